@@ -25,7 +25,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          globalSetup: ["lib/test/global-setup.ts"],
+          // Files share one database (each makes its own teams); two at a time suits 2 cores.
+          maxWorkers: 2,
         },
       },
     ],

@@ -4,6 +4,7 @@
  * machines cannot do; the wasm engine ships inside its npm package.
  */
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,37 +17,24 @@ interface SchemaEngine {
 
 let enginePromise: Promise<SchemaEngine> | undefined;
 
-async function loadEngine(): Promise<SchemaEngine> {
+async function loadEngine(connectionString: string): Promise<SchemaEngine> {
   const pkgDir = path.join(process.cwd(), "node_modules", "@prisma", "schema-engine-wasm");
   const bg = await import(pathToFileURL(path.join(pkgDir, "schema_engine_bg.js")).href);
   const wasmBytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
-  // The adapter is only consulted for commands that touch a database; diff does not.
-  const refuse = () => Promise.reject(new Error("the schema engine is used here without a database"));
-  const noConnection = {
-    provider: "postgres",
-    adapterName: "none",
-    queryRaw: refuse,
-    executeRaw: refuse,
-    executeScript: refuse,
-    startTransaction: refuse,
-    dispose: () => Promise.resolve(),
-    getConnectionInfo: () => ({ supportsRelationJoins: true, schemaName: "public" }),
-  };
-  const noDatabase = bindMigrationAwareSqlAdapterFactory({
-    provider: "postgres",
-    adapterName: "none",
-    connect: () => Promise.resolve(noConnection),
-    connectToShadowDb: () => Promise.resolve(noConnection),
-  } as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
-  return bg.SchemaEngine.new({ datamodels: undefined }, () => {}, noDatabase);
+  // diff only asks the server's version; no schema is read or written.
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  return bg.SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
 }
 
-/** SQL that turns a database built from `from` (or an empty one) into one built from `to`. */
-export async function diffDatamodels(from: string | null, to: string): Promise<string> {
-  enginePromise ??= loadEngine();
+/**
+ * SQL that turns a database built from `from` (or an empty one) into one built from
+ * `to`. The engine insists on a live connection but only reads the server version.
+ */
+export async function diffDatamodels(from: string | null, to: string, connectionString: string): Promise<string> {
+  enginePromise ??= loadEngine(connectionString);
   const engine = await enginePromise;
   const target = (content: string): DiffTarget => ({ tag: "schemaDatamodel", files: [{ path: "schema.prisma", content }] });
   const result = await engine.diff({

