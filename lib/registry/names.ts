@@ -62,3 +62,20 @@ export function isValidTag(tag: string): boolean {
 export function isDigest(reference: string): boolean {
   return DIGEST_PATTERN.test(reference);
 }
+
+/**
+ * Explains why a name cannot be one of Slipway's repositories, or null. Beyond the OCI
+ * grammar, a repository is `<app slug>/<path>`: at least two path components.
+ */
+export function explainAppRepositoryName(name: string): string | null {
+  const reason = explainRepositoryName(name);
+  if (reason) return reason;
+  if (!name.includes("/")) return `"${name}" has no image path; repositories are named <application>/<image>`;
+  return null;
+}
+
+/** The application slug a repository belongs to: its first path component. */
+export function repositoryAppSlug(name: string): string {
+  const slash = name.indexOf("/");
+  return slash === -1 ? name : name.slice(0, slash);
+}

@@ -1,0 +1,108 @@
+/**
+ * The compact `summary` stored with each manifest for the images pages: platform and
+ * run settings of an image (from its config blob when small), children of an index.
+ * Computed once at push so listing pages never read blobs.
+ */
+import type { Descriptor, ParsedManifest, Platform } from "@/lib/registry/manifests/parse-manifest";
+import { DOCKER_IMAGE_CONFIG, DOCKER_REFERENCE_TYPE_ANNOTATION, OCI_IMAGE_CONFIG } from "@/lib/registry/manifests/media-types";
+
+/** Config blobs larger than this are not read for the summary. */
+export const MAX_SUMMARY_CONFIG_BYTES = 1024 * 1024;
+
+export interface ImageSummary {
+  kind: "image";
+  artifactType?: string;
+  configMediaType?: string;
+  layerCount: number;
+  platform?: Platform;
+  created?: string;
+  entrypoint?: string[];
+  cmd?: string[];
+  exposedPorts?: string[];
+  labels?: Record<string, string>;
+}
+
+export interface IndexChildSummary {
+  digest: string;
+  mediaType: string;
+  size: number;
+  platform?: Platform;
+  isAttestation: boolean;
+}
+
+export interface IndexSummary {
+  kind: "index";
+  artifactType?: string;
+  manifests: IndexChildSummary[];
+}
+
+export type ManifestSummary = ImageSummary | IndexSummary;
+
+/** Whether a config of this media type is an image config worth reading for the summary. */
+export function isImageConfigType(mediaType: string): boolean {
+  return mediaType === OCI_IMAGE_CONFIG || mediaType === DOCKER_IMAGE_CONFIG;
+}
+
+function readStrings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((entry) => typeof entry === "string") ? (value as string[]) : undefined;
+}
+
+function readPlatform(config: Record<string, unknown>): Platform | undefined {
+  const platform: Platform = {};
+  if (typeof config.os === "string") platform.os = config.os;
+  if (typeof config.architecture === "string") platform.architecture = config.architecture;
+  if (typeof config.variant === "string") platform.variant = config.variant;
+  return Object.keys(platform).length ? platform : undefined;
+}
+
+function copyRunSettings(summary: ImageSummary, settings: Record<string, unknown>): void {
+  const entrypoint = readStrings(settings.Entrypoint);
+  if (entrypoint) summary.entrypoint = entrypoint;
+  const cmd = readStrings(settings.Cmd);
+  if (cmd) summary.cmd = cmd;
+  const ports = settings.ExposedPorts;
+  if (ports && typeof ports === "object" && !Array.isArray(ports)) summary.exposedPorts = Object.keys(ports).sort();
+  const labels = settings.Labels;
+  if (labels && typeof labels === "object" && !Array.isArray(labels)) {
+    const entries = Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    if (entries.length) summary.labels = Object.fromEntries(entries);
+  }
+}
+
+/** Summarises an image manifest; `config` is the parsed config blob when it was small and readable, else null. */
+export function summariseImage(manifest: ParsedManifest, config: unknown): ImageSummary {
+  const summary: ImageSummary = { kind: "image", layerCount: manifest.layers.length };
+  if (manifest.artifactType) summary.artifactType = manifest.artifactType;
+  if (manifest.config) summary.configMediaType = manifest.config.mediaType;
+  if (!config || typeof config !== "object" || Array.isArray(config)) return summary;
+  const record = config as Record<string, unknown>;
+  const platform = readPlatform(record);
+  if (platform) summary.platform = platform;
+  if (typeof record.created === "string") summary.created = record.created;
+  const settings = record.config;
+  if (settings && typeof settings === "object" && !Array.isArray(settings)) copyRunSettings(summary, settings as Record<string, unknown>);
+  return summary;
+}
+
+function summariseChild(child: Descriptor): IndexChildSummary {
+  const entry: IndexChildSummary = {
+    digest: child.digest,
+    mediaType: child.mediaType,
+    size: child.size,
+    isAttestation: child.annotations?.[DOCKER_REFERENCE_TYPE_ANNOTATION] === "attestation-manifest",
+  };
+  if (child.platform) entry.platform = child.platform;
+  return entry;
+}
+
+/** Summarises an index or manifest list: its children, their platforms and which are attestations. */
+export function summariseIndex(manifest: ParsedManifest): IndexSummary {
+  const summary: IndexSummary = { kind: "index", manifests: manifest.manifests.map(summariseChild) };
+  if (manifest.artifactType) summary.artifactType = manifest.artifactType;
+  return summary;
+}
+
+/** Size of an image's content: config plus layers. (An index sums its children's totals, which needs the store.) */
+export function computeImageTotalSize(manifest: ParsedManifest): number {
+  return (manifest.config?.size ?? 0) + manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
+}

@@ -1,0 +1,96 @@
+/**
+ * The blob store behind the registry: content addressed by digest, stored once however
+ * many repositories or applications link it, plus the byte areas of uploads in progress.
+ * Metadata (which repository sees which blob, sessions' committed sizes) lives in
+ * Postgres; a driver only keeps bytes. Every driver runs the suite in driver-suite.ts.
+ *
+ * Layout (the filesystem driver under REGISTRY_STORAGE_DIR; an object store would use the
+ * same paths as keys):
+ *
+ *   <root>/
+ *   ├── blobs/
+ *   │   ├── sha256/
+ *   │   │   └── 4f/
+ *   │   │       └── 4f3a…(64 hex)     complete, verified content; written once, never modified
+ *   │   └── sha512/
+ *   │       └── 9b/9b71…(128 hex)
+ *   └── uploads/
+ *       └── <session uuid>/
+ *           ├── data                   bytes received so far; only the first `size` bytes
+ *           │                          (UploadSession.size in Postgres) count, anything after
+ *           │                          them is left by an interrupted chunk and is overwritten
+ *           └── <note>                 small notes, e.g. the digest of the first N bytes
+ *
+ * A blob appears in blobs/ only by an atomic move of a fully written, fsynced and verified
+ * upload (commitUpload), so a crash or a killed client never leaves a partial blob visible.
+ */
+import type { Readable } from "node:stream";
+
+/** Inclusive byte range, as in HTTP. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface UploadArea {
+  id: string;
+  modifiedAt: Date;
+}
+
+/** Thrown when an upload area that should exist does not (cancelled, purged, never created). */
+export class StorageNotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found in the blob store`);
+    this.name = "StorageNotFoundError";
+  }
+}
+
+export interface StorageDriver {
+  readonly name: string;
+
+  /** Size of a stored blob, or null when absent. */
+  statBlob(digest: string): Promise<{ size: number } | null>;
+  /** Streams a stored blob, or the inclusive range of it; null when absent. */
+  readBlob(digest: string, range?: ByteRange): Promise<Readable | null>;
+  /** Removes a blob's content; removing an absent blob is not an error. */
+  deleteBlob(digest: string): Promise<void>;
+
+  /** Creates an empty upload area. */
+  createUpload(id: string): Promise<void>;
+  /**
+   * Writes the source at byte `offset` of the upload and resolves with the bytes written.
+   * Rejects when the source fails (a client that disconnects); bytes already written stay,
+   * and the caller simply does not count them. Rejects with StorageNotFoundError when the
+   * area is gone.
+   */
+  writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number>;
+  /** Streams the first `length` bytes of an upload. */
+  readUpload(id: string, length: number): Promise<Readable>;
+  /**
+   * Publishes the first `size` bytes of the upload as blob `digest`: durable first, then
+   * visible in one atomic step; the upload area is removed. Resolves false when the blob
+   * already existed (the new bytes are discarded: content addressing makes them equal).
+   */
+  commitUpload(id: string, digest: string, size: number): Promise<boolean>;
+  /** Removes an upload area; removing an absent one is not an error. */
+  deleteUpload(id: string): Promise<void>;
+  /** Upload areas and when each last changed, for purging abandoned sessions. */
+  listUploads(): Promise<UploadArea[]>;
+
+  /** Stores a small note with an upload (name: lowercase letters, digits, dashes). */
+  writeUploadNote(id: string, name: string, value: string): Promise<void>;
+  /** Reads a note, or null when absent. */
+  readUploadNote(id: string, name: string): Promise<string | null>;
+}
+
+const UPLOAD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const NOTE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Refuses ids that could escape the upload area (drivers build paths from them). */
+export function assertUploadId(id: string): void {
+  if (!UPLOAD_ID.test(id)) throw new Error(`invalid upload id ${JSON.stringify(id)}`);
+}
+
+export function assertNoteName(name: string): void {
+  if (!NOTE_NAME.test(name)) throw new Error(`invalid upload note name ${JSON.stringify(name)}`);
+}

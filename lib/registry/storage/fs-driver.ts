@@ -1,0 +1,197 @@
+/**
+ * The default storage driver: a local (or shared network) filesystem, laid out as drawn
+ * in driver.ts. Uploads are written in place under uploads/<id>/data and published by
+ * fsync + rename, which is atomic within one filesystem.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { tryParseDigest } from "@/lib/registry/digests";
+import {
+  StorageNotFoundError,
+  assertNoteName,
+  assertUploadId,
+  type ByteRange,
+  type StorageDriver,
+  type UploadArea,
+} from "@/lib/registry/storage/driver";
+
+/** Read and write in 1 MiB pieces: fewer syscalls for multi-gigabyte layers, little memory per request. */
+const IO_CHUNK_BYTES = 1024 * 1024;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
+}
+
+async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    counter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/** Makes a rename durable: the directory entry itself is flushed. */
+async function fsyncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export class FilesystemStorageDriver implements StorageDriver {
+  readonly name = "filesystem";
+
+  constructor(private readonly root: string) {}
+
+  private blobPath(digest: string): string {
+    const parsed = tryParseDigest(digest);
+    if (!parsed) throw new Error(`invalid digest ${JSON.stringify(digest)}`);
+    return path.join(this.root, "blobs", parsed.algorithm, parsed.hex.slice(0, 2), parsed.hex);
+  }
+
+  private uploadDir(id: string): string {
+    assertUploadId(id);
+    return path.join(this.root, "uploads", id);
+  }
+
+  private uploadData(id: string): string {
+    return path.join(this.uploadDir(id), "data");
+  }
+
+  async statBlob(digest: string): Promise<{ size: number } | null> {
+    try {
+      return { size: (await stat(this.blobPath(digest))).size };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async readBlob(digest: string, range?: ByteRange): Promise<Readable | null> {
+    let handle;
+    try {
+      handle = await open(this.blobPath(digest), "r");
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+    // Reading from the opened handle means a concurrent delete cannot cut the stream short.
+    return createReadStream("", { fd: handle, start: range?.start, end: range?.end, highWaterMark: IO_CHUNK_BYTES });
+  }
+
+  async deleteBlob(digest: string): Promise<void> {
+    await rm(this.blobPath(digest), { force: true });
+  }
+
+  async createUpload(id: string): Promise<void> {
+    await mkdir(this.uploadDir(id), { recursive: true });
+    await writeFile(this.uploadData(id), "", { flag: "w" });
+  }
+
+  async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+    let handle;
+    try {
+      handle = await open(this.uploadData(id), "r+");
+    } catch (error) {
+      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      throw error;
+    }
+    const counter = { bytes: 0 };
+    const sink = createWriteStream("", { fd: handle, start: offset, highWaterMark: IO_CHUNK_BYTES });
+    await pipeline(countBytes(source, counter), sink);
+    return counter.bytes;
+  }
+
+  async readUpload(id: string, length: number): Promise<Readable> {
+    const file = this.uploadData(id);
+    let handle;
+    try {
+      handle = await open(file, "r");
+    } catch (error) {
+      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      throw error;
+    }
+    if (length === 0) {
+      await handle.close();
+      return Readable.from([]);
+    }
+    return createReadStream("", { fd: handle, start: 0, end: length - 1, highWaterMark: IO_CHUNK_BYTES });
+  }
+
+  async commitUpload(id: string, digest: string, size: number): Promise<boolean> {
+    const source = this.uploadData(id);
+    const target = this.blobPath(digest);
+    let handle;
+    try {
+      handle = await open(source, "r+");
+    } catch (error) {
+      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      throw error;
+    }
+    try {
+      await handle.truncate(size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (await this.statBlob(digest)) {
+      await this.deleteUpload(id);
+      return false;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(source, target);
+    await fsyncDirectory(path.dirname(target));
+    await this.deleteUpload(id);
+    return true;
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    await rm(this.uploadDir(id), { recursive: true, force: true });
+  }
+
+  async listUploads(): Promise<UploadArea[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(path.join(this.root, "uploads"));
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    const areas: UploadArea[] = [];
+    for (const id of entries) {
+      try {
+        areas.push({ id, modifiedAt: (await stat(path.join(this.root, "uploads", id))).mtime });
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return areas;
+  }
+
+  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
+    assertNoteName(name);
+    const file = path.join(this.uploadDir(id), name);
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await writeFile(temporary, value, { flag: "wx" });
+    } catch (error) {
+      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      throw error;
+    }
+    await rename(temporary, file);
+  }
+
+  async readUploadNote(id: string, name: string): Promise<string | null> {
+    assertNoteName(name);
+    try {
+      return await readFile(path.join(this.uploadDir(id), name), "utf8");
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+}
