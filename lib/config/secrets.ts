@@ -9,6 +9,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { resolveDataDir } from "./data-dir";
 
+type Env = Record<string, string | undefined>;
+
 export interface ServerSecrets {
   /** Signs next-auth sessions and registry tokens. */
   nextAuthSecret: string;
@@ -50,7 +52,7 @@ function readOrCreateSecretsFile(file: string): SecretsFile {
 }
 
 /** The server's secrets, from `NEXTAUTH_SECRET` / `SECRETS_KEY` or the generated file. */
-export function loadServerSecrets(env: NodeJS.ProcessEnv = process.env): ServerSecrets {
+export function loadServerSecrets(env: Env = process.env): ServerSecrets {
   if (cached) return cached;
   const needFile = !env.NEXTAUTH_SECRET || !env.SECRETS_KEY;
   const file = needFile ? readOrCreateSecretsFile(path.join(resolveDataDir(env), "secrets.json")) : undefined;

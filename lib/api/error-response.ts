@@ -1,0 +1,33 @@
+/**
+ * The JSON API's one error table: every failure leaves as `{error: {code, message}}`
+ * with the status its code stands for. Unexpected errors become a 500 that carries a
+ * request id; the stack goes to the log, never to the caller.
+ */
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+
+/** Turns a zod failure into one readable line naming the field. */
+export function appErrorFromZod(error: ZodError): AppError {
+  const details = error.issues.map((issue) => ({ path: issue.path.join(".") || "body", issue: issue.message }));
+  const first = details[0];
+  return new AppError("invalid_input", `${first.path}: ${first.issue}`, { details });
+}
+
+/** The Response for any thrown value. */
+export function errorResponse(error: unknown): Response {
+  const appError = error instanceof ZodError ? appErrorFromZod(error) : isAppError(error) ? error : null;
+  if (!appError) {
+    const requestId = randomUUID();
+    console.error(`[api] request ${requestId} failed:`, error);
+    return Response.json(
+      { error: { code: "internal", message: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`, requestId } },
+      { status: 500 },
+    );
+  }
+  const headers = new Headers();
+  if (appError.retryAfter) headers.set("Retry-After", String(appError.retryAfter));
+  if (appError.code === "unauthorized") headers.set("WWW-Authenticate", 'Bearer realm="slipway"');
+  const body = { error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } };
+  return Response.json(body, { status: appError.status, headers });
+}

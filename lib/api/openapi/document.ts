@@ -1,0 +1,30 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Each
+ * feature contributes its paths; a test checks that every route file is described.
+ */
+import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
+import { APP_PATHS, APP_SCHEMAS } from "./app-paths";
+import { SHARED_SCHEMAS } from "./shared";
+
+export function buildOpenApiDocument(serverUrl = "/api/v1") {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Slipway API",
+      version: "1.0.0",
+      description:
+        "Applications, their private registries, external registries and releases. Authenticate with a personal access token (`Authorization: Bearer <token>`) or the browser session. Errors are `{error: {code, message}}`.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }, { session: [] }],
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
+        basic: { type: "http", scheme: "basic", description: "E-mail and password." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS },
+    },
+  };
+}

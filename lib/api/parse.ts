@@ -1,0 +1,51 @@
+/** Request parsing for /api/v1 handlers: bodies and queries are validated with zod. */
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { appErrorFromZod } from "./error-response";
+
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** Reads at most `limit` bytes of the body as text; a larger body is refused, not truncated. */
+export async function readBodyText(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large", `The request body is over ${limit} bytes.`);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The request body is over ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The JSON body, validated; a missing or malformed body is `invalid_input`. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readBodyText(request);
+  let value: unknown;
+  try {
+    value = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "body: is not valid JSON; send a JSON object with Content-Type: application/json.", {
+      details: [{ path: "body", issue: "not valid JSON" }],
+    });
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw appErrorFromZod(result.error);
+  return result.data;
+}
+
+/** The query string, validated. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) throw appErrorFromZod(result.error);
+  return result.data;
+}

@@ -1,0 +1,2 @@
+// The registry asks here; the rule itself lives with every other rule in access.ts.
+export { grantRegistryActions, listPullableAppSlugs, type RegistryAction } from "./access";

@@ -1,0 +1,44 @@
+/** Public sign-up: a new user with a new team of their own. */
+import { z } from "zod";
+import { prisma, Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { explainWeakPassword, hashPassword } from "./password";
+import type { Principal } from "./principal";
+
+type Env = Record<string, string | undefined>;
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "enter your name").max(100, "must be at most 100 characters"),
+  email: z.string().trim().toLowerCase().pipe(z.email("enter a valid e-mail address")),
+  password: z.string().superRefine((value, ctx) => {
+    const reason = explainWeakPassword(value);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  }),
+  team: z.string().trim().min(1, "enter a team name").max(100, "must be at most 100 characters"),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** Whether public sign-up is open (`SIGNUP=closed` turns it off). */
+export function isSignUpOpen(env: Env = process.env): boolean {
+  return (env.SIGNUP ?? "open").toLowerCase() !== "closed";
+}
+
+/** Creates the team and its first user in one transaction; a taken e-mail is a conflict. */
+export async function signUp(input: SignUpInput): Promise<Principal> {
+  if (!isSignUpOpen()) throw new AppError("forbidden", "Sign-up is closed on this installation. Ask an administrator for an account.");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.user.create({
+      data: { email: input.email, name: input.name, passwordHash, team: { create: { name: input.team } } },
+    });
+    return { userId: user.id, teamId: user.teamId, email: user.email, name: user.name, via: "password" };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict", "An account with this e-mail already exists. Sign in instead.", {
+        details: [{ path: "email", issue: "an account with this e-mail already exists" }],
+      });
+    }
+    throw error;
+  }
+}
+

