@@ -1,0 +1,7 @@
+import { getApp } from "@/lib/apps/apps";
+import { json, withApi } from "@/lib/api/with-api";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/apps/{slug}: one application of the caller's team (404 for any other).
+export const GET = withApi<{ slug: string }>(async ({ principal, params }) => json({ app: await getApp(principal, params.slug) }));

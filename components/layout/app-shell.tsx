@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Logo } from "./logo";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppShell({ user, children }: { user: { name: string; email: string }; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-8 px-6">
+          <Link href="/apps" aria-label="Slipway home">
+            <Logo />
+          </Link>
+          <NavLinks />
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-right text-xs leading-tight sm:block">
+              <span className="block font-medium text-slate-800">{user.name}</span>
+              <span className="block text-slate-500">{user.email}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-6 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

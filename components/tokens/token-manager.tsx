@@ -1,0 +1,130 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { apiFetch, ApiError } from "@/components/ui/api-client";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field } from "@/components/ui/field";
+import { tokenKeys } from "./query-keys";
+
+interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+function formatDate(value: string | null): string {
+  return value ? new Date(value).toLocaleString() : "Never";
+}
+
+export function TokenManager({ email }: { email: string }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ name: string; token: string }>();
+  const tokens = useQuery({ queryKey: tokenKeys.list(), queryFn: () => apiFetch<{ tokens: TokenRow[] }>("/tokens").then((r) => r.tokens) });
+
+  const create = useMutation({
+    mutationFn: () => apiFetch<TokenRow & { token: string }>("/tokens", { method: "POST", json: { name } }),
+    onSuccess: (result) => {
+      setCreated({ name: result.name, token: result.token });
+      setName("");
+      return queryClient.invalidateQueries({ queryKey: tokenKeys.all });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/tokens/${id}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.all }),
+  });
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <Field
+          className="min-w-64 flex-1"
+          label="Token name"
+          name="tokenName"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="CI pipeline"
+          error={create.error instanceof ApiError ? (create.error.fieldError("name") ?? create.error.message) : create.error?.message}
+          hint="Say where it will be used, so you know which one to revoke."
+        />
+        <Button type="submit" className="mt-6" disabled={create.isPending || !name.trim()}>
+          {create.isPending ? "Creating…" : "Create token"}
+        </Button>
+      </form>
+
+      {created ? (
+        <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-5">
+          <p className="text-sm font-medium text-emerald-900">
+            Token “{created.name}” created. Copy it now: it will not be shown again.
+          </p>
+          <div className="mt-3 flex items-center gap-2 rounded-md bg-white px-3 py-2 ring-1 ring-emerald-200">
+            <code data-testid="new-token" className="flex-1 break-all font-mono text-sm text-slate-900">
+              {created.token}
+            </code>
+            <CopyButton value={created.token} label="Copy token" />
+          </div>
+          <p className="mt-3 text-xs text-emerald-900">
+            Use it as the password with your e-mail: <code className="font-mono">docker login -u {email} --password-stdin</code>, or as{" "}
+            <code className="font-mono">Authorization: Bearer …</code> for the API.
+          </p>
+        </div>
+      ) : null}
+
+      {tokens.isPending ? (
+        <LoadingRows label="Loading tokens" />
+      ) : tokens.isError ? (
+        <ErrorState message={tokens.error.message} onRetry={() => tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <EmptyState title="No access tokens">Create a token for docker login, CI pipelines and scripts that call the API.</EmptyState>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-4 py-2">Name</th>
+                <th className="px-4 py-2">Token</th>
+                <th className="px-4 py-2">Created</th>
+                <th className="px-4 py-2">Last used</th>
+                <th className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tokens.data.map((token) => (
+                <tr key={token.id}>
+                  <td className="px-4 py-3 font-medium text-slate-900">{token.name}</td>
+                  <td className="px-4 py-3 font-mono text-xs text-slate-500">{token.prefix}…</td>
+                  <td className="px-4 py-3 text-slate-600">{formatDate(token.createdAt)}</td>
+                  <td className="px-4 py-3 text-slate-600">{formatDate(token.lastUsedAt)}</td>
+                  <td className="px-4 py-3 text-right">
+                    <Button
+                      variant="secondary"
+                      disabled={revoke.isPending}
+                      onClick={() => {
+                        if (window.confirm(`Revoke the token “${token.name}”? Anything using it stops working.`)) revoke.mutate(token.id);
+                      }}
+                    >
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
