@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { Field } from "@/components/ui/field";
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,7 +23,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong e-mail or password.");
       return;
     }
-    window.location.assign(returnTo);
+    router.replace(returnTo);
+    router.refresh();
   }
 
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { apiFetch, ApiError } from "@/components/ui/api-client";
@@ -12,6 +13,7 @@ type Errors = Partial<Record<"name" | "email" | "password" | "team" | "form", st
 export function SignUpForm({ isOpen }: { isOpen: boolean }) {
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   if (!isOpen) {
     return (
@@ -47,7 +49,8 @@ export function SignUpForm({ isOpen }: { isOpen: boolean }) {
       setErrors({ form: "Your account was created, but signing in failed. Sign in on the next page." });
       return;
     }
-    window.location.assign("/apps");
+    router.replace("/apps");
+    router.refresh();
   }
 
   return (

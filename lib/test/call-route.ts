@@ -15,6 +15,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 export async function callRoute(handler: RouteHandler, options: CallOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const headers = new Headers(options.headers);
   if (options.json !== undefined) headers.set("content-type", "application/json");

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-export async function mountRegistry(_options: { log: (message: string) => void }): Promise<Handler> {
+export async function mountRegistry(): Promise<Handler> {
   return async (_req, res) => {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ errors: [{ code: "UNSUPPORTED", message: "the registry is not mounted yet" }] }));
