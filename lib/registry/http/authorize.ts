@@ -1,0 +1,94 @@
+/**
+ * Authentication and authorisation of /v2/ requests, decided once per request from the
+ * bearer token, the method and the repository name, before any handler runs (as
+ * distribution's app.go does). The decision reads only the token, never the database,
+ * so an answer cannot reveal whether a repository or tag exists.
+ */
+import type { IncomingMessage } from "node:http";
+import { RegistryError } from "@/lib/registry/errors";
+import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
+import type { RouteAccess } from "@/lib/registry/http/routes";
+import { findGrantedActions } from "@/lib/registry/token/scopes";
+import { verifyRegistryToken } from "@/lib/registry/token/token-service";
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The registry host: REGISTRY_HOST when configured, else the Host this request came to. */
+export function resolveService(options: RegistryHandlerOptions, req: IncomingMessage): string {
+  return options.registryHost || firstHeader(req.headers.host) || "localhost";
+}
+
+/** The token endpoint URL clients are sent to: `<portal origin>/v2/token`. */
+export function resolveRealm(options: RegistryHandlerOptions, req: IncomingMessage): string {
+  if (typeof options.publicOrigin === "function") return `${options.publicOrigin(req).replace(/\/+$/, "")}/v2/token`;
+  if (options.publicOrigin) return `${options.publicOrigin.replace(/\/+$/, "")}/v2/token`;
+  const forwarded = firstHeader(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim();
+  const isTls = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const protocol = forwarded === "https" || forwarded === "http" ? forwarded : isTls ? "https" : "http";
+  return `${protocol}://${firstHeader(req.headers.host) ?? "localhost"}/v2/token`;
+}
+
+/** A Docker token-auth challenge: `Bearer realm="…",service="…"[,scope="…"][,error="…"]`. */
+export function formatChallenge(realm: string, service: string, scope?: string, error?: string): string {
+  const parts = [`realm="${realm}"`, `service="${service}"`];
+  if (scope) parts.push(`scope="${scope}"`);
+  if (error) parts.push(`error="${error}"`);
+  return `Bearer ${parts.join(",")}`;
+}
+
+/**
+ * The caller a request's bearer token stands for; null without a token. An invalid or
+ * expired token, or Basic credentials (which belong at the token endpoint), is a 401.
+ */
+export async function authenticateRequest(
+  options: RegistryHandlerOptions,
+  req: IncomingMessage,
+  challenge: { realm: string; service: string; scope?: string },
+): Promise<RegistryCaller | null> {
+  const header = firstHeader(req.headers.authorization);
+  if (!header) return null;
+  const [scheme, token] = header.trim().split(/\s+/, 2);
+  const isBearer = scheme?.toLowerCase() === "bearer" && token;
+  const verified = isBearer ? await verifyRegistryToken({ secret: options.tokenSecret }, token, challenge.service) : null;
+  if (!verified) {
+    throw new RegistryError("UNAUTHORIZED", "authentication required: the token is missing, invalid or expired", undefined, {
+      headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, challenge.scope, isBearer ? "invalid_token" : undefined) },
+    });
+  }
+  return { subject: verified.subject, principal: verified.principal, access: verified.access };
+}
+
+/** The scope a client should ask for to use a route: pushing needs pull too, as distribution asks. */
+export function scopeForAccess(access: RouteAccess, name: string): string | undefined {
+  if (access === "authenticated" || access === "public") return undefined;
+  const actions = access === "push" ? "pull,push" : access;
+  return `repository:${name}:${actions}`;
+}
+
+/**
+ * Throws unless the caller may do `access` on repository `name`: 401 with a challenge when
+ * there is no token or the token does not cover the repository (so clients fetch one), 403
+ * DENIED when the token covers it without the action (the token endpoint refused it).
+ */
+export function authorizeCaller(
+  caller: RegistryCaller | null,
+  access: RouteAccess,
+  name: string,
+  challenge: { realm: string; service: string },
+): void {
+  if (access === "public") return;
+  const scope = scopeForAccess(access, name);
+  const unauthorized = (error?: string) =>
+    new RegistryError("UNAUTHORIZED", "authentication required", scope ? [{ type: "repository", name, action: access }] : undefined, {
+      headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, scope, error) },
+    });
+  if (!caller) throw unauthorized();
+  if (access === "authenticated") return;
+  const granted = findGrantedActions(caller.access, "repository", name);
+  if (granted === null) throw unauthorized("insufficient_scope");
+  if (!granted.includes(access)) {
+    throw new RegistryError("DENIED", "requested access to the resource is denied", [{ type: "repository", name, action: access }]);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The one dispatcher for /v2/: matches the route table, validates the repository name,
+ * authorises once from method + repository, runs the resource's handler, and renders
+ * every error through the OCI error table. Unexpected failures become a 500 carrying a
+ * request id; the stack goes to the log only.
+ */
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { RegistryError, isRegistryError } from "@/lib/registry/errors";
+import { authenticateRequest, authorizeCaller, resolveRealm, resolveService, scopeForAccess } from "@/lib/registry/http/authorize";
+import { deleteBlob, getBlob, isClientGone } from "@/lib/registry/http/blobs";
+import { checkApiVersion, listCatalog } from "@/lib/registry/http/catalog";
+import { SILENT_LOGGER, type RegistryContext, type RegistryHandlerOptions, type RegistryLogger, type RegistryRouteHandler } from "@/lib/registry/http/context";
+import { deleteManifest, getManifest, putManifest } from "@/lib/registry/http/manifests";
+import { listReferrers } from "@/lib/registry/http/referrers";
+import { sendRegistryError } from "@/lib/registry/http/respond";
+import { matchRoute, resolveRouteAccess, type HttpMethod, type RouteName } from "@/lib/registry/http/routes";
+import { listRepositoryTags } from "@/lib/registry/http/tags";
+import { issueToken } from "@/lib/registry/http/token";
+import { cancelUpload, completeUpload, getUploadStatus, patchUpload, startUpload } from "@/lib/registry/http/uploads";
+import { purgeAbandonedUploads } from "@/lib/registry/metadata/upload-sessions";
+import { explainAppRepositoryName } from "@/lib/registry/names";
+
+const HANDLERS: Record<RouteName, Partial<Record<HttpMethod, RegistryRouteHandler>>> = {
+  base: { GET: checkApiVersion, HEAD: checkApiVersion },
+  token: { GET: issueToken, POST: issueToken },
+  catalog: { GET: listCatalog },
+  tags: { GET: listRepositoryTags },
+  manifest: { GET: getManifest, HEAD: getManifest, PUT: putManifest, DELETE: deleteManifest },
+  uploads: { POST: startUpload },
+  upload: { GET: getUploadStatus, PATCH: patchUpload, PUT: completeUpload, DELETE: cancelUpload },
+  blob: { GET: getBlob, HEAD: getBlob, DELETE: deleteBlob },
+  referrers: { GET: listReferrers },
+};
+
+const DEFAULT_ABANDONED_UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://registry.invalid");
+  const method = req.method ?? "GET";
+  const match = matchRoute(url.pathname);
+  if (!match) throw new RegistryError("UNSUPPORTED", `no registry endpoint at ${url.pathname}`, undefined, { status: 404 });
+  const access = resolveRouteAccess(match.route, method);
+  const handler = HANDLERS[match.route.name][method as HttpMethod];
+  if (!access || !handler) {
+    const allow = Object.keys(match.route.methods).join(", ");
+    throw new RegistryError("UNSUPPORTED", `${method} is not supported here`, undefined, { headers: { Allow: allow } });
+  }
+  const name = match.name ?? "";
+  if (match.name !== undefined) {
+    const reason = explainAppRepositoryName(name);
+    if (reason) throw new RegistryError("NAME_INVALID", `invalid repository name: ${reason}`, { name });
+  }
+  const service = resolveService(options, req);
+  const realm = resolveRealm(options, req);
+  const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope: scopeForAccess(access, name) });
+  authorizeCaller(caller, access, name, { realm, service });
+  const context: RegistryContext = { req, res, url, method, match, name, caller, options, logger, service, realm, requestId };
+  await handler(context);
+}
+
+function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown, logger: RegistryLogger, requestId: string): void {
+  if (isClientGone(error) || (error as Error)?.message === "aborted") {
+    logger.info("client went away", { requestId, method: req.method, url: req.url });
+    res.destroy();
+    return;
+  }
+  const registryError = isRegistryError(error)
+    ? error
+    : new RegistryError("UNKNOWN", `internal error (request id ${requestId})`, { requestId });
+  if (!isRegistryError(error)) {
+    logger.error("registry request failed", { requestId, method: req.method, url: req.url, error: error instanceof Error ? error.stack : String(error) });
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendRegistryError(req, res, registryError);
+}
+
+/** Purges abandoned uploads at most once an hour per handler, in the background. */
+function createPurgeTrigger(options: RegistryHandlerOptions, logger: RegistryLogger): () => void {
+  let lastRun = 0;
+  return () => {
+    const now = Date.now();
+    if (now - lastRun < PURGE_INTERVAL_MS) return;
+    lastRun = now;
+    purgeAbandonedUploads(options.prisma, options.storage, options.abandonedUploadMaxAgeMs ?? DEFAULT_ABANDONED_UPLOAD_MAX_AGE_MS).catch((error) =>
+      logger.warn("purging abandoned uploads failed", { error: String(error) }),
+    );
+  };
+}
+
+/** The Node request handler for every path that is `/v2` or starts with `/v2/`. */
+export function createRegistryHandler(options: RegistryHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const logger = options.logger ?? SILENT_LOGGER;
+  const purgeIfDue = createPurgeTrigger(options, logger);
+  return async (req, res) => {
+    const requestId = randomBytes(6).toString("hex");
+    res.setHeader("Docker-Distribution-API-Version", "registry/2.0");
+    res.setHeader("X-Request-Id", requestId);
+    try {
+      await dispatch(options, logger, req, res, requestId);
+      if (req.method === "POST") purgeIfDue();
+    } catch (error) {
+      renderFailure(req, res, error, logger, requestId);
+    }
+  };
+}

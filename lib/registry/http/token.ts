@@ -1,0 +1,103 @@
+/**
+ * The token endpoint clients are sent to by the 401 challenge (Docker "Token
+ * Authentication Specification"; distribution docs "OAuth2 token authentication").
+ * GET with HTTP Basic (e-mail and password or personal access token) is what docker,
+ * podman, skopeo and crane use; POST with an OAuth2 password grant is accepted too.
+ * Anonymous requests get 401: this registry has no public repositories.
+ */
+import { isAppError } from "@/lib/errors";
+import { RegistryError } from "@/lib/registry/errors";
+import type { BasicAuthResult, RegistryContext } from "@/lib/registry/http/context";
+import { readSmallBody, sendJson } from "@/lib/registry/http/respond";
+import { explainAppRepositoryName } from "@/lib/registry/names";
+import { isRegistryAction, parseScopes, type AccessEntry } from "@/lib/registry/token/scopes";
+import { issueRegistryToken } from "@/lib/registry/token/token-service";
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+interface TokenRequest {
+  email: string;
+  secret: string;
+  scopes: string[];
+  isOAuth: boolean;
+}
+
+function unauthorized(message: string): RegistryError {
+  return new RegistryError("UNAUTHORIZED", message, undefined, { headers: { "WWW-Authenticate": 'Basic realm="Slipway registry", charset="UTF-8"' } });
+}
+
+/** Credentials from `Authorization: Basic`, or null. */
+export function readBasicCredentials(header: string | undefined): { email: string; secret: string } | null {
+  const match = header ? /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return null;
+  return { email: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+async function readTokenRequest(context: RegistryContext): Promise<TokenRequest> {
+  if (context.req.method === "POST") {
+    const body = await readSmallBody(context.req, MAX_FORM_BYTES, () => new RegistryError("UNSUPPORTED", "the token request is too large", undefined, { status: 400 }));
+    const form = new URLSearchParams(body.toString("utf8"));
+    if (form.get("grant_type") !== "password") {
+      throw new RegistryError("UNSUPPORTED", "only the password grant is supported; request a new token with your credentials", undefined, { status: 400 });
+    }
+    const email = form.get("username") ?? "";
+    const secret = form.get("password") ?? "";
+    if (!email || !secret) throw unauthorized("authentication required");
+    return { email, secret, scopes: form.getAll("scope"), isOAuth: true };
+  }
+  const credentials = readBasicCredentials(context.req.headers.authorization);
+  if (!credentials) throw unauthorized("authentication required: log in with your e-mail and a password or personal access token");
+  return { ...credentials, scopes: context.url.searchParams.getAll("scope"), isOAuth: false };
+}
+
+async function authenticate(context: RegistryContext, request: TokenRequest): Promise<BasicAuthResult> {
+  let identity: BasicAuthResult | null;
+  try {
+    identity = await context.options.authenticateBasic(request.email, request.secret);
+  } catch (error) {
+    if (isAppError(error) && error.code === "rate_limited") {
+      throw new RegistryError("TOOMANYREQUESTS", error.message, undefined, { headers: error.retryAfter ? { "Retry-After": String(error.retryAfter) } : {} });
+    }
+    throw error;
+  }
+  if (!identity) throw unauthorized("incorrect e-mail, password or token");
+  return identity;
+}
+
+/**
+ * What the token grants: per repository the actions lib/auth allows (none for another
+ * team's or an unknown application, listed with no actions so the registry answers
+ * DENIED instead of asking again), and the catalog to anyone signed in.
+ */
+async function grantAccess(context: RegistryContext, userId: string, scopes: string[]): Promise<AccessEntry[]> {
+  const access: AccessEntry[] = [];
+  for (const scope of parseScopes(scopes)) {
+    if (scope.type === "registry" && scope.name === "catalog") {
+      access.push({ type: "registry", name: "catalog", actions: scope.actions.includes("*") ? ["*"] : [] });
+    } else if (scope.type === "repository") {
+      const requested = scope.actions.filter(isRegistryAction);
+      const isValidName = explainAppRepositoryName(scope.name) === null;
+      const actions = isValidName && requested.length ? await context.options.grantActions(userId, scope.name, requested) : [];
+      access.push({ type: "repository", name: scope.name, actions });
+    }
+  }
+  return access;
+}
+
+// GET|POST /v2/token?service=&scope=&account=: a short-lived bearer token for the granted scopes.
+export async function issueToken(context: RegistryContext): Promise<void> {
+  const request = await readTokenRequest(context);
+  const identity = await authenticate(context, request);
+  const access = await grantAccess(context, identity.userId, request.scopes);
+  const principal = identity.via === "token" && identity.tokenName ? `token:${identity.tokenName}` : identity.email;
+  const issued = await issueRegistryToken(
+    { secret: context.options.tokenSecret, ttlSeconds: context.options.tokenTtlSeconds },
+    { subject: identity.userId, principal, audience: context.service, access },
+  );
+  const body: Record<string, unknown> = { token: issued.token, access_token: issued.token, expires_in: issued.expiresIn, issued_at: issued.issuedAt };
+  if (request.isOAuth) body.scope = request.scopes.join(" ");
+  sendJson(context.req, context.res, 200, body, { "Cache-Control": "no-store" });
+}

@@ -1,0 +1,149 @@
+/**
+ * Blob uploads (spec "Pushing blobs"): sessions, chunks, completion, cancel and
+ * cross-repository mounts. Request bodies stream straight into the storage driver.
+ */
+import type { IncomingMessage } from "node:http";
+import { parseDigestOrThrow, tryParseDigest } from "@/lib/registry/digests";
+import { RegistryError } from "@/lib/registry/errors";
+import type { RegistryContext } from "@/lib/registry/http/context";
+import { formatUploadRange, parseContentRange } from "@/lib/registry/http/ranges";
+import { blobPath, hasRequestBody, readContentLength, sendEmpty, uploadPath } from "@/lib/registry/http/respond";
+import { appendChunk, finishUpload } from "@/lib/registry/http/upload-writer";
+import { mountBlob } from "@/lib/registry/metadata/blobs";
+import { ensureRepository, findRepository, type RepositoryRef } from "@/lib/registry/metadata/repositories";
+import {
+  claimUploadSession,
+  createUploadSession,
+  deleteUploadSession,
+  findUploadSession,
+  releaseUploadClaim,
+  type UploadClaim,
+} from "@/lib/registry/metadata/upload-sessions";
+import { explainAppRepositoryName, repositoryAppSlug } from "@/lib/registry/names";
+import { findGrantedActions } from "@/lib/registry/token/scopes";
+
+function sessionHeaders(context: RegistryContext, id: string, size: number): Record<string, string> {
+  return { Location: uploadPath(context.name, id), Range: formatUploadRange(size), "Docker-Upload-UUID": id };
+}
+
+function uploadUnknown(id: string): RegistryError {
+  return new RegistryError("BLOB_UPLOAD_UNKNOWN", undefined, { uuid: id });
+}
+
+/** 416 with the session's real progress, as the spec asks for an out-of-order chunk. */
+function outOfOrder(context: RegistryContext, id: string, size: number, message: string): RegistryError {
+  return new RegistryError("BLOB_UPLOAD_INVALID", message, { offset: size }, { status: 416, headers: sessionHeaders(context, id, size) });
+}
+
+/**
+ * The chunk's declared range, checked against the session's offset. Content-Range, when
+ * sent, must start where the session ends; its length must agree with Content-Length.
+ */
+function readChunkRange(context: RegistryContext, req: IncomingMessage, claim: UploadClaim): number | null {
+  const header = req.headers["content-range"];
+  if (header === undefined) return null;
+  const range = parseContentRange(header);
+  if (!range) throw outOfOrder(context, claim.id, claim.offset, `unreadable Content-Range ${JSON.stringify(header)}`);
+  if (range.start !== claim.offset) throw outOfOrder(context, claim.id, claim.offset, `the chunk starts at ${range.start}; the upload has ${claim.offset} bytes`);
+  const length = range.end - range.start + 1;
+  const declared = readContentLength(req);
+  if (declared !== null && declared !== length) throw new RegistryError("SIZE_INVALID", `Content-Range spans ${length} bytes but Content-Length is ${declared}`);
+  return length;
+}
+
+/** Claims the session named in the URL, or explains why not (unknown: 404; busy: 416). */
+async function claimSession(context: RegistryContext): Promise<UploadClaim> {
+  const id = context.match.uploadId!;
+  const repository = await findRepository(context.options.prisma, context.name);
+  if (!repository) throw uploadUnknown(id);
+  const result = await claimUploadSession(context.options.prisma, id, repository.id);
+  if (result.kind === "unknown") throw uploadUnknown(id);
+  if (result.kind === "busy") throw outOfOrder(context, id, result.offset, "another chunk of this upload is still being written");
+  return result.claim;
+}
+
+/** readChunkRange, releasing the claim untouched when the range is refused. */
+async function readChunkRangeOrRelease(context: RegistryContext, claim: UploadClaim): Promise<number | null> {
+  try {
+    return readChunkRange(context, context.req, claim);
+  } catch (error) {
+    await releaseUploadClaim(context.options.prisma, claim, claim.offset);
+    throw error;
+  }
+}
+
+/**
+ * Mounts `digest` from `from` when the spec's conditions hold here: both repositories in
+ * the same application, the token allows pulling `from`, and `from` has the blob. Any
+ * other case returns false and the caller opens an ordinary session, revealing nothing.
+ */
+async function tryMount(context: RegistryContext, repository: RepositoryRef, mount: string, from: string | null): Promise<boolean> {
+  const digest = tryParseDigest(mount);
+  if (!digest || !from || explainAppRepositoryName(from) !== null) return false;
+  if (repositoryAppSlug(from) !== repositoryAppSlug(context.name) || from === context.name) return false;
+  if (!findGrantedActions(context.caller?.access ?? [], "repository", from)?.includes("pull")) return false;
+  const source = await findRepository(context.options.prisma, from);
+  if (!source || !(await context.options.storage.statBlob(digest.digest))) return false;
+  return (await mountBlob(context.options.prisma, source.id, repository.id, digest.digest)) !== null;
+}
+
+// POST /v2/<name>/blobs/uploads/: opens a session (202), or mounts (201), or takes a whole blob with ?digest= (201).
+export async function startUpload(context: RegistryContext): Promise<void> {
+  const { options, url, req, res } = context;
+  const repository = await ensureRepository(options.prisma, context.name);
+  const mount = url.searchParams.get("mount");
+  if (mount !== null && (await tryMount(context, repository, mount, url.searchParams.get("from")))) {
+    sendEmpty(res, 201, { Location: blobPath(context.name, mount), "Docker-Content-Digest": mount });
+    return;
+  }
+  const digestParam = mount === null ? url.searchParams.get("digest") : null;
+  const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
+  const id = await createUploadSession(options.prisma, options.storage, repository.id);
+  if (!digest) {
+    sendEmpty(res, 202, sessionHeaders(context, id, 0));
+    return;
+  }
+  try {
+    const claimed = await claimUploadSession(options.prisma, id, repository.id);
+    if (claimed.kind !== "claimed") throw uploadUnknown(id);
+    await finishUpload(options, claimed.claim, digest, hasRequestBody(req) ? req : null, null);
+  } catch (error) {
+    await deleteUploadSession(options.prisma, options.storage, id, repository.id).catch(() => false);
+    throw error;
+  }
+  sendEmpty(res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
+}
+
+// GET /v2/<name>/blobs/uploads/<uuid>: how many bytes count so far (204 with Range).
+export async function getUploadStatus(context: RegistryContext): Promise<void> {
+  const id = context.match.uploadId!;
+  const repository = await findRepository(context.options.prisma, context.name);
+  const session = repository ? await findUploadSession(context.options.prisma, id, repository.id) : null;
+  if (!session) throw uploadUnknown(id);
+  sendEmpty(context.res, 204, sessionHeaders(context, id, session.offset));
+}
+
+// PATCH /v2/<name>/blobs/uploads/<uuid>: appends one chunk, in order (416 otherwise).
+export async function patchUpload(context: RegistryContext): Promise<void> {
+  const claim = await claimSession(context);
+  const expected = await readChunkRangeOrRelease(context, claim);
+  const size = await appendChunk(context.options, claim, context.req, expected);
+  sendEmpty(context.res, 202, sessionHeaders(context, claim.id, size));
+}
+
+// PUT /v2/<name>/blobs/uploads/<uuid>?digest=: the optional last chunk, then verify and publish (201).
+export async function completeUpload(context: RegistryContext): Promise<void> {
+  const digest = parseDigestOrThrow(context.url.searchParams.get("digest"));
+  const claim = await claimSession(context);
+  const expected = await readChunkRangeOrRelease(context, claim);
+  await finishUpload(context.options, claim, digest, hasRequestBody(context.req) ? context.req : null, expected);
+  sendEmpty(context.res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
+}
+
+// DELETE /v2/<name>/blobs/uploads/<uuid>: cancels the session and drops its bytes (204).
+export async function cancelUpload(context: RegistryContext): Promise<void> {
+  const id = context.match.uploadId!;
+  const repository = await findRepository(context.options.prisma, context.name);
+  if (!repository || !(await deleteUploadSession(context.options.prisma, context.options.storage, id, repository.id))) throw uploadUnknown(id);
+  sendEmpty(context.res, 204);
+}

@@ -1,0 +1,91 @@
+/**
+ * Which repository may serve which blob (RepositoryBlob) and the Blob rows behind them.
+ * Content is stored once per digest; a repository sees a blob only where it was pushed
+ * or mounted. Publishing and deleting content happen under the Blob row's lock, so a
+ * delete can never remove bytes that a concurrent push has just linked.
+ */
+import type { Prisma, PrismaClient } from "@/lib/db/client";
+import type { StorageDriver } from "@/lib/registry/storage/driver";
+
+/** Long enough to fsync a multi-gigabyte layer while the row is locked. */
+const BLOB_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** The size of a blob visible in repository `repositoryName`, or null. */
+export async function findRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<{ size: number } | null> {
+  const link = await db.repositoryBlob.findFirst({
+    where: { digest, repository: { name: repositoryName } },
+    select: { blob: { select: { size: true } } },
+  });
+  return link ? { size: Number(link.blob.size) } : null;
+}
+
+/** Digests among `digests` that repository `repositoryId` cannot serve. */
+export async function findMissingBlobs(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(digests)];
+  if (wanted.length === 0) return [];
+  const present = await db.repositoryBlob.findMany({ where: { repositoryId, digest: { in: wanted } }, select: { digest: true } });
+  const found = new Set(present.map((row) => row.digest));
+  return wanted.filter((digest) => !found.has(digest));
+}
+
+/** Links a blob of `fromRepositoryId` into another repository (cross-repository mount); null when the source has no such blob. */
+export async function mountBlob(db: PrismaClient, fromRepositoryId: string, toRepositoryId: string, digest: string): Promise<{ size: number } | null> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ size: bigint }[]>`
+      SELECT b.size FROM "Blob" b JOIN "RepositoryBlob" rb ON rb.digest = b.digest
+      WHERE b.digest = ${digest} AND rb."repositoryId" = ${fromRepositoryId}::uuid
+      FOR SHARE OF b`;
+    if (rows.length === 0) return null;
+    await linkBlob(tx, toRepositoryId, digest);
+    return { size: Number(rows[0]!.size) };
+  });
+}
+
+async function linkBlob(tx: Prisma.TransactionClient, repositoryId: string, digest: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "RepositoryBlob" ("repositoryId", digest) VALUES (${repositoryId}::uuid, ${digest})
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * Publishes a verified upload as blob `digest` and links it into the repository, ending
+ * the upload session, all in one transaction. The upsert locks the Blob row first.
+ */
+export async function commitUploadedBlob(
+  db: PrismaClient,
+  storage: StorageDriver,
+  upload: { uploadId: string; repositoryId: string; digest: string; size: number },
+): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`
+        INSERT INTO "Blob" (digest, size) VALUES (${upload.digest}, ${upload.size})
+        ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size`;
+      await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
+      await linkBlob(tx, upload.repositoryId, upload.digest);
+      await tx.$executeRaw`DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`;
+    },
+    { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Removes a blob from one repository (spec "Deleting Blobs"); the content itself goes
+ * when no repository links it any more. Returns false when the repository had no such blob.
+ */
+export async function unlinkBlob(db: PrismaClient, storage: StorageDriver, repositoryId: string, digest: string): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT digest FROM "Blob" WHERE digest = ${digest} FOR UPDATE`;
+      const removed = await tx.$executeRaw`DELETE FROM "RepositoryBlob" WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ${digest}`;
+      if (removed === 0) return false;
+      const remaining = await tx.repositoryBlob.count({ where: { digest } });
+      if (remaining === 0) {
+        await tx.blob.delete({ where: { digest } });
+        await storage.deleteBlob(digest);
+      }
+      return true;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Repository rows. A repository is `<app slug>/<path>` and belongs to the application
+ * its first segment names; it is created by the first push, never by a pull.
+ */
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/client";
+import { RegistryError } from "@/lib/registry/errors";
+import { repositoryAppSlug } from "@/lib/registry/names";
+
+export interface RepositoryRef {
+  id: string;
+  appId: string;
+  name: string;
+}
+
+const SELECT = { id: true, appId: true, name: true } as const;
+
+/** The repository named `name`, or null. */
+export function findRepository(db: PrismaClient, name: string): Promise<RepositoryRef | null> {
+  return db.repository.findUnique({ where: { name }, select: SELECT });
+}
+
+/** The repository named `name`, or NAME_UNKNOWN. */
+export async function findRepositoryOrThrow(db: PrismaClient, name: string): Promise<RepositoryRef> {
+  const repository = await findRepository(db, name);
+  if (!repository) throw new RegistryError("NAME_UNKNOWN", `repository ${name} is not known to the registry`, { name });
+  return repository;
+}
+
+/**
+ * The repository named `name`, created on first push. Concurrent first pushes race on the
+ * unique name; the insert ignores the loser's conflict and both read the same row.
+ */
+export async function ensureRepository(db: PrismaClient, name: string): Promise<RepositoryRef> {
+  const existing = await findRepository(db, name);
+  if (existing) return existing;
+  await db.$executeRaw`
+    INSERT INTO "Repository" (id, "appId", name)
+    SELECT ${randomUUID()}::uuid, a.id, ${name} FROM "App" a WHERE a.slug = ${repositoryAppSlug(name)}
+    ON CONFLICT (name) DO NOTHING`;
+  return findRepositoryOrThrow(db, name);
+}
+
+/** Marks a repository as just pushed to (the images pages sort by it). */
+export async function touchRepository(db: PrismaClient, id: string): Promise<void> {
+  await db.repository.update({ where: { id }, data: { updatedAt: new Date() } });
+}
+
+/**
+ * One page of repository names in the given applications, in byte order (the spec's
+ * "ASCIIbetical"), after `last` when given.
+ */
+export async function listRepositoryNames(
+  db: PrismaClient,
+  appSlugs: readonly string[],
+  page: { limit: number | null; last: string | null },
+): Promise<string[]> {
+  if (appSlugs.length === 0 || page.limit === 0) return [];
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT r.name FROM "Repository" r JOIN "App" a ON a.id = r."appId"
+    WHERE a.slug = ANY(${[...appSlugs]}::text[]) AND (${page.last}::text IS NULL OR r.name COLLATE "C" > ${page.last}::text)
+    ORDER BY r.name COLLATE "C"
+    LIMIT ${page.limit ?? null}::bigint`;
+  return rows.map((row) => row.name);
+}

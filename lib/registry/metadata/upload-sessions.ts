@@ -1,0 +1,129 @@
+/**
+ * Upload sessions in Postgres, so any instance can take the next chunk. The row's `size`
+ * is the number of bytes that count; the bytes themselves are in the storage driver.
+ *
+ * One writer at a time: a chunk first claims the session with a compare-and-set that
+ * flips `size` to `-(size + 1)` ("busy at offset size"), writes, then releases it with the
+ * new size, matching on the claim's `updatedAt`. A concurrent chunk finds the session
+ * busy and is refused, so two writers never interleave bytes. A claim whose writer died
+ * goes stale after CLAIM_STALE_AFTER_MS without a heartbeat and may be taken over.
+ */
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/client";
+import type { StorageDriver } from "@/lib/registry/storage/driver";
+
+export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
+const HEARTBEAT_MS = 30 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface UploadClaim {
+  id: string;
+  repositoryId: string;
+  /** Bytes that counted when the claim was taken: where this writer must start. */
+  offset: number;
+  /** Identifies the claim; refreshed by the heartbeat. */
+  claimedAt: Date;
+  /** Set when another writer took the session over (this claim went stale). */
+  isLost: boolean;
+}
+
+export type ClaimResult = { kind: "claimed"; claim: UploadClaim } | { kind: "busy"; offset: number } | { kind: "unknown" };
+
+function committedSize(size: bigint): number {
+  return Number(size >= 0n ? size : -size - 1n);
+}
+
+/** Starts a session: the storage area first, so a row never points at missing bytes. */
+export async function createUploadSession(db: PrismaClient, storage: StorageDriver, repositoryId: string): Promise<string> {
+  const id = randomUUID();
+  await storage.createUpload(id);
+  await db.uploadSession.create({ data: { id, repositoryId } });
+  return id;
+}
+
+/** The committed size of a session in this repository, or null when there is none. */
+export async function findUploadSession(db: PrismaClient, id: string, repositoryId: string): Promise<{ offset: number } | null> {
+  if (!UUID.test(id)) return null;
+  const session = await db.uploadSession.findFirst({ where: { id, repositoryId }, select: { size: true } });
+  return session ? { offset: committedSize(session.size) } : null;
+}
+
+/** Claims a session for one writer; reports it busy (with its committed size) or unknown otherwise. */
+export async function claimUploadSession(db: PrismaClient, id: string, repositoryId: string): Promise<ClaimResult> {
+  if (!UUID.test(id)) return { kind: "unknown" };
+  const now = new Date();
+  const staleBefore = new Date(now.getTime() - CLAIM_STALE_AFTER_MS);
+  const rows = await db.$queryRaw<{ size: bigint }[]>`
+    UPDATE "UploadSession" SET size = CASE WHEN size >= 0 THEN -size - 1 ELSE size END, "updatedAt" = ${now}
+    WHERE id = ${id}::uuid AND "repositoryId" = ${repositoryId}::uuid AND (size >= 0 OR "updatedAt" < ${staleBefore})
+    RETURNING size`;
+  if (rows.length === 1) {
+    return { kind: "claimed", claim: { id, repositoryId, offset: committedSize(rows[0]!.size), claimedAt: now, isLost: false } };
+  }
+  const session = await findUploadSession(db, id, repositoryId);
+  return session ? { kind: "busy", offset: session.offset } : { kind: "unknown" };
+}
+
+/** Ends a claim with the session's new committed size; false when the claim was lost or the session is gone. */
+export async function releaseUploadClaim(db: PrismaClient, claim: UploadClaim, size: number): Promise<boolean> {
+  if (claim.isLost) return false;
+  const count = await db.$executeRaw`
+    UPDATE "UploadSession" SET size = ${size}, "updatedAt" = ${new Date()}
+    WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`;
+  return count === 1;
+}
+
+/** Refreshes a claim while a long chunk streams in, so it never looks stale. Stop it before releasing. */
+export function keepClaimAlive(db: PrismaClient, claim: UploadClaim): { stop: () => Promise<void> } {
+  let pending: Promise<void> = Promise.resolve();
+  const beat = async () => {
+    const next = new Date();
+    const count = await db.$executeRaw`
+      UPDATE "UploadSession" SET "updatedAt" = ${next}
+      WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`;
+    if (count === 1) claim.claimedAt = next;
+    else claim.isLost = true;
+  };
+  const timer = setInterval(() => {
+    pending = pending.then(beat).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await pending;
+    },
+  };
+}
+
+/** Cancels a session and drops its bytes; false when the repository has no such session. */
+export async function deleteUploadSession(db: PrismaClient, storage: StorageDriver, id: string, repositoryId: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  const { count } = await db.uploadSession.deleteMany({ where: { id, repositoryId } });
+  if (count === 0) return false;
+  await storage.deleteUpload(id);
+  return true;
+}
+
+/**
+ * Removes sessions untouched for `maxAgeMs` (clients that gave up without cancelling) and
+ * upload areas with no session (left by a crash between the two steps of a create).
+ */
+export async function purgeAbandonedUploads(db: PrismaClient, storage: StorageDriver, maxAgeMs: number): Promise<number> {
+  const cutoff = new Date(Date.now() - maxAgeMs);
+  const stale = await db.uploadSession.findMany({ where: { updatedAt: { lt: cutoff } }, select: { id: true } });
+  await db.uploadSession.deleteMany({ where: { id: { in: stale.map((row) => row.id) }, updatedAt: { lt: cutoff } } });
+  const areas = await storage.listUploads();
+  const live = new Set(
+    (await db.uploadSession.findMany({ where: { id: { in: areas.filter((area) => UUID.test(area.id)).map((area) => area.id) } }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
+  let removed = 0;
+  for (const area of areas) {
+    if (live.has(area.id) || area.modifiedAt >= cutoff) continue;
+    await storage.deleteUpload(area.id);
+    removed += 1;
+  }
+  return removed;
+}
