@@ -22,9 +22,9 @@ export function createDeadline(ms: number): Deadline {
   return { signal: controller.signal, ms, dispose: () => clearTimeout(timer) };
 }
 
-/** "5 s", "0.3 s": durations as messages show them. */
+/** "5 s", "2.5 s", "300 ms": durations as messages show them. */
 export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** Rejects with a `timeout` UpstreamError when the deadline passes before `promise` settles. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { describeUpstreamError, extractOciErrorCode, redactSecrets, UpstreamError } from "./upstream-error";
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe("describeUpstreamError", () => {
+  it("prefers the OCI error body's code and message", () => {
+    const body = json({ errors: [{ code: "UNAUTHORIZED", message: "authentication required", detail: [] }] });
+    expect(describeUpstreamError(401, "Unauthorized", body)).toBe("UNAUTHORIZED: authentication required");
+    expect(extractOciErrorCode(json({ errors: [{ code: "MANIFEST_UNKNOWN" }] }))).toBe("MANIFEST_UNKNOWN");
+    expect(extractOciErrorCode(Buffer.from("nope"))).toBeUndefined();
+  });
+
+  it("reads token servers' shapes, short text, and falls back to the status line", () => {
+    expect(describeUpstreamError(401, "Unauthorized", json({ details: "incorrect username or password" }))).toBe("incorrect username or password");
+    expect(describeUpstreamError(400, "", json({ error: "invalid_grant", error_description: "bad token" }))).toBe("bad token");
+    expect(describeUpstreamError(502, "Bad Gateway", Buffer.from("upstream\n  down"))).toBe("upstream down");
+    expect(describeUpstreamError(404, "Not Found", Buffer.from("<html><body>nope</body></html>"))).toBe("HTTP 404 Not Found");
+    expect(describeUpstreamError(500, "", undefined)).toBe("HTTP 500");
+    expect(describeUpstreamError(500, "", Buffer.from("x".repeat(1000))).length).toBeLessThanOrEqual(301);
+  });
+});
+
+describe("redactSecrets", () => {
+  it("removes the secret in plain, URL-encoded and base64 forms", () => {
+    const password = "p@ss word/1";
+    const text = `echo ${password} ${encodeURIComponent(password)} Basic ${Buffer.from(`bob:${password}`).toString("base64")}`;
+    const redacted = redactSecrets(text, [password, `bob:${password}`]);
+    expect(redacted).not.toContain(password);
+    expect(redacted).not.toContain(encodeURIComponent(password));
+    expect(redacted).not.toContain(Buffer.from(`bob:${password}`).toString("base64"));
+    expect(redactSecrets("nothing here", [undefined, ""])).toBe("nothing here");
+  });
+});
+
+describe("UpstreamError", () => {
+  it("is upstream_failed, except rate limiting which keeps its retry hint", () => {
+    expect(new UpstreamError("not_found", "x").status).toBe(502);
+    const limited = new UpstreamError("rate_limited", "slow down", { retryAfter: 30 });
+    expect([limited.code, limited.status, limited.retryAfter]).toEqual(["rate_limited", 429, 30]);
+  });
+});
