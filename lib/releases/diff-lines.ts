@@ -14,7 +14,7 @@ export interface LineChange {
   newLine: number | null;
 }
 
-const MAX_EDIT_DISTANCE = 4000;
+const MAX_EDIT_DISTANCE = 2000;
 
 /** Diffs two texts line by line; equal lines are included so the result renders both sides. */
 export function diffLines(oldText: string, newText: string): LineChange[] {

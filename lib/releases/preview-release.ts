@@ -51,7 +51,7 @@ export function previewRelease(yamlText: string, context: ReleaseContext): Relea
   const airgap = section.entries.map((entry) => toAirgapEntry(entry, parsed));
   const hasRegistryImages = airgap.some((entry) => entry.origin === "replicated");
   return {
-    images,
+    images: images.sort((a, b) => a.from - b.from),
     diagnostics: sortDiagnostics(diagnostics),
     rewritten: applyTextEdits(yamlText, edits),
     airgap,

@@ -24,7 +24,7 @@ export interface ImagesEntry {
   reference: string;
   pullReference: string;
   lookupKey: string | null;
-  /** Absolute range of the entry's `name` value, where its diagnostics point. */
+  /** Absolute range of the entry, where its diagnostics point. */
   range: [number, number];
 }
 
@@ -70,7 +70,7 @@ export function readImagesSection(
     if ("code" in resolved) {
       return report(resolved.code, `${where}.${resolved.message}`, resolved.field === "source" ? fields.sourceNode! : fields.nameNode!);
     }
-    section.entries.push(buildEntry(fields.source, fields.tag, resolved, context, rangeOf(fields.nameNode!)));
+    section.entries.push(buildEntry(fields.source, fields.tag, resolved, context, rangeOf(entry)));
   });
   return section;
 }
