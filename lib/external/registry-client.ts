@@ -117,7 +117,10 @@ export async function probeRegistry(session: RegistrySession, deadline: Deadline
 function statusError(session: RegistrySession, response: UpstreamResponse, prefix: string, fallback: "not_registry" | "upstream"): UpstreamError {
   const text = upstreamText(session, response);
   const options = { upstreamStatus: response.status, retryAfter: parseRetryAfter(response.headers["retry-after"]) };
-  if (response.status === 429) return new UpstreamError("rate_limited", `${prefix}: the registry is rate limiting requests (${text}).`, options);
+  if (response.status === 429) {
+    const retry = options.retryAfter !== undefined ? `; retry after ${options.retryAfter} s` : "";
+    return new UpstreamError("rate_limited", `${prefix}: the registry is rate limiting requests (${text})${retry}.`, options);
+  }
   if (response.status >= 500) return new UpstreamError("upstream", `${prefix}, a server error: ${text}`, options);
   const hint = fallback === "not_registry" ? "; this is not a container registry API" : "";
   return new UpstreamError(fallback, `${prefix}${hint}: ${text}`, options);

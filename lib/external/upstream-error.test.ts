@@ -30,6 +30,7 @@ describe("redactSecrets", () => {
     expect(redacted).not.toContain(encodeURIComponent(password));
     expect(redacted).not.toContain(Buffer.from(`bob:${password}`).toString("base64"));
     expect(redactSecrets("nothing here", [undefined, ""])).toBe("nothing here");
+    expect(redactSecrets("got bob:pw1234", ["pw1234", "bob:pw1234"])).toBe("got [redacted]");
   });
 });
 

@@ -47,14 +47,12 @@ const MAX_UPSTREAM_TEXT = 300;
  * make a stored password appear in a message.
  */
 export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (!secret) continue;
-    for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")]) {
-      if (form) result = result.split(form).join("[redacted]");
-    }
-  }
-  return result;
+  const forms = secrets
+    .filter((secret): secret is string => Boolean(secret))
+    .flatMap((secret) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")]);
+  // Longest first, so "user:password" goes as a whole before "password" alone.
+  forms.sort((a, b) => b.length - a.length);
+  return forms.reduce((result, form) => result.split(form).join("[redacted]"), text);
 }
 
 /**
