@@ -39,7 +39,8 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 /** Directives and `...` markers tie documents together; such streams are parsed whole. */
 const NEEDS_WHOLE_STREAM = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const MAX_CACHED_DOCUMENTS = 1000;
-const MAX_CACHED_CHARS = 4 * 1024 * 1024;
+/** About two releases of the maximum size, so the live documents and recent edits fit. */
+const MAX_CACHED_CHARS = 2 * MAX_RELEASE_YAML_BYTES;
 const cache = new Map<string, ParsedChunk>();
 let cachedChars = 0;
 

@@ -229,3 +229,22 @@ describe("previewRelease on the guestbook stream", () => {
     expect(preview.diagnostics).toEqual([]);
   });
 });
+
+describe("previewRelease on damaged input", () => {
+  it("never throws, and rewrites without adding syntax errors, for hundreds of random edits", () => {
+    let state = 42;
+    const random = (below: number) => (state = (state * 1103515245 + 12345) % 2147483648) % below;
+    const debris = [":", "- ", "[", "]", "{", "}", "&a ", "*a", "\t", "'", '"', "#", "\n", "---\n", "  ", "image: 42\n", "<<: *a\n"];
+    for (let run = 0; run < 300; run++) {
+      const at = random(GUESTBOOK.length);
+      const cut = random(3) === 0 ? random(40) : 0;
+      const damaged = GUESTBOOK.slice(0, at) + debris[random(debris.length)] + GUESTBOOK.slice(at + cut);
+      const preview = previewRelease(damaged, CONTEXT);
+      for (const image of preview.images) expect(damaged.slice(image.from, image.to)).toContain(image.image.split("@")[0]);
+      const before = parseAllDocuments(damaged).flatMap((doc) => doc.errors).length;
+      const after = parseAllDocuments(preview.rewritten).flatMap((doc) => doc.errors).length;
+      expect(after).toBeLessThanOrEqual(before);
+      if (!preview.images.some((image) => image.isRewritten)) expect(preview.rewritten).toBe(damaged);
+    }
+  });
+});

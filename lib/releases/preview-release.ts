@@ -24,7 +24,7 @@ export function previewRelease(yamlText: string, context: ReleaseContext): Relea
   if (diagnostics.some((diagnostic) => diagnostic.code === "yaml-too-large")) {
     return { images: [], diagnostics, rewritten: "", airgap: [], airgapTotalSize: null };
   }
-  const { config, resources } = sortDocuments(parsed, diagnostics);
+  const { config, resources } = partitionDocuments(parsed, diagnostics);
   const section = config
     ? readImagesSection(config.document, getValue(config.document, config.map, "images"), normalized, parsed.lines)
     : { entries: [], diagnostics: [] };
@@ -62,7 +62,7 @@ export function previewRelease(yamlText: string, context: ReleaseContext): Relea
 type MapDocument = { document: ReleaseDocument; map: MapNode };
 
 /** Splits usable documents into the release config (the first with `images:`) and resources. */
-function sortDocuments(parsed: ParsedRelease, diagnostics: Diagnostic[]) {
+function partitionDocuments(parsed: ParsedRelease, diagnostics: Diagnostic[]) {
   let config: MapDocument | null = null;
   const resources: MapDocument[] = [];
   for (const document of parsed.documents) {

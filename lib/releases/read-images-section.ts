@@ -45,8 +45,9 @@ export function readImagesSection(
 ): ImagesSection {
   const section: ImagesSection = { entries: [], diagnostics: [] };
   const rangeOf = (node: ParsedNode): [number, number] => [document.offset + node.range[0], document.offset + node.range[1]];
-  const report = (code: Diagnostic["code"], message: string, node: ParsedNode) =>
+  const report = (code: DiagnosticCode, message: string, node: ParsedNode): void => {
     section.diagnostics.push(createDiagnostic(lines, code, "error", message, rangeOf(node)));
+  };
   if (isNullNode(imagesNode)) return section;
   if (!isSeq(imagesNode)) {
     report("invalid-field", `images: must be a list of {source, name, tag} entries, not ${describeNode(imagesNode)}.`, imagesNode!);

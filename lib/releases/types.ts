@@ -123,7 +123,7 @@ export interface AirgapEntry {
 export interface ReleasePreview {
   images: PreviewImage[];
   diagnostics: Diagnostic[];
-  /** The release as customers receive it; identical to the input where nothing is rewritten. */
+  /** The release as customers receive it; identical to the input where nothing is rewritten, empty when refused as too large. */
   rewritten: string;
   airgap: AirgapEntry[];
   /** Compressed bytes of the airgap images from this application's registry, shared layers once; null until looked up. */
