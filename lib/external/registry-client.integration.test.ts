@@ -194,6 +194,9 @@ describe("testRegistryConnection against things that are not registries", () => 
     });
     const result = await runTest({ endpoint: `127.0.0.1:${echo}`, username: USERNAME, password: PASSWORD });
     expect(result.steps[2].message).toBe("Authentication failed: The registry refused the credentials (Basic authentication): DENIED: you sent Basic [redacted] which is [redacted]");
+    const lookUp = await headManifest({ endpoint: `127.0.0.1:${echo}`, username: USERNAME, password: PASSWORD }, "acme/app", TAG, { allow }).catch((e: Error) => e);
+    expect(lookUp).toMatchObject({ reason: "unauthorized", message: expect.stringContaining("which is [redacted]") });
+    expect((lookUp as Error).message).not.toContain(PASSWORD);
   });
 });
 

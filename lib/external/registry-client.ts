@@ -88,7 +88,7 @@ function sendToRegistry(session: RegistrySession, method: "GET" | "HEAD", path: 
 }
 
 /** The upstream's words for a failed response, with every stored secret scrubbed out. */
-export function upstreamText(session: RegistrySession, response: UpstreamResponse): string {
+function upstreamText(session: RegistrySession, response: UpstreamResponse): string {
   return redactSecrets(describeUpstreamError(response.status, response.statusText, response.body), secretsOf(session.credentials));
 }
 
@@ -201,13 +201,22 @@ export async function headManifest(connection: RegistryConnection, image: string
   const endpoint = normaliseEndpoint(connection.endpoint);
   const repository = toRepositoryPath(endpoint, image);
   const deadline = createDeadline(options.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS);
+  const credentials = { username: connection.username, password: connection.password };
   try {
-    const credentials = { username: connection.username, password: connection.password };
     const session = await openRegistrySession(endpoint, credentials, { allow: options.allow, resolve: options.resolve }, deadline);
     return await headManifestInSession(session, repository, reference, deadline);
+  } catch (error) {
+    throw error instanceof UpstreamError ? withRedactedMessage(error, secretsOf(credentials)) : error;
   } finally {
     deadline.dispose();
   }
+}
+
+/** A last scrub at the boundary: messages may quote upstream-chosen names (realm hosts, headers). */
+function withRedactedMessage(error: UpstreamError, secrets: string[]): UpstreamError {
+  const message = redactSecrets(error.message, secrets);
+  if (message === error.message) return error;
+  return new UpstreamError(error.reason, message, { upstreamStatus: error.upstreamStatus, retryAfter: error.retryAfter });
 }
 
 /** True when the tag (or digest) exists upstream, false when the registry says it does not; other failures throw. */
