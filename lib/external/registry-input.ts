@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { isAppError } from "@/lib/errors";
-import { normaliseEndpoint, type RegistryKind } from "./endpoint";
+import { normaliseEndpoint } from "./endpoint";
 
 /** A registry's name is the `source` in release YAML, unique within its team. */
 export const REGISTRY_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -29,7 +29,7 @@ const endpointSchema = z
   .transform((value, ctx) => {
     try {
       const normalised = normaliseEndpoint(value);
-      return { endpoint: normalised.endpoint, kind: normalised.kind as RegistryKind, endpointNotes: normalised.notes };
+      return { endpoint: normalised.endpoint, kind: normalised.kind, endpointNotes: normalised.notes };
     } catch (error) {
       if (!isAppError(error)) throw error;
       ctx.issues.push({ code: "custom", message: error.details?.[0]?.issue ?? error.message, input: value });
