@@ -37,10 +37,13 @@ afterAll(async () => {
   await registry.close();
 });
 
-function api(pathname: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+type ApiInit = Omit<RequestInit, "body"> & { token?: string; body?: Buffer | ReadableStream | null };
+
+function api(pathname: string, init: ApiInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${init.token ?? token}`);
-  return fetch(`${registry.origin}${pathname}`, { ...init, headers });
+  const body = Buffer.isBuffer(init.body) ? new Uint8Array(init.body) : init.body;
+  return fetch(`${registry.origin}${pathname}`, { ...init, headers, body });
 }
 
 async function errorCode(response: Response): Promise<string> {
@@ -203,7 +206,7 @@ describe("chunked uploads", () => {
         controller.close();
       },
     });
-    const response = await api(location, { method: "PATCH", body, duplex: "half" } as RequestInit);
+    const response = await api(location, { method: "PATCH", body, duplex: "half" } as ApiInit);
     expect(response.status).toBe(202);
     expect(response.headers.get("range")).toBe(`0-${data.length - 1}`);
     const digest = computeDigest(data);

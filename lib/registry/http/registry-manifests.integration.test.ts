@@ -51,7 +51,8 @@ function api(pathname: string, init: RequestInit = {}): Promise<Response> {
 }
 
 function put(reference: string, body: Buffer | string, contentType = OCI_MANIFEST, repository = name): Promise<Response> {
-  return api(`/v2/${repository}/manifests/${reference}`, { method: "PUT", body, headers: { "Content-Type": contentType } });
+  const payload = typeof body === "string" ? body : new Uint8Array(body);
+  return api(`/v2/${repository}/manifests/${reference}`, { method: "PUT", body: payload, headers: { "Content-Type": contentType } });
 }
 
 async function errorOf(response: Response): Promise<{ code: string; message: string; detail?: unknown }> {

@@ -27,6 +27,8 @@ export interface TestRegistry {
   options: RegistryHandlerOptions;
   /** Errors the handler logged; a test that expects none can assert this stays empty. */
   loggedErrors: string[];
+  /** Every request as "METHOD /path?query STATUS", in order of completion. */
+  requests: string[];
   close: () => Promise<void>;
 }
 
@@ -55,7 +57,12 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     ...overrides,
   };
   const handler = createRegistryHandler(options);
-  const server: Server = createServer((req, res) => void handler(req, res));
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => requests.push(`${req.method} ${req.url} ${res.statusCode}` + (process.env.REGISTRY_TIMING ? ` ${Number(process.hrtime.bigint() - started) / 1e6}` : "")));
+    void handler(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -64,6 +71,7 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     storageDir,
     options,
     loggedErrors,
+    requests,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -118,7 +126,7 @@ export async function pushBlob(registry: TestRegistry, token: string, name: stri
   const put = await fetch(`${registry.origin}${location}?digest=${digest}`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" },
-    body: data,
+    body: new Uint8Array(data),
   });
   if (put.status !== 201) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
   return digest;
@@ -126,7 +134,7 @@ export async function pushBlob(registry: TestRegistry, token: string, name: stri
 
 /** Pushes a manifest under a reference and returns its digest. */
 export async function pushManifest(registry: TestRegistry, token: string, name: string, reference: string, manifest: unknown, mediaType?: string): Promise<string> {
-  const body = Buffer.from(JSON.stringify(manifest));
+  const body = JSON.stringify(manifest);
   const type = mediaType ?? (manifest as { mediaType?: string }).mediaType ?? "application/vnd.oci.image.manifest.v1+json";
   const response = await fetch(`${registry.origin}/v2/${name}/manifests/${reference}`, {
     method: "PUT",
