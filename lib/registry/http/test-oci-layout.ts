@@ -99,7 +99,7 @@ async function writeIndexJson(dir: string, tag: string, descriptor: LayoutDescri
 export async function writeImageLayout(dir: string, tag: string, platform: PlatformSpec): Promise<LayoutDescriptor> {
   await prepare(dir);
   const manifest = await writeImage(dir, platform);
-  const { platform: _platform, ...descriptor } = manifest;
+  const descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
   await writeIndexJson(dir, tag, descriptor);
   return descriptor;
 }

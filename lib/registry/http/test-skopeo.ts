@@ -23,14 +23,18 @@ export async function prepareSkopeo(dir: string): Promise<SkopeoEnvironment> {
   return { home, policy };
 }
 
+function isolatedEnvironment(environment: SkopeoEnvironment): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: environment.home, XDG_RUNTIME_DIR: environment.home } as NodeJS.ProcessEnv;
+}
+
 /** Runs skopeo with the given arguments; rejects with its stderr when it fails. */
 export function runSkopeo(environment: SkopeoEnvironment, args: string[], timeoutMs = 10 * 60 * 1000): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       SKOPEO,
       ["--policy", environment.policy, ...args],
-      { env: { PATH: process.env.PATH, HOME: environment.home, XDG_RUNTIME_DIR: environment.home }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`skopeo ${args.join(" ")} failed: ${stderr || error.message}`)) : resolve(stdout)),
+      { env: isolatedEnvironment(environment), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error: Error | null, stdout: string, stderr: string) => (error ? reject(new Error(`skopeo ${args.join(" ")} failed: ${stderr || error.message}`)) : resolve(stdout)),
     );
   });
 }
