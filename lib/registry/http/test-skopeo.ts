@@ -24,7 +24,7 @@ export async function prepareSkopeo(dir: string): Promise<SkopeoEnvironment> {
 }
 
 function isolatedEnvironment(environment: SkopeoEnvironment): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: environment.home, XDG_RUNTIME_DIR: environment.home } as NodeJS.ProcessEnv;
+  return { ...process.env, PATH: process.env.PATH, HOME: environment.home, XDG_RUNTIME_DIR: environment.home, REGISTRY_AUTH_FILE: `${environment.home}/auth.json` };
 }
 
 /** Runs skopeo with the given arguments; rejects with its stderr when it fails. */
