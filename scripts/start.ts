@@ -57,7 +57,7 @@ async function main() {
   const nextApp = next({ dev: isDev, dir: process.cwd(), port, hostname: "localhost" });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
-  const handleRegistry = await mountRegistry();
+  const handleRegistry = mountRegistry(log);
 
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
