@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildImagesApiPath, buildImagesPageHref, parseImagesApiPath, parseImagesPagePath } from "./image-paths";
+import { buildImagesApiPath, buildImagesPageHref, decodeSegments, parseImagesApiPath, parseImagesPagePath } from "./image-paths";
 
 const DIGEST = "sha256:5861314d7fccb39c2192173240eab44fa35ca66426201ca2acd0630a6258dd51";
 
@@ -52,5 +52,11 @@ describe("image hrefs", () => {
     expect(buildImagesApiPath("acme", "team/api", DIGEST)).toBe(`/apps/acme/images/team/api/manifests/${encodeURIComponent(DIGEST)}`);
     const segments = buildImagesPageHref("acme", "team/api", DIGEST).split("/").slice(4).map(decodeURIComponent);
     expect(parseImagesPagePath(segments)).toEqual({ repo: "team/api", reference: DIGEST });
+  });
+});
+
+describe("decodeSegments", () => {
+  it("decodes once-encoded segments and leaves decoded or malformed ones alone", () => {
+    expect(decodeSegments(["sha256%3Aabc", "sha256:abc", "100%"])).toEqual(["sha256:abc", "sha256:abc", "100%"]);
   });
 });

@@ -49,6 +49,20 @@ export function parseImagesPagePath(segments: string[]): ImagesPageTarget | null
   return isRepositoryPath(repo) ? { repo: repo.join("/"), reference } : null;
 }
 
+/**
+ * Percent-decodes route segments whatever the framework already did: valid names,
+ * tags and digests never contain "%", so decoding twice is harmless. Malformed stays as is.
+ */
+export function decodeSegments(segments: string[]): string[] {
+  return segments.map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+}
+
 function encodeRepo(repo: string): string {
   return repo.split("/").map(encodeURIComponent).join("/");
 }

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors";
 import { deleteManifest } from "@/lib/images/delete-manifest";
 import { deleteTag } from "@/lib/images/delete-tag";
 import { getManifestDetail } from "@/lib/images/get-manifest-detail";
-import { parseImagesApiPath } from "@/lib/images/image-paths";
+import { decodeSegments, parseImagesApiPath } from "@/lib/images/image-paths";
 import { listTags, MAX_TAG_PAGE_SIZE } from "@/lib/images/list-tags";
 import { isDigest } from "@/lib/registry/names";
 
@@ -20,7 +20,7 @@ const tagsQuerySchema = z.object({
 });
 
 function readTarget(path: string[]) {
-  const target = parseImagesApiPath(path);
+  const target = parseImagesApiPath(decodeSegments(path));
   if (!target) throw notFound(`Images path "${path.join("/")}"`);
   return target;
 }

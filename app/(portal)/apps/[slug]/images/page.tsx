@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { ImagesOverview } from "@/components/images/images-overview";
+import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { listRepositories } from "@/lib/images/list-repositories";
+import { buildInstructionsContext } from "./instructions-context";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  return { title: `Images · ${(await params).slug}` };
+}
+
+export default async function ImagesPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const principal = await requirePrincipal(`/apps/${slug}/images`);
+  const repositories = await loadOrNotFound(() => listRepositories(principal, slug));
+  return <ImagesOverview context={buildInstructionsContext(slug, principal)} initialRepositories={repositories} />;
+}

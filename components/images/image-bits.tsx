@@ -1,0 +1,62 @@
+"use client";
+
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatRelativeTime, shortDigest } from "@/lib/images/describe/format";
+import type { ManifestKind, PlatformEntry } from "@/lib/images/types";
+import { useNow } from "./use-now";
+
+/** A short digest; hover shows the full one, a click copies it. */
+export function DigestCopy({ digest }: { digest: string }) {
+  return (
+    <span title={digest} className="inline-flex">
+      <CopyButton value={digest} label={shortDigest(digest)} className="font-mono" />
+    </span>
+  );
+}
+
+/** "3 hours ago", with the exact UTC time on hover. */
+export function RelativeTime({ iso }: { iso: string | null }) {
+  const now = useNow();
+  if (!iso) return <span className="text-slate-400">—</span>;
+  const exact = `${iso.replace("T", " ").slice(0, 19)} UTC`;
+  return (
+    // The server's and the browser's "now" differ by a moment; the relative text may too.
+    <time dateTime={iso} title={exact} suppressHydrationWarning>
+      {formatRelativeTime(iso, now)}
+    </time>
+  );
+}
+
+const KIND_STYLES: Record<ManifestKind, string> = {
+  image: "bg-sky-50 text-sky-800 ring-sky-200",
+  index: "bg-violet-50 text-violet-800 ring-violet-200",
+  "helm-chart": "bg-teal-50 text-teal-800 ring-teal-200",
+  signature: "bg-amber-50 text-amber-800 ring-amber-200",
+  sbom: "bg-lime-50 text-lime-800 ring-lime-200",
+  attestation: "bg-orange-50 text-orange-800 ring-orange-200",
+  artifact: "bg-slate-100 text-slate-700 ring-slate-200",
+};
+
+/** What a manifest is, in plain words. */
+export function KindBadge({ kind, label }: { kind: ManifestKind; label: string }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${KIND_STYLES[kind]}`}>{label}</span>;
+}
+
+/** Platforms as chips; buildx attestations show on their platform, never as unknown/unknown. */
+export function PlatformList({ platforms }: { platforms: PlatformEntry[] }) {
+  if (platforms.length === 0) return <span className="text-slate-400">—</span>;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Platforms">
+      {platforms.map((platform) => (
+        <li key={platform.name} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+          {platform.name}
+          {platform.isAttested ? (
+            <span className="ml-1 font-sans text-[10px] uppercase tracking-wide text-orange-700" title="buildx attached provenance or SBOM attestations">
+              + attestation
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

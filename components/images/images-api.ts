@@ -1,0 +1,30 @@
+/** The browser's calls to /api/v1/apps/{slug}/images. */
+import { apiFetch } from "@/components/ui/api-client";
+import { buildImagesApiPath } from "@/lib/images/image-paths";
+import type { ManifestDetail, RepositoryListItem, TagPage } from "@/lib/images/types";
+
+/** How often lists look for new pushes; the issue asks for them within five seconds. */
+export const POLL_INTERVAL_MS = 3_000;
+/** Tags per page: enough to fill a screen twice, small enough to render at once. */
+export const TAG_PAGE_SIZE = 100;
+
+export function fetchRepositories(slug: string, q: string): Promise<RepositoryListItem[]> {
+  const query = q ? `?q=${encodeURIComponent(q)}` : "";
+  return apiFetch<{ repositories: RepositoryListItem[] }>(`/apps/${encodeURIComponent(slug)}/images${query}`).then((body) => body.repositories);
+}
+
+export function fetchTags(slug: string, repo: string, options: { q: string; cursor: string | null; limit: number }): Promise<TagPage> {
+  const params = new URLSearchParams({ limit: String(options.limit) });
+  if (options.q) params.set("q", options.q);
+  if (options.cursor) params.set("cursor", options.cursor);
+  return apiFetch<TagPage>(`${buildImagesApiPath(slug, repo)}?${params}`);
+}
+
+export function fetchManifest(slug: string, repo: string, reference: string): Promise<ManifestDetail> {
+  return apiFetch<{ manifest: ManifestDetail }>(buildImagesApiPath(slug, repo, reference)).then((body) => body.manifest);
+}
+
+/** Deletes a tag (only the tag) or, given a digest, the manifest and its tags. */
+export function deleteReference(slug: string, repo: string, reference: string): Promise<{ deleted: { digest?: string; tags: string[] } }> {
+  return apiFetch(buildImagesApiPath(slug, repo, reference), { method: "DELETE" });
+}
