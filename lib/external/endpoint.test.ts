@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { describeRegistryKind, detectRegistryKind, normaliseEndpoint, resolveApiBase, toRepositoryPath, type RegistryKind } from "./endpoint";
+import { describeRegistryKind, detectRegistryKind, ipLiteralVersion, normaliseEndpoint, resolveApiBase, toRepositoryPath, type RegistryKind } from "./endpoint";
 
 function issueOf(input: string): string {
   try {
@@ -133,5 +136,34 @@ describe("toRepositoryPath", () => {
 
   it("refuses image names outside the OCI grammar on the image field", () => {
     expect(() => toRepositoryPath(normaliseEndpoint("ghcr.io"), "Acme/App")).toThrow(/image: .*uppercase/);
+  });
+});
+
+describe("browser safety", () => {
+  it("imports nothing from Node, directly or through its relative and @/ imports", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, specifier] of readFileSync(file, "utf8").matchAll(/^import[^"]*"([^"]+)";/gm)) {
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^node:|^(fs|net|dns|http|https|crypto|path|os)$/);
+        if (specifier.startsWith(".")) visit(path.resolve(path.dirname(file), `${specifier}.ts`));
+        else if (specifier.startsWith("@/")) visit(path.resolve(`${specifier.slice(2)}.ts`));
+      }
+    };
+    visit(path.resolve("lib/external/endpoint.ts"));
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
+  it.each([
+    "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "0.0.0.0", "127.0.0.1", "1.2.3.-1",
+    "::", "::1", "2001:db8::1", "2001:DB8::1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1::2::3", "::ffff:127.0.0.1",
+    "::ffff:127.0.0.01", "fe80::", "gggg::1", "1:2:3:4:5:6:7::", ":1", "1:", "quay.io", "", "[::1]", "12345::1",
+  ])("agrees with node:net isIP on %j", (text) => {
+    expect(ipLiteralVersion(text)).toBe(isIP(text));
+  });
+
+  it("refuses an IPv6 zone id, which cannot appear in a registry URL", () => {
+    expect(issueOf("[fe80::1%eth0]:5000")).toMatch(/not an IPv6 address/);
   });
 });

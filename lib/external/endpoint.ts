@@ -8,7 +8,6 @@
  * to destinations the operator allows in EXTERNAL_REGISTRY_ALLOW (see `chooseScheme`
  * in guarded-request.ts). Allowed loopback hosts without a scheme also use plain HTTP.
  */
-import { isIP } from "node:net";
 import { invalidInput } from "@/lib/errors";
 import { explainPathComponent, explainRepositoryName } from "@/lib/registry/names";
 
@@ -35,6 +34,23 @@ export const DOCKER_HUB_API_HOST = "registry-1.docker.io";
 const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com", "registry.hub.docker.com"]);
 const MAX_ENDPOINT_LENGTH = 255;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const IPV4_LITERAL = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * 4 or 6 for an IP literal, else 0: `node:net`'s `isIP` without Node, because the
+ * registry form runs `normaliseEndpoint` in the browser. Zone ids (`%eth0`) are refused.
+ */
+export function ipLiteralVersion(text: string): 0 | 4 | 6 {
+  if (IPV4_LITERAL.test(text)) return 4;
+  if (!text.includes(":") || !/^[0-9a-fA-F:.]+$/.test(text)) return 0;
+  try {
+    // The WHATWG URL parser implements the IPv6 grammar in browsers and Node alike.
+    new URL(`http://[${text}]/`);
+    return 6;
+  } catch {
+    return 0;
+  }
+}
 
 const KIND_DESCRIPTIONS: Record<RegistryKind, { label: string; credentialHint: string }> = {
   dockerhub: {
@@ -136,13 +152,13 @@ function parseAuthority(authority: string): { host: string; port?: number } {
   let host: string;
   let portText: string | undefined;
   if (bracketed) {
-    if (isIP(bracketed[1]) !== 6) fail(`"[${bracketed[1]}]" is not an IPv6 address`);
+    if (ipLiteralVersion(bracketed[1]) !== 6) fail(`"[${bracketed[1]}]" is not an IPv6 address`);
     [host, portText] = [bracketed[1].toLowerCase(), bracketed[2]];
   } else {
     if ((authority.match(/:/g) ?? []).length > 1) fail("an IPv6 address must be written in brackets, such as [2001:db8::1]:5000");
     [host, portText] = authority.toLowerCase().split(":") as [string, string | undefined];
     host = host.replace(/\.$/, "");
-    if (!isIP(host)) checkHostName(host);
+    if (!ipLiteralVersion(host)) checkHostName(host);
   }
   return { host, port: portText === undefined ? undefined : parsePort(portText) };
 }
@@ -169,7 +185,7 @@ function checkNamespace(path: string): string {
 }
 
 function formatEndpoint(host: string, port: number | undefined, namespace: string | undefined, insecure: boolean): string {
-  const hostPart = isIP(host) === 6 ? `[${host}]` : host;
+  const hostPart = ipLiteralVersion(host) === 6 ? `[${host}]` : host;
   return `${insecure ? "http://" : ""}${hostPart}${port === undefined ? "" : `:${port}`}${namespace ? `/${namespace}` : ""}`;
 }
 
@@ -185,7 +201,7 @@ export function resolveApiHost(endpoint: NormalisedEndpoint): { host: string; po
 export function resolveApiBase(endpoint: string | NormalisedEndpoint, scheme?: "https" | "http"): string {
   const normalised = typeof endpoint === "string" ? normaliseEndpoint(endpoint) : endpoint;
   const { host, port } = resolveApiHost(normalised);
-  const hostPart = isIP(host) === 6 ? `[${host}]` : host;
+  const hostPart = ipLiteralVersion(host) === 6 ? `[${host}]` : host;
   return `${scheme ?? (normalised.insecure ? "http" : "https")}://${hostPart}${port === undefined ? "" : `:${port}`}`;
 }
 
