@@ -9,7 +9,26 @@ import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
 import type { RouteAccess } from "@/lib/registry/http/routes";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
-import { verifyRegistryToken } from "@/lib/registry/token/token-service";
+import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/token/token-service";
+
+/** Verified tokens per handler, so a layer push does not re-verify the same JWT five times. */
+const verifiedTokens = new WeakMap<RegistryHandlerOptions, Map<string, VerifiedRegistryToken>>();
+const MAX_CACHED_TOKENS = 4096;
+
+/** verifyRegistryToken with a small cache of successes (bounded, and only until each token expires). */
+async function verifyCached(options: RegistryHandlerOptions, token: string, service: string): Promise<VerifiedRegistryToken | null> {
+  let cache = verifiedTokens.get(options);
+  if (!cache) verifiedTokens.set(options, (cache = new Map()));
+  const key = `${service}\u0000${token}`;
+  const known = cache.get(key);
+  if (known && known.expiresAt * 1000 > Date.now()) return known;
+  const verified = await verifyRegistryToken({ secret: options.tokenSecret }, token, service);
+  if (verified) {
+    if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value!);
+    cache.set(key, verified);
+  }
+  return verified;
+}
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -51,7 +70,7 @@ export async function authenticateRequest(
   if (!header) return null;
   const [scheme, token] = header.trim().split(/\s+/, 2);
   const isBearer = scheme?.toLowerCase() === "bearer" && token;
-  const verified = isBearer ? await verifyRegistryToken({ secret: options.tokenSecret }, token, challenge.service) : null;
+  const verified = isBearer ? await verifyCached(options, token, challenge.service) : null;
   if (!verified) {
     throw new RegistryError("UNAUTHORIZED", "authentication required: the token is missing, invalid or expired", undefined, {
       headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, challenge.scope, isBearer ? "invalid_token" : undefined) },

@@ -11,7 +11,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import { DigestTap, digestStream, tapDigest, type ParsedDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import { commitUploadedBlob } from "@/lib/registry/metadata/blobs";
-import { deleteUploadSession, keepClaimAlive, releaseUploadClaim, type UploadClaim } from "@/lib/registry/metadata/upload-sessions";
+import { discardUploadSession, keepClaimAlive, releaseUploadClaim, type UploadClaim } from "@/lib/registry/metadata/upload-sessions";
 import { StorageNotFoundError, type StorageDriver } from "@/lib/registry/storage/driver";
 
 export interface UploadDeps {
@@ -53,9 +53,13 @@ export async function appendChunk(deps: UploadDeps, claim: UploadClaim, source: 
     await releaseUploadClaim(deps.prisma, claim, claim.offset);
     throw new RegistryError("SIZE_INVALID", `the chunk carried ${written} bytes but its Content-Range announced ${expectedLength}`);
   }
-  if (!(await releaseUploadClaim(deps.prisma, claim, claim.offset + written))) throw uploadGone(claim);
-  // Only after a successful release: a claim that was lost must not leave a note about bytes it no longer owns.
-  if (tap && written > 0) await deps.storage.writeUploadNote(claim.id, noteName(written), tap.digest("sha256")).catch(() => undefined);
+  // The note is written alongside the release; a claim that turns out lost takes its note back.
+  const note = tap && written > 0 ? deps.storage.writeUploadNote(claim.id, noteName(written), tap.digest("sha256")).then(() => true, () => false) : null;
+  const [isReleased, hasNote] = await Promise.all([releaseUploadClaim(deps.prisma, claim, claim.offset + written), note]);
+  if (!isReleased) {
+    if (hasNote) await deps.storage.writeUploadNote(claim.id, noteName(written), "").catch(() => undefined);
+    throw uploadGone(claim);
+  }
   return claim.offset + written;
 }
 
@@ -68,7 +72,8 @@ async function digestUpload(
 ): Promise<{ actual: string; size: number; written: number }> {
   if (!finalChunk) {
     if (claim.offset === 0) return { actual: new DigestTap([algorithm]).digest(algorithm), size: 0, written: 0 };
-    const note = algorithm === "sha256" ? await deps.storage.readUploadNote(claim.id, noteName(claim.offset)) : null;
+    // An empty note is one a lost claim took back.
+    const note = algorithm === "sha256" ? (await deps.storage.readUploadNote(claim.id, noteName(claim.offset))) || null : null;
     const actual = note ?? (await digestStream(await deps.storage.readUpload(claim.id, claim.offset), [algorithm])).digest(algorithm);
     return { actual, size: claim.offset, written: 0 };
   }
@@ -102,7 +107,7 @@ export async function finishUpload(
     throw new RegistryError("SIZE_INVALID", `the final chunk carried ${result.written} bytes but its Content-Range announced ${expectedLength}`);
   }
   if (result.actual !== digest.digest) {
-    await deleteUploadSession(deps.prisma, deps.storage, claim.id, claim.repositoryId);
+    await discardUploadSession(deps.prisma, deps.storage, claim.id);
     throw new RegistryError("DIGEST_INVALID", `the uploaded content has digest ${result.actual}, not ${digest.digest}`, { digest: digest.digest });
   }
   if (claim.isLost) throw uploadGone(claim);

@@ -54,9 +54,7 @@ function readChunkRange(context: RegistryContext, req: IncomingMessage, claim: U
 /** Claims the session named in the URL, or explains why not (unknown: 404; busy: 416). */
 async function claimSession(context: RegistryContext): Promise<UploadClaim> {
   const id = context.match.uploadId!;
-  const repository = await findRepository(context.options.prisma, context.name);
-  if (!repository) throw uploadUnknown(id);
-  const result = await claimUploadSession(context.options.prisma, id, repository.id);
+  const result = await claimUploadSession(context.options.prisma, id, context.name);
   if (result.kind === "unknown") throw uploadUnknown(id);
   if (result.kind === "busy") throw outOfOrder(context, id, result.offset, "another chunk of this upload is still being written");
   return result.claim;
@@ -87,28 +85,41 @@ async function tryMount(context: RegistryContext, repository: RepositoryRef, mou
   return (await mountBlob(context.options.prisma, source.id, repository.id, digest.digest)) !== null;
 }
 
+/** Opens a session, creating the repository on its first push. */
+async function openSession(context: RegistryContext): Promise<{ id: string; repositoryId: string }> {
+  const { prisma, storage } = context.options;
+  const session = await createUploadSession(prisma, storage, context.name);
+  if (session) return session;
+  await ensureRepository(prisma, context.name);
+  const retried = await createUploadSession(prisma, storage, context.name);
+  if (!retried) throw new RegistryError("NAME_UNKNOWN", undefined, { name: context.name });
+  return retried;
+}
+
 // POST /v2/<name>/blobs/uploads/: opens a session (202), or mounts (201), or takes a whole blob with ?digest= (201).
 export async function startUpload(context: RegistryContext): Promise<void> {
   const { options, url, req, res } = context;
-  const repository = await ensureRepository(options.prisma, context.name);
   const mount = url.searchParams.get("mount");
-  if (mount !== null && (await tryMount(context, repository, mount, url.searchParams.get("from")))) {
-    sendEmpty(res, 201, { Location: blobPath(context.name, mount), "Docker-Content-Digest": mount });
-    return;
+  if (mount !== null) {
+    const repository = await ensureRepository(options.prisma, context.name);
+    if (await tryMount(context, repository, mount, url.searchParams.get("from"))) {
+      sendEmpty(res, 201, { Location: blobPath(context.name, mount), "Docker-Content-Digest": mount });
+      return;
+    }
   }
   const digestParam = mount === null ? url.searchParams.get("digest") : null;
   const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
-  const id = await createUploadSession(options.prisma, options.storage, repository.id);
+  const { id } = await openSession(context);
   if (!digest) {
     sendEmpty(res, 202, sessionHeaders(context, id, 0));
     return;
   }
   try {
-    const claimed = await claimUploadSession(options.prisma, id, repository.id);
+    const claimed = await claimUploadSession(options.prisma, id, context.name);
     if (claimed.kind !== "claimed") throw uploadUnknown(id);
     await finishUpload(options, claimed.claim, digest, hasRequestBody(req) ? req : null, null);
   } catch (error) {
-    await deleteUploadSession(options.prisma, options.storage, id, repository.id).catch(() => false);
+    await deleteUploadSession(options.prisma, options.storage, id, context.name).catch(() => false);
     throw error;
   }
   sendEmpty(res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
@@ -117,8 +128,7 @@ export async function startUpload(context: RegistryContext): Promise<void> {
 // GET /v2/<name>/blobs/uploads/<uuid>: how many bytes count so far (204 with Range).
 export async function getUploadStatus(context: RegistryContext): Promise<void> {
   const id = context.match.uploadId!;
-  const repository = await findRepository(context.options.prisma, context.name);
-  const session = repository ? await findUploadSession(context.options.prisma, id, repository.id) : null;
+  const session = await findUploadSession(context.options.prisma, id, context.name);
   if (!session) throw uploadUnknown(id);
   sendEmpty(context.res, 204, sessionHeaders(context, id, session.offset));
 }
@@ -143,7 +153,6 @@ export async function completeUpload(context: RegistryContext): Promise<void> {
 // DELETE /v2/<name>/blobs/uploads/<uuid>: cancels the session and drops its bytes (204).
 export async function cancelUpload(context: RegistryContext): Promise<void> {
   const id = context.match.uploadId!;
-  const repository = await findRepository(context.options.prisma, context.name);
-  if (!repository || !(await deleteUploadSession(context.options.prisma, context.options.storage, id, repository.id))) throw uploadUnknown(id);
+  if (!(await deleteUploadSession(context.options.prisma, context.options.storage, id, context.name))) throw uploadUnknown(id);
   sendEmpty(context.res, 204);
 }

@@ -12,11 +12,13 @@ const BLOB_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** The size of a blob visible in repository `repositoryName`, or null. */
 export async function findRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<{ size: number } | null> {
-  const link = await db.repositoryBlob.findFirst({
-    where: { digest, repository: { name: repositoryName } },
-    select: { blob: { select: { size: true } } },
-  });
-  return link ? { size: Number(link.blob.size) } : null;
+  // Every pull and every push asks this per layer: one statement, no ORM relation walk.
+  const rows = await db.$queryRaw<{ size: bigint }[]>`
+    SELECT b.size FROM "RepositoryBlob" rb
+    JOIN "Repository" r ON r.id = rb."repositoryId"
+    JOIN "Blob" b ON b.digest = rb.digest
+    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`;
+  return rows.length ? { size: Number(rows[0]!.size) } : null;
 }
 
 /** Digests among `digests` that repository `repositoryId` cannot serve. */
@@ -62,8 +64,12 @@ export async function commitUploadedBlob(
         INSERT INTO "Blob" (digest, size) VALUES (${upload.digest}, ${upload.size})
         ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size`;
       await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
-      await linkBlob(tx, upload.repositoryId, upload.digest);
-      await tx.$executeRaw`DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`;
+      await tx.$executeRaw`
+        WITH link AS (
+          INSERT INTO "RepositoryBlob" ("repositoryId", digest) VALUES (${upload.repositoryId}::uuid, ${upload.digest})
+          ON CONFLICT DO NOTHING
+        )
+        DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`;
     },
     { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );

@@ -33,34 +33,52 @@ function committedSize(size: bigint): number {
   return Number(size >= 0n ? size : -size - 1n);
 }
 
-/** Starts a session: the storage area first, so a row never points at missing bytes. */
-export async function createUploadSession(db: PrismaClient, storage: StorageDriver, repositoryId: string): Promise<string> {
+/**
+ * Starts a session in the repository named `repositoryName`, or returns null when that
+ * repository does not exist yet. The storage area and the row are created side by side;
+ * if either fails the other is undone, so a row never points at missing bytes.
+ */
+export async function createUploadSession(db: PrismaClient, storage: StorageDriver, repositoryName: string): Promise<{ id: string; repositoryId: string } | null> {
   const id = randomUUID();
-  await storage.createUpload(id);
-  await db.uploadSession.create({ data: { id, repositoryId } });
-  return id;
+  const [area, row] = await Promise.allSettled([
+    storage.createUpload(id),
+    db.$queryRaw<{ repositoryId: string }[]>`
+      INSERT INTO "UploadSession" (id, "repositoryId", "updatedAt")
+      SELECT ${id}::uuid, r.id, ${new Date()} FROM "Repository" r WHERE r.name = ${repositoryName}
+      RETURNING "repositoryId"::text AS "repositoryId"`,
+  ]);
+  const repositoryId = row.status === "fulfilled" ? row.value[0]?.repositoryId : undefined;
+  if (area.status === "fulfilled" && repositoryId) return { id, repositoryId };
+  if (repositoryId) await db.uploadSession.deleteMany({ where: { id } });
+  if (area.status === "fulfilled") await storage.deleteUpload(id);
+  if (area.status === "rejected") throw area.reason;
+  if (row.status === "rejected") throw row.reason;
+  return null;
 }
 
-/** The committed size of a session in this repository, or null when there is none. */
-export async function findUploadSession(db: PrismaClient, id: string, repositoryId: string): Promise<{ offset: number } | null> {
+/** The committed size of a session of the repository named `repositoryName`, or null when there is none. */
+export async function findUploadSession(db: PrismaClient, id: string, repositoryName: string): Promise<{ offset: number } | null> {
   if (!UUID.test(id)) return null;
-  const session = await db.uploadSession.findFirst({ where: { id, repositoryId }, select: { size: true } });
+  const session = await db.uploadSession.findFirst({ where: { id, repository: { name: repositoryName } }, select: { size: true } });
   return session ? { offset: committedSize(session.size) } : null;
 }
 
-/** Claims a session for one writer; reports it busy (with its committed size) or unknown otherwise. */
-export async function claimUploadSession(db: PrismaClient, id: string, repositoryId: string): Promise<ClaimResult> {
+/**
+ * Claims a session of the repository named `repositoryName` for one writer; reports it
+ * busy (with its committed size) or unknown otherwise. One statement in the usual case.
+ */
+export async function claimUploadSession(db: PrismaClient, id: string, repositoryName: string): Promise<ClaimResult> {
   if (!UUID.test(id)) return { kind: "unknown" };
   const now = new Date();
   const staleBefore = new Date(now.getTime() - CLAIM_STALE_AFTER_MS);
-  const rows = await db.$queryRaw<{ size: bigint }[]>`
-    UPDATE "UploadSession" SET size = CASE WHEN size >= 0 THEN -size - 1 ELSE size END, "updatedAt" = ${now}
-    WHERE id = ${id}::uuid AND "repositoryId" = ${repositoryId}::uuid AND (size >= 0 OR "updatedAt" < ${staleBefore})
-    RETURNING size`;
-  if (rows.length === 1) {
-    return { kind: "claimed", claim: { id, repositoryId, offset: committedSize(rows[0]!.size), claimedAt: now, isLost: false } };
-  }
-  const session = await findUploadSession(db, id, repositoryId);
+  const rows = await db.$queryRaw<{ size: bigint; repositoryId: string }[]>`
+    UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
+    FROM "Repository" r
+    WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
+    RETURNING s.size, s."repositoryId"::text AS "repositoryId"`;
+  const row = rows[0];
+  if (row) return { kind: "claimed", claim: { id, repositoryId: row.repositoryId, offset: committedSize(row.size), claimedAt: now, isLost: false } };
+  const session = await findUploadSession(db, id, repositoryName);
   return session ? { kind: "busy", offset: session.offset } : { kind: "unknown" };
 }
 
@@ -96,13 +114,19 @@ export function keepClaimAlive(db: PrismaClient, claim: UploadClaim): { stop: ()
   };
 }
 
-/** Cancels a session and drops its bytes; false when the repository has no such session. */
-export async function deleteUploadSession(db: PrismaClient, storage: StorageDriver, id: string, repositoryId: string): Promise<boolean> {
+/** Cancels a session of the repository named `repositoryName` and drops its bytes; false when there is no such session. */
+export async function deleteUploadSession(db: PrismaClient, storage: StorageDriver, id: string, repositoryName: string): Promise<boolean> {
   if (!UUID.test(id)) return false;
-  const { count } = await db.uploadSession.deleteMany({ where: { id, repositoryId } });
+  const { count } = await db.uploadSession.deleteMany({ where: { id, repository: { name: repositoryName } } });
   if (count === 0) return false;
   await storage.deleteUpload(id);
   return true;
+}
+
+/** Drops a session its writer holds (a failed verification): row and bytes. */
+export async function discardUploadSession(db: PrismaClient, storage: StorageDriver, id: string): Promise<void> {
+  await db.uploadSession.deleteMany({ where: { id } });
+  await storage.deleteUpload(id);
 }
 
 /**

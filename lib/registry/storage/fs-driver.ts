@@ -80,7 +80,10 @@ export class FilesystemStorageDriver implements StorageDriver {
       throw error;
     }
     // Reading from the opened handle means a concurrent delete cannot cut the stream short.
-    return createReadStream("", { fd: handle, start: range?.start, end: range?.end, highWaterMark: IO_CHUNK_BYTES });
+    // Small blobs (configs, tiny layers) get a buffer their size, not a megabyte each.
+    const size = range ? range.end - range.start + 1 : (await handle.stat()).size;
+    const highWaterMark = Math.max(1, Math.min(IO_CHUNK_BYTES, size));
+    return createReadStream("", { fd: handle, start: range?.start, end: range?.end, highWaterMark });
   }
 
   async deleteBlob(digest: string): Promise<void> {
