@@ -5,6 +5,7 @@
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { APP_PATHS, APP_SCHEMAS } from "./app-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
+import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 
@@ -19,14 +20,14 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
         basic: { type: "http", scheme: "basic", description: "E-mail and password." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS },
     },
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * The server's release preview: the pure preview for the application's context with
+ * the live look-ups of its own images merged in, and external tags when asked.
+ */
+import type { Principal } from "@/lib/auth/principal";
+import { applyLookups, listRequiredLookups, previewRelease, type ReleaseLookups } from "@/lib/releases";
+import { getPreviewContext, type AppPreviewContext } from "./get-preview-context";
+import { lookupExternalTags, type ExternalLookupOptions } from "./lookup-external-tags";
+import { lookupReplicatedImages } from "./lookup-replicated-images";
+import type { PreviewResponse } from "./types";
+
+export interface PreviewOptions {
+  /** Check external images upstream with the stored credentials (slow; on request only). */
+  checkExternal?: boolean;
+  external?: ExternalLookupOptions;
+}
+
+/** Previews `yamlText` for the principal's application `slug` (404 for another team's). */
+export async function previewReleaseForApp(principal: Pick<Principal, "teamId">, slug: string, yamlText: string, options: PreviewOptions = {}): Promise<PreviewResponse> {
+  return buildPreviewWithLookups(await getPreviewContext(principal, slug), yamlText, options);
+}
+
+/** The preview for an already-loaded app context, with look-ups applied and returned alongside. */
+export async function buildPreviewWithLookups(target: AppPreviewContext, yamlText: string, options: PreviewOptions = {}): Promise<PreviewResponse> {
+  const preview = previewRelease(yamlText, target.context);
+  const required = listRequiredLookups(preview);
+  const [replicated, external] = await Promise.all([
+    lookupReplicatedImages(target.app.id, required.replicated),
+    options.checkExternal ? lookupExternalTags(target.app.teamId, required.external, options.external) : Promise.resolve(undefined),
+  ]);
+  const lookups: ReleaseLookups = external ? { replicated, external } : { replicated };
+  return { ...applyLookups(preview, lookups), lookups };
+}
