@@ -26,6 +26,11 @@ describe("registryInputSchema", () => {
     expect(issues({ ...valid, name })[0]).toMatch(/^name: /);
   });
 
+  it.each(["replicated", "public"])("refuses %j, which release YAML reserves as a source", (name) => {
+    expect(issues({ ...valid, name })).toEqual([`name: "${name}" is a reserved source in release YAML; choose another name`]);
+    expect(issues({ name }, registryUpdateSchema)).toEqual([`name: "${name}" is a reserved source in release YAML; choose another name`]);
+  });
+
   it("accepts names at the limits of the rule", () => {
     expect(registryInputSchema.parse({ ...valid, name: "0" }).name).toBe("0");
     expect(registryInputSchema.parse({ ...valid, name: `a_b-${"c".repeat(59)}` }).name).toHaveLength(63);

@@ -11,6 +11,8 @@ import { normaliseEndpoint } from "./endpoint";
 /** A registry's name is the `source` in release YAML, unique within its team. */
 export const REGISTRY_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 export const MAX_REGISTRY_NAME_LENGTH = 63;
+/** Release YAML already gives these `source` values a meaning (the app's own registry, public images). */
+export const RESERVED_SOURCE_NAMES: ReadonlySet<string> = new Set(["replicated", "public"]);
 const MAX_USERNAME_LENGTH = 255;
 /** Long enough for a Google service-account JSON key used as a password. */
 const MAX_SECRET_LENGTH = 16 * 1024;
@@ -20,7 +22,10 @@ export const registryNameSchema = z
   .trim()
   .min(1, "enter a name")
   .max(MAX_REGISTRY_NAME_LENGTH, `must be at most ${MAX_REGISTRY_NAME_LENGTH} characters`)
-  .regex(REGISTRY_NAME_PATTERN, "use lowercase letters, digits, - and _, starting with a letter or digit");
+  .regex(REGISTRY_NAME_PATTERN, "use lowercase letters, digits, - and _, starting with a letter or digit")
+  .superRefine((name, ctx) => {
+    if (RESERVED_SOURCE_NAMES.has(name)) ctx.addIssue({ code: "custom", message: `"${name}" is a reserved source in release YAML; choose another name` });
+  });
 
 /** Parses a raw endpoint into `{endpoint, kind, endpointNotes}`; the normaliser's sentence becomes the zod issue. */
 const endpointSchema = z
