@@ -17,6 +17,10 @@ beforeAll(async () => {
   await seedManifest(db, api, v1, { tag: "v1.0.0", at: new Date("2025-01-01T00:00:00Z") });
   await seedManifest(db, api, v2, { tag: "v2.0.0", at: new Date("2025-02-01T00:00:00Z") });
   await seedManifest(db, api, v2, { tag: "latest", at: new Date("2025-02-01T00:00:01Z") });
+  // A blob mounted into the repository but not (yet) referenced by a manifest: it is stored there all the same.
+  const mounted = "sha256:" + "c".repeat(64);
+  await db.blob.createMany({ data: [{ digest: mounted, size: 777n }], skipDuplicates: true });
+  await db.repositoryBlob.create({ data: { repositoryId: api, digest: mounted } });
   const worker = await ensureSeedRepository(db, owner.app.id, `${owner.app.slug}/worker`);
   await seedManifest(db, worker, buildImageManifest({ seed: "worker", layerSizes: [10] }), { tag: "release_candidate", at: new Date("2025-03-01T00:00:00Z") });
   await ensureSeedRepository(db, owner.app.id, `${owner.app.slug}/empty`);
@@ -30,8 +34,8 @@ describe("listRepositories", () => {
     const v1 = buildImageManifest({ seed: "api-v1", layerSizes: [100], sharedLayers: [base] });
     const v2 = buildImageManifest({ seed: "api-v2", layerSizes: [200], sharedLayers: [base] });
     expect(api).toMatchObject({ name: `${owner.app.slug}/team/api`, tagCount: 3, manifestCount: 2, lastPushedAt: "2025-02-01T00:00:01.000Z", matchedTags: [] });
-    // base + 2 configs + 2 own layers + the two manifests' bytes.
-    expect(api.storedBytes).toBe(5_000_000 + 1200 * 2 + 100 + 200 + v1.content.length + v2.content.length);
+    // base once + 2 configs + 2 own layers + the mounted blob + the two manifests' bytes.
+    expect(api.storedBytes).toBe(5_000_000 + 1200 * 2 + 100 + 200 + 777 + v1.content.length + v2.content.length);
     expect(repositories[2]).toMatchObject({ tagCount: 0, storedBytes: 0, lastPushedAt: null });
   });
 

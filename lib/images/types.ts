@@ -16,7 +16,7 @@ export interface RepositoryListItem {
   path: string;
   tagCount: number;
   manifestCount: number;
-  /** Distinct config and layer blobs referenced by the repository's manifests, plus the manifests themselves. */
+  /** The blobs the repository holds (pushed or mounted; each once however many tags share it), plus its manifests' bytes. */
   storedBytes: number;
   /** The latest manifest push or tag move; null when nothing was pushed yet. */
   lastPushedAt: string | null;

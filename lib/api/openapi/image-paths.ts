@@ -24,7 +24,7 @@ export const IMAGE_SCHEMAS = {
       path: { type: "string" },
       tagCount: { type: "integer" },
       manifestCount: { type: "integer" },
-      storedBytes: { type: "integer", description: "Distinct config and layer blobs referenced by the repository's manifests, plus the manifests." },
+      storedBytes: { type: "integer", description: "The blobs the repository holds (pushed or mounted, each counted once however many tags share it), plus its manifests' bytes." },
       lastPushedAt: { type: ["string", "null"], format: "date-time" },
       matchedTags: { type: "array", items: { type: "string" }, description: "With `q`: up to five matching tag names." },
     },
