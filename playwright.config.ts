@@ -28,6 +28,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: { PORT: String(PORT) },
+    env: { PORT: String(PORT), EXTERNAL_REGISTRY_ALLOW: "127.0.0.1" },
   },
 });

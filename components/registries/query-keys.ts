@@ -1,0 +1,5 @@
+/** TanStack Query keys for the team's external registries. */
+export const registryKeys = {
+  all: ["registries"] as const,
+  list: () => [...registryKeys.all, "list"] as const,
+};
