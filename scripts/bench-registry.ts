@@ -4,7 +4,7 @@
  * it on another loopback port in the same run; then times a raw monolithic PUT and a GET
  * of a 1 GiB blob. Prints MiB/s per scenario and the ratio ours/distribution.
  *
- *   npm run bench:registry -- [--runs N] [--no-distribution]
+ *   npm run bench:registry -- [--runs N] [--no-distribution] [--only large|many|raw]
  *
  * Fresh content is generated for every measured run (generation is not timed). Our
  * registry runs in a child process so its peak resident memory can be reported. With no
@@ -312,12 +312,14 @@ async function main(): Promise<void> {
     const skopeo = await prepareSkopeo(work);
     const rawFile = path.join(work, "raw.bin");
     await writeRandomFile(rawFile, RAW_BLOB_BYTES);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const results: Result[] = [];
+    const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
     for (let run = 0; run < runs; run += 1) {
       for (const target of targets) {
-        results.push(...(await benchImage(skopeo, work, target, "large-3x100mib", LARGE_LAYERS, run)));
-        results.push(...(await benchImage(skopeo, work, target, "many-200x16kib", SMALL_LAYERS, run)));
-        results.push(...(await benchRawBlob(target, rawFile, run)));
+        if (!only || only === "large") results.push(...(await benchImage(skopeo, work, target, "large-3x100mib", LARGE_LAYERS, run)));
+        if (!only || only === "many") results.push(...(await benchImage(skopeo, work, target, "many-200x16kib", SMALL_LAYERS, run)));
+        if (!only || only === "raw") results.push(...(await benchRawBlob(target, rawFile, run)));
         console.log(`run ${run + 1}/${runs} done for ${target.label}`);
       }
     }

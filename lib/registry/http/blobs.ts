@@ -2,11 +2,11 @@
  * Blob reads and deletes (spec "Pulling blobs", "Checking if content exists", "Deleting
  * Blobs"). Content streams from the storage driver to the socket; nothing is buffered.
  */
-import { pipeline } from "node:stream/promises";
 import { parseDigestOrThrow } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryContext } from "@/lib/registry/http/context";
 import { parseByteRange } from "@/lib/registry/http/ranges";
+import type { ByteRange } from "@/lib/registry/storage/driver";
 import { sendEmpty } from "@/lib/registry/http/respond";
 import { findRepositoryBlob, unlinkBlob } from "@/lib/registry/metadata/blobs";
 import { findRepository } from "@/lib/registry/metadata/repositories";
@@ -28,43 +28,55 @@ function contentMissing(context: RegistryContext, digest: string): RegistryError
   return blobUnknown(digest);
 }
 
+/**
+ * Streams the body. Headers go out with the first byte, so content found missing at this
+ * point still gets a clean 404 instead of a truncated 200.
+ */
+async function sendBody(context: RegistryContext, digest: string, status: number, headers: Record<string, string | number>, range?: ByteRange): Promise<void> {
+  const { res } = context;
+  res.statusCode = status;
+  for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
+  let isSent: boolean;
+  try {
+    isSent = await context.options.storage.sendBlob(digest, res, range);
+  } catch (error) {
+    if (!isClientGone(error)) throw error;
+    res.destroy();
+    return;
+  }
+  if (!isSent) {
+    for (const header of Object.keys(headers)) res.removeHeader(header);
+    throw contentMissing(context, digest);
+  }
+  res.end();
+}
+
 // GET|HEAD /v2/<name>/blobs/<digest>: the blob, or the requested byte range of it.
 export async function getBlob(context: RegistryContext): Promise<void> {
   const { req, res } = context;
   const { digest } = parseDigestOrThrow(context.match.digest);
   const blob = await findRepositoryBlob(context.options.prisma, context.name, digest);
   if (!blob) throw blobUnknown(digest);
-  const { size } = blob;
-  const headers = {
+  const headers: Record<string, string | number> = {
     "Content-Type": "application/octet-stream",
     "Docker-Content-Digest": digest,
     "Accept-Ranges": "bytes",
     ETag: `"${digest}"`,
     "Cache-Control": "max-age=31536000",
   };
-  const range = parseByteRange(req.headers.range, size);
+  const range = parseByteRange(req.headers.range, blob.size);
   if (range.kind === "unsatisfiable") {
-    sendEmpty(res, 416, { ...headers, "Content-Range": `bytes */${size}` });
+    sendEmpty(res, 416, { ...headers, "Content-Range": `bytes */${blob.size}` });
     return;
   }
   const partial = range.kind === "partial" ? { start: range.start, end: range.end } : undefined;
-  const length = partial ? partial.end - partial.start + 1 : size;
+  if (partial) headers["Content-Range"] = `bytes ${partial.start}-${partial.end}/${blob.size}`;
+  headers["Content-Length"] = partial ? partial.end - partial.start + 1 : blob.size;
   const status = partial ? 206 : 200;
-  const rangeHeader = partial ? { "Content-Range": `bytes ${partial.start}-${partial.end}/${size}` } : {};
-  if (req.method === "HEAD" || length === 0) {
-    if (!(await context.options.storage.statBlob(digest))) throw contentMissing(context, digest);
-    res.writeHead(status, { ...headers, ...rangeHeader, "Content-Length": length });
-    res.end();
-    return;
-  }
-  const stream = await context.options.storage.readBlob(digest, partial);
-  if (!stream) throw contentMissing(context, digest);
-  res.writeHead(status, { ...headers, ...rangeHeader, "Content-Length": length });
-  try {
-    await pipeline(stream, res);
-  } catch (error) {
-    if (!isClientGone(error)) throw error;
-  }
+  if (req.method !== "HEAD" && headers["Content-Length"] !== 0) return sendBody(context, digest, status, headers, partial);
+  if (!(await context.options.storage.statBlob(digest))) throw contentMissing(context, digest);
+  res.writeHead(status, headers);
+  res.end();
 }
 
 // DELETE /v2/<name>/blobs/<digest>: unlinks the blob from this repository (the bytes go with the last link).

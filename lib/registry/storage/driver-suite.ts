@@ -3,7 +3,7 @@
  * storagedriver/testsuites does). Driver test files call describeStorageDriver.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { StorageNotFoundError, type StorageDriver } from "@/lib/registry/storage/driver";
@@ -77,6 +77,21 @@ export function describeStorageDriver(label: string, createFixture: () => Promis
       expect(part.equals(data.subarray(100, 200))).toBe(true);
       const last = await readAll(await driver.readBlob(digest, { start: 9_999, end: 9_999 }));
       expect(last.equals(data.subarray(9_999))).toBe(true);
+    });
+
+    it("sends blobs and ranges into a writable, and reports absent ones", async () => {
+      const data = randomBytes(3 * 1024 * 1024 + 5);
+      const digest = await putBlob(driver, data);
+      const collect = async (range?: { start: number; end: number }) => {
+        const sink = new PassThrough();
+        const received = readAll(sink);
+        expect(await driver.sendBlob(digest, sink, range)).toBe(true);
+        sink.end();
+        return received;
+      };
+      expect((await collect()).equals(data)).toBe(true);
+      expect((await collect({ start: 1_000_000, end: 2_500_000 })).equals(data.subarray(1_000_000, 2_500_001))).toBe(true);
+      expect(await driver.sendBlob(computeDigest("absent"), new PassThrough())).toBe(false);
     });
 
     it("appends chunks at the committed offset and reads back only the counted bytes", async () => {

@@ -24,7 +24,7 @@
  * A blob appears in blobs/ only by an atomic move of a fully written, fsynced and verified
  * upload (commitUpload), so a crash or a killed client never leaves a partial blob visible.
  */
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 /** Inclusive byte range, as in HTTP. */
 export interface ByteRange {
@@ -52,6 +52,12 @@ export interface StorageDriver {
   statBlob(digest: string): Promise<{ size: number } | null>;
   /** Streams a stored blob, or the inclusive range of it; null when absent. */
   readBlob(digest: string, range?: ByteRange): Promise<Readable | null>;
+  /**
+   * Writes a stored blob, or the inclusive range of it, into `destination` (without ending
+   * it) and resolves once every byte was handed over; false when the blob is absent. This
+   * is the serving path: a driver may reuse its buffers, so it must wait for each write.
+   */
+  sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean>;
   /** Removes a blob's content; removing an absent blob is not an error. */
   deleteBlob(digest: string): Promise<void>;
 

@@ -6,9 +6,10 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { tryParseDigest } from "@/lib/registry/digests";
+import { sendFileRange } from "@/lib/registry/storage/send-file";
 import {
   StorageNotFoundError,
   assertNoteName,
@@ -84,6 +85,23 @@ export class FilesystemStorageDriver implements StorageDriver {
     const size = range ? range.end - range.start + 1 : (await handle.stat()).size;
     const highWaterMark = Math.max(1, Math.min(IO_CHUNK_BYTES, size));
     return createReadStream("", { fd: handle, start: range?.start, end: range?.end, highWaterMark });
+  }
+
+  async sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean> {
+    let handle;
+    try {
+      handle = await open(this.blobPath(digest), "r");
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    try {
+      const end = range ? range.end + 1 : (await handle.stat()).size;
+      await sendFileRange(handle, destination, range?.start ?? 0, end);
+      return true;
+    } finally {
+      await handle.close();
+    }
   }
 
   async deleteBlob(digest: string): Promise<void> {

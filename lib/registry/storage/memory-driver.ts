@@ -2,7 +2,7 @@
  * An in-memory storage driver with the filesystem driver's semantics, for tests and for
  * proving that the protocol code depends only on the StorageDriver interface.
  */
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { tryParseDigest } from "@/lib/registry/digests";
 import {
   StorageNotFoundError,
@@ -60,6 +60,14 @@ export class MemoryStorageDriver implements StorageDriver {
     if (!blob) return null;
     const bytes = range ? blob.subarray(range.start, range.end + 1) : blob;
     return Readable.from([bytes]);
+  }
+
+  async sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean> {
+    const blob = this.blobs.get(checkDigest(digest));
+    if (!blob) return false;
+    const bytes = range ? blob.subarray(range.start, range.end + 1) : blob;
+    await new Promise<void>((resolve, reject) => destination.write(bytes, (error) => (error ? reject(error) : resolve())));
+    return true;
   }
 
   async deleteBlob(digest: string): Promise<void> {
