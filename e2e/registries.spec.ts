@@ -49,7 +49,7 @@ test("add a registry, test the connection, then see a wrong password explained",
   await expect(card.getByText(/set on/)).toBeVisible();
   await card.getByRole("button", { name: "Test connection" }).click();
   await card.getByLabel(/Image/).fill("acme/app");
-  await card.getByLabel("Tag").fill("1.0");
+  await card.getByLabel("Tag", { exact: true }).fill("1.0");
   await card.getByRole("button", { name: "Run test" }).click();
   const result = card.getByTestId("connection-test-result");
   await expect(result.getByText("Connection works")).toBeVisible();
@@ -67,7 +67,7 @@ test("add a registry, test the connection, then see a wrong password explained",
   // The earlier result described the old password, so it is gone; run the test again.
   await expect(card.getByTestId("connection-test-result")).toHaveCount(0);
   await card.getByLabel(/Image/).fill("acme/app");
-  await card.getByLabel("Tag").fill("1.0");
+  await card.getByLabel("Tag", { exact: true }).fill("1.0");
   await card.getByRole("button", { name: "Run test" }).click();
   await expect(result.getByText("Failed at “Credentials”")).toBeVisible();
   const failedStep = result.getByRole("listitem").filter({ hasText: "failed" });

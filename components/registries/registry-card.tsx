@@ -48,7 +48,7 @@ export function RegistryCard({ registry, onEdit, onDelete }: { registry: Registr
           <Button variant="secondary" onClick={onEdit} aria-label={`Edit ${registry.name}`}>
             Edit
           </Button>
-          <Button variant="ghost" onClick={onDelete} aria-label={`Delete ${registry.name}`} className="text-red-700 hover:bg-red-50 hover:text-red-800">
+          <Button variant="ghost" onClick={onDelete} aria-label={`Delete ${registry.name}`}>
             Delete
           </Button>
         </div>

@@ -66,6 +66,9 @@ describe("secrets at rest", () => {
     // The ciphertext really holds the secrets: the rotated one replaced the first.
     expect((await getRegistryCredentialsForServerUse(teamId, "quay", { db, secretsKey })).password).toBe(ROTATED_PASSWORD);
     expect((await getRegistryCredentialsForServerUse(teamId, "hub", { db, secretsKey })).password).toBe(HUB_TOKEN);
+    // Only the owning team's id opens them.
+    const otherTeam = await db!.team.create({ data: { name: "Other" } });
+    await expect(getRegistryCredentialsForServerUse(otherTeam.id, "quay", { db, secretsKey })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("are nowhere in a pg_dump of the whole database", async () => {
