@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
-import type { RouteAccess } from "@/lib/registry/http/routes";
+import type { RouteAccess, RouteName } from "@/lib/registry/http/routes";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/token/token-service";
 
@@ -79,8 +79,9 @@ export async function authenticateRequest(
   return { subject: verified.subject, principal: verified.principal, access: verified.access };
 }
 
-/** The scope a client should ask for to use a route: pushing needs pull too, as distribution asks. */
-export function scopeForAccess(access: RouteAccess, name: string): string | undefined {
+/** The scope a client should ask for to use a route: pushing needs pull too, as distribution asks; the catalog has its own. */
+export function scopeForAccess(access: RouteAccess, name: string, route?: RouteName): string | undefined {
+  if (route === "catalog") return "registry:catalog:*";
   if (access === "authenticated" || access === "public") return undefined;
   const actions = access === "push" ? "pull,push" : access;
   return `repository:${name}:${actions}`;
@@ -95,12 +96,12 @@ export function authorizeCaller(
   caller: RegistryCaller | null,
   access: RouteAccess,
   name: string,
-  challenge: { realm: string; service: string },
+  challenge: { realm: string; service: string; scope?: string },
 ): void {
   if (access === "public") return;
-  const scope = scopeForAccess(access, name);
+  const scope = challenge.scope;
   const unauthorized = (error?: string) =>
-    new RegistryError("UNAUTHORIZED", "authentication required", scope ? [{ type: "repository", name, action: access }] : undefined, {
+    new RegistryError("UNAUTHORIZED", "authentication required", name ? [{ type: "repository", name, action: access }] : undefined, {
       headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, scope, error) },
     });
   if (!caller) throw unauthorized();

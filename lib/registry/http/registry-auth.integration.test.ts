@@ -103,6 +103,18 @@ describe("the token endpoint", () => {
     expect(response.status).toBe(401);
   });
 
+  it("answers TOOMANYREQUESTS with Retry-After once an e-mail keeps failing", async () => {
+    const victim = await createTestTenant("throttled");
+    const attempt = () => fetch(`${registry.origin}/v2/token?service=${registry.host}`, { headers: { Authorization: basicAuth(victim.account.email, "not the password") } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 7; index += 1) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+    const throttled = await attempt();
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await throttled.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("TOOMANYREQUESTS");
+  });
+
   it("accepts the OAuth2 password grant by POST", async () => {
     const form = new URLSearchParams({ grant_type: "password", username: owner.account.email, password: owner.account.password, service: registry.host, scope: `repository:${name}:pull` });
     const response = await fetch(`${registry.origin}/v2/token`, { method: "POST", body: form });
@@ -155,7 +167,9 @@ describe("authorisation", () => {
     const strangerToken = await fetchToken(registry, stranger.account.email, stranger.account.password, ["registry:catalog:*"]);
     const theirs = (await (await fetch(`${registry.origin}/v2/_catalog`, { headers: { Authorization: `Bearer ${strangerToken}` } })).json()) as { repositories: string[] };
     expect(theirs.repositories).not.toContain(name);
-    expect((await fetch(`${registry.origin}/v2/_catalog`)).status).toBe(401);
+    const anonymous = await fetch(`${registry.origin}/v2/_catalog`);
+    expect(anonymous.status).toBe(401);
+    expect(parseChallenge(anonymous.headers.get("www-authenticate")).scope).toBe("registry:catalog:*");
   });
 
   it("refuses invalid names before anything else", async () => {

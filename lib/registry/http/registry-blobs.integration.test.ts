@@ -183,6 +183,7 @@ describe("chunked uploads", () => {
     const location = await startSession();
     const early = await patch(location, data.subarray(10_000), "10000-19999");
     expect(early.status).toBe(416);
+    expect(await errorCode(early)).toBe("BLOB_UPLOAD_INVALID");
     expect(early.headers.get("range")).toBe("0-0");
     expect(early.headers.get("location")).toBe(location);
     expect((await patch(location, data.subarray(0, 10_000), "0-9999")).status).toBe(202);

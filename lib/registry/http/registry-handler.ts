@@ -54,8 +54,9 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
   }
   const service = resolveService(options, req);
   const realm = resolveRealm(options, req);
-  const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope: scopeForAccess(access, name) });
-  authorizeCaller(caller, access, name, { realm, service });
+  const scope = scopeForAccess(access, name, match.route.name);
+  const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope });
+  authorizeCaller(caller, access, name, { realm, service, scope });
   const context: RegistryContext = { req, res, url, method, match, name, caller, options, logger, service, realm, requestId };
   await handler(context);
 }
