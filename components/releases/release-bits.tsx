@@ -1,0 +1,33 @@
+"use client";
+
+import { formatRelativeTime, shortDigest } from "@/lib/images/describe/format";
+import type { ChangedTag } from "@/lib/release-store/types";
+
+/** "3 hours ago", with the exact UTC time on hover. */
+export function Timestamp({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={`${iso.replace("T", " ").slice(0, 19)} UTC`} suppressHydrationWarning>
+      {formatRelativeTime(iso)}
+    </time>
+  );
+}
+
+/** A small amber marker saying tags this release uses have moved since it was created. */
+export function ChangedTagsMarker({ changedTags }: { changedTags: ChangedTag[] }) {
+  if (changedTags.length === 0) return null;
+  const list = changedTags.map((tag) => tag.image).join(", ");
+  return (
+    <span className="mt-1 block">
+      <span className="inline-flex items-center rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-200" title={list}>
+        {changedTags.length === 1 ? "Tag pushed again" : `${changedTags.length} tags pushed again`}
+      </span>
+    </span>
+  );
+}
+
+/** One sentence per moved tag: what it pointed to at release time, and now. */
+export function describeChangedTag(tag: ChangedTag): string {
+  if (tag.digestAtRelease === null) return `${tag.image} had not been pushed when this release was created; it now points to ${shortDigest(tag.currentDigest!)}.`;
+  if (tag.currentDigest === null) return `${tag.image} pointed to ${shortDigest(tag.digestAtRelease)} when this release was created and has since been deleted.`;
+  return `${tag.image} was pushed again: it pointed to ${shortDigest(tag.digestAtRelease)} when this release was created and now points to ${shortDigest(tag.currentDigest)}.`;
+}
