@@ -4,12 +4,13 @@
  * cancel, status, mounts, Range reads and deletes.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readdir, utimes } from "node:fs/promises";
 import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/lib/test/database";
 import { computeDigest } from "@/lib/registry/digests";
+import { purgeAbandonedUploads } from "@/lib/registry/metadata/upload-sessions";
 import {
   createTestTenant,
   fetchTenantToken,
@@ -285,6 +286,26 @@ describe("interrupted and abandoned uploads", () => {
       expect(response.status).toBe(404);
       expect(await errorCode(response)).toBe("BLOB_UPLOAD_UNKNOWN");
     }
+  });
+
+  it("purges sessions abandoned for a day and upload areas that lost their session", async () => {
+    const location = await startSession();
+    const id = location.split("/").pop()!;
+    await patch(location, randomBytes(100));
+    const orphan = randomUUID();
+    await registry.options.storage.createUpload(orphan);
+    const longAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await testPrisma().uploadSession.update({ where: { id }, data: { updatedAt: longAgo } });
+    await utimes(path.join(registry.storageDir, "uploads", orphan), longAgo, longAgo);
+    await utimes(path.join(registry.storageDir, "uploads", id), longAgo, longAgo);
+    const fresh = await startSession();
+    await purgeAbandonedUploads(testPrisma(), registry.options.storage, 24 * 60 * 60 * 1000);
+    const areas = await readdir(path.join(registry.storageDir, "uploads"));
+    expect(areas).not.toContain(id);
+    expect(areas).not.toContain(orphan);
+    expect(areas).toContain(fresh.split("/").pop());
+    expect((await api(location)).status).toBe(404);
+    expect((await api(fresh)).status).toBe(204);
   });
 
   it("does not let a session be used through another repository's path", async () => {
