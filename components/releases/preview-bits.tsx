@@ -18,7 +18,12 @@ export function SourceBadge({ source, registry }: { source: ImageSource; registr
   return (
     <span className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}>
       {style.label}
-      {registry ? <span className="ml-1 font-mono font-normal">{registry}</span> : null}
+      {registry ? (
+        <>
+          {" "}
+          <span className="font-mono font-normal">{registry}</span>
+        </>
+      ) : null}
     </span>
   );
 }
