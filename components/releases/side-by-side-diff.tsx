@@ -2,11 +2,7 @@
 
 import { Fragment, useMemo, useState, type ReactNode } from "react";
 import type { LineChange } from "@/lib/releases";
-
-const CONTEXT_LINES = 3;
-
-type Cell = { line: number; text: string; isChanged: boolean } | null;
-type Row = { kind: "lines"; left: Cell; right: Cell } | { kind: "gap"; id: number; rows: Row[] };
+import { foldUnchanged, pairRows, type Cell, type Row } from "./diff-rows";
 
 /**
  * Two texts side by side, aligned line by line, with changed lines highlighted. Long
@@ -91,59 +87,4 @@ function LineText({ cell, className, marker }: { cell: Cell; className: string; 
       {cell.text || " "}
     </td>
   );
-}
-
-/** Aligns the diff: a run of removed lines faces the run of added lines that follows it. */
-function pairRows(changes: LineChange[]): Row[] {
-  const rows: Row[] = [];
-  let removed: LineChange[] = [];
-  let added: LineChange[] = [];
-  const flush = () => {
-    for (let i = 0; i < Math.max(removed.length, added.length); i++) {
-      const left = removed[i];
-      const right = added[i];
-      rows.push({
-        kind: "lines",
-        left: left ? { line: left.oldLine!, text: left.text, isChanged: true } : null,
-        right: right ? { line: right.newLine!, text: right.text, isChanged: true } : null,
-      });
-    }
-    removed = [];
-    added = [];
-  };
-  for (const change of changes) {
-    if (change.type === "removed") removed.push(change);
-    else if (change.type === "added") added.push(change);
-    else {
-      flush();
-      rows.push({ kind: "lines", left: { line: change.oldLine!, text: change.text, isChanged: false }, right: { line: change.newLine!, text: change.text, isChanged: false } });
-    }
-  }
-  flush();
-  return rows;
-}
-
-/** Folds unchanged rows further than CONTEXT_LINES from any change into gaps. */
-function foldUnchanged(rows: Row[]): Row[] {
-  const isChanged = rows.map((row) => row.kind === "lines" && Boolean(row.left?.isChanged || row.right?.isChanged));
-  const isNear = rows.map((_, index) => {
-    for (let d = -CONTEXT_LINES; d <= CONTEXT_LINES; d++) if (isChanged[index + d]) return true;
-    return false;
-  });
-  const folded: Row[] = [];
-  let hidden: Row[] = [];
-  const flush = () => {
-    // Folding a line or two saves nothing; show them.
-    if (hidden.length > 2) folded.push({ kind: "gap", id: folded.length, rows: hidden });
-    else folded.push(...hidden);
-    hidden = [];
-  };
-  rows.forEach((row, index) => {
-    if (isNear[index]) {
-      flush();
-      folded.push(row);
-    } else hidden.push(row);
-  });
-  flush();
-  return folded;
 }
