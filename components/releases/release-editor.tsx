@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { applyFix, type Diagnostic, type ReleaseContext, type ReleaseFix } from "@/lib/releases";
@@ -65,10 +65,36 @@ export function ReleaseEditor({
     },
   });
 
-  function goTo(diagnostic: Pick<Diagnostic, "line" | "from">) {
-    // Offsets are only trusted while the editor still holds the text they were computed for.
-    editor.current?.goTo(diagnostic.line, isPreviewCurrent ? { from: diagnostic.from } : {});
-  }
+  const textRef = useRef(text);
+  useEffect(() => {
+    textRef.current = text;
+  }, [text]);
+  const goTo = useCallback(
+    (target: Pick<Diagnostic, "line" | "from">) => {
+      // Offsets are only trusted while the editor still holds the text they were computed for.
+      editor.current?.goTo(target.line, textRef.current === previewText ? { from: target.from } : {});
+    },
+    [previewText],
+  );
+  // The panels change only with the preview, not with every keystroke.
+  const previewPanels = useMemo(
+    () => (
+      <PreviewTabs
+        label="Release preview"
+        tabs={[
+          { id: "images", label: "Images", count: preview.images.length, content: <ImagesTable images={preview.images} isLookingUp={isLookingUp} onGoToLine={goTo} /> },
+          { id: "rewritten", label: "Rewritten YAML", content: <RewrittenPanel original={previewText} rewritten={preview.rewritten} /> },
+          {
+            id: "airgap",
+            label: "Airgap bundle",
+            count: preview.airgap.length,
+            content: <AirgapList entries={preview.airgap} totalSize={preview.airgapTotalSize} onGoToLine={(line) => goTo({ line })} />,
+          },
+        ]}
+      />
+    ),
+    [preview, previewText, isLookingUp, goTo],
+  );
 
   function fix(target: ReleaseFix) {
     try {
@@ -152,19 +178,7 @@ export function ReleaseEditor({
 
       {lookupError ? <p className="text-xs text-amber-800">Could not look up this application&apos;s tags: {lookupError.message}</p> : null}
       <Card className="overflow-hidden">
-        <PreviewTabs
-          label="Release preview"
-          tabs={[
-            { id: "images", label: "Images", count: preview.images.length, content: <ImagesTable images={preview.images} isLookingUp={isLookingUp} onGoToLine={goTo} /> },
-            { id: "rewritten", label: "Rewritten YAML", content: <RewrittenPanel original={previewText} rewritten={preview.rewritten} /> },
-            {
-              id: "airgap",
-              label: "Airgap bundle",
-              count: preview.airgap.length,
-              content: <AirgapList entries={preview.airgap} totalSize={preview.airgapTotalSize} onGoToLine={(line) => editor.current?.goTo(line)} />,
-            },
-          ]}
-        />
+        {previewPanels}
       </Card>
       <p className="text-sm text-slate-500">
         <Link href={`/apps/${slug}/releases`} className="text-brand-600 hover:underline">
