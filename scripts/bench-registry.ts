@@ -55,6 +55,8 @@ interface Result {
   target: string;
   bytes: number;
   seconds: number;
+  /** Peak resident memory of the server process during this scenario (Slipway only). */
+  peakRssMiB?: number | null;
 }
 
 function parseRuns(argv: string[]): number {
@@ -227,6 +229,7 @@ async function benchRawBlob(target: Target, file: string, run: number): Promise<
     yield prefix;
     yield* createReadStream(file, { highWaterMark: MIB });
   }
+  await resetPeakRss(target.pid);
   const put = await timed(async () => {
     const response = await send(
       { url: location.toString(), method: "PUT", headers: { ...auth, "Content-Length": String(total), "Content-Type": "application/octet-stream" } },
@@ -235,12 +238,13 @@ async function benchRawBlob(target: Target, file: string, run: number): Promise<
     response.resume();
     if (response.statusCode !== 201) throw new Error(`PUT answered ${response.statusCode}`);
   });
+  const peakRssMiB = target.label === "slipway" ? await readPeakRss(target.pid) : null;
   const get = await timed(async () => {
     const response = await send({ url: `${base}/blobs/${digest}`, method: "GET", headers: auth });
     for await (const chunk of response) void chunk;
   });
   return [
-    { scenario: "raw PUT 1 GiB", target: target.label, bytes: total, seconds: put },
+    { scenario: "raw PUT 1 GiB", target: target.label, bytes: total, seconds: put, peakRssMiB },
     { scenario: "raw GET 1 GiB", target: target.label, bytes: total, seconds: get },
   ];
 }
@@ -253,6 +257,16 @@ async function writeRandomFile(file: string, bytes: number): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** The highest peak seen before any reset, so the whole run's peak is still known. */
+let overallPeakMiB = 0;
+
+/** Resets the kernel's peak-RSS counter of a process (Linux clear_refs "5"), so a peak can be taken per scenario. */
+async function resetPeakRss(pid: number | undefined): Promise<void> {
+  if (!pid) return;
+  overallPeakMiB = Math.max(overallPeakMiB, (await readPeakRss(pid)) ?? 0);
+  await writeFile(`/proc/${pid}/clear_refs`, "5").catch(() => undefined);
 }
 
 async function readPeakRss(pid: number | undefined): Promise<number | null> {
@@ -324,8 +338,11 @@ async function main(): Promise<void> {
       }
     }
     report(results, targets);
-    const peak = await readPeakRss(ours.target.pid);
-    if (peak !== null) console.log(`\npeak resident memory of Slipway's registry process: ${peak.toFixed(0)} MiB (best of ${runs} runs shown above)`);
+    const peaks = results.map((result) => result.peakRssMiB).filter((peak): peak is number => typeof peak === "number");
+    if (peaks.length) console.log(`\npeak resident memory of Slipway's registry process during the 1 GiB PUT: ${Math.max(...peaks).toFixed(0)} MiB (worst of ${peaks.length})`);
+    await resetPeakRss(ours.target.pid);
+    console.log(`peak resident memory of Slipway's registry process over the whole benchmark: ${overallPeakMiB.toFixed(0)} MiB`);
+    console.log(`figures: best of ${runs} run(s) per scenario; push and pull with skopeo ${"--preserve-digests"}`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     if (account && databaseUrl) await removeBenchAccount(databaseUrl, account).catch(() => undefined);
