@@ -38,6 +38,7 @@ export async function createRelease(principal: Pick<Principal, "teamId" | "userI
   for (let attempt = 1; ; attempt++) {
     try {
       const row = await prisma.$transaction(async (tx) => {
+        await lockSourceRegistries(tx, principal.teamId, data.sources);
         const last = await tx.release.aggregate({ where: { appId: target.app.id }, _max: { sequence: true } });
         const created = await tx.release.create({ data: { ...data, sequence: (last._max.sequence ?? 0) + 1 }, select: RELEASE_SUMMARY_SELECT });
         await tx.releaseDraft.deleteMany({ where: { appId: target.app.id } });
@@ -50,6 +51,21 @@ export async function createRelease(principal: Pick<Principal, "teamId" | "userI
       const isSequenceTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!isSequenceTaken || attempt >= MAX_ATTEMPTS) throw error;
     }
+  }
+}
+
+/**
+ * Holds a share lock on the external registries the release names, so a concurrent
+ * delete or rename (which takes FOR UPDATE and checks Release.sources) waits for this
+ * transaction, and a registry deleted since the preview refuses the release.
+ */
+async function lockSourceRegistries(tx: Prisma.TransactionClient, teamId: string, sources: string[]): Promise<void> {
+  if (sources.length === 0) return;
+  const rows = await tx.$queryRaw<{ name: string }[]>`
+    SELECT name FROM "ExternalRegistry" WHERE "teamId" = ${teamId}::uuid AND name = ANY(${sources}::text[]) FOR SHARE`;
+  const missing = sources.filter((source) => !rows.some((row) => row.name === source));
+  if (missing.length > 0) {
+    throw new AppError("conflict", `yaml: the external registry ${missing.map((m) => `"${m}"`).join(", ")} was removed while the release was being created; register it again or change the source.`);
   }
 }
 
