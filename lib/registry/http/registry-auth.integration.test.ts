@@ -159,10 +159,14 @@ describe("authorisation", () => {
     expect(answers[0]).toMatch(/"code":"DENIED"/);
   });
 
-  it("lists in the catalog only repositories of the caller's applications", async () => {
+  it("lists in the catalog only repositories of the caller's applications that hold a manifest", async () => {
+    const startedOnly = `${owner.slug}/started-only`;
+    const pushToken = await fetchTenantToken(registry, owner, [startedOnly]);
+    expect((await fetch(`${registry.origin}/v2/${startedOnly}/blobs/uploads/`, { method: "POST", headers: { Authorization: `Bearer ${pushToken}` } })).status).toBe(202);
     const ownToken = await fetchToken(registry, owner.account.email, owner.account.password, ["registry:catalog:*"]);
     const own = (await (await fetch(`${registry.origin}/v2/_catalog`, { headers: { Authorization: `Bearer ${ownToken}` } })).json()) as { repositories: string[] };
     expect(own.repositories).toContain(name);
+    expect(own.repositories).not.toContain(startedOnly);
     expect(own.repositories.every((repository) => repository.startsWith(`${owner.slug}/`))).toBe(true);
     const strangerToken = await fetchToken(registry, stranger.account.email, stranger.account.password, ["registry:catalog:*"]);
     const theirs = (await (await fetch(`${registry.origin}/v2/_catalog`, { headers: { Authorization: `Bearer ${strangerToken}` } })).json()) as { repositories: string[] };

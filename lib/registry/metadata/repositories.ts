@@ -48,7 +48,8 @@ export async function touchRepository(db: PrismaClient, id: string): Promise<voi
 
 /**
  * One page of repository names in the given applications, in byte order (the spec's
- * "ASCIIbetical"), after `last` when given.
+ * "ASCIIbetical"), after `last` when given. A repository shows once it holds a manifest;
+ * an upload that was started and abandoned does not make one appear.
  */
 export async function listRepositoryNames(
   db: PrismaClient,
@@ -59,6 +60,7 @@ export async function listRepositoryNames(
   const rows = await db.$queryRaw<{ name: string }[]>`
     SELECT r.name FROM "Repository" r JOIN "App" a ON a.id = r."appId"
     WHERE a.slug = ANY(${[...appSlugs]}::text[]) AND (${page.last}::text IS NULL OR r.name COLLATE "C" > ${page.last}::text)
+      AND EXISTS (SELECT 1 FROM "Manifest" m WHERE m."repositoryId" = r.id)
     ORDER BY r.name COLLATE "C"
     LIMIT ${page.limit ?? null}::bigint`;
   return rows.map((row) => row.name);
