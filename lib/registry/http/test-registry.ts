@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
-import { verifyCredentials } from "@/lib/auth/credentials";
+import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { testPrisma, uniqueSuffix } from "@/lib/test/database";
 import { createTestAccount, type TestAccount } from "@/lib/test/fixtures";
 import { computeDigest } from "@/lib/registry/digests";
@@ -46,11 +46,7 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     prisma,
     storage: new FilesystemStorageDriver(storageDir),
     tokenSecret: randomBytes(32),
-    authenticateBasic: async (email, secret) => {
-      const principal = await verifyCredentials(email, secret);
-      if (!principal || principal.via === "session") return null;
-      return { userId: principal.userId, email: principal.email, via: principal.via, tokenName: principal.tokenName };
-    },
+    authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
     logger,
