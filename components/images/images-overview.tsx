@@ -40,7 +40,7 @@ export function ImagesOverview({ context, initialRepositories }: { context: Push
 
   return (
     <div className="space-y-6">
-      <SearchBox label="Search repositories and tags" value={search} onChange={setSearch} />
+      <SearchBox label="Search repositories and tags" value={search} onChange={setSearch} placeholder="Search repositories and tags" />
       {repositories.isPending ? (
         <LoadingRows label="Loading repositories" />
       ) : repositories.isError ? (

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { shortDigest } from "@/lib/images/describe/format";
 import { isDigest } from "@/lib/registry/names";
 import { deleteReference } from "./images-api";
 import { imageKeys } from "./query-keys";
@@ -39,7 +40,7 @@ export function ManifestDeleteDialog({ slug, target, onClose, onDeleted }: { slu
     <Dialog
       open={target !== null}
       onClose={close}
-      title={target ? (isManifest ? `Delete manifest ${target.digest}?` : `Delete tag ${target.reference}?`) : ""}
+      title={target ? (isManifest ? `Delete manifest sha256:${shortDigest(target.digest)}…?` : `Delete tag ${target.reference}?`) : ""}
       description={target ? <DeleteConsequences target={target} isManifest={isManifest} /> : null}
       footer={
         <>

@@ -127,7 +127,9 @@ export function IndexChildrenTable({ slug, repo, items }: { slug: string; repo: 
                   </span>
                 )}
               </td>
-              <td className="px-5 py-2 text-right tabular-nums">{size(child.size)}</td>
+              <td className="px-5 py-2 text-right tabular-nums" title={child.size === null ? undefined : `manifest ${child.size} bytes`}>
+                {size(child.contentSize)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -71,7 +71,7 @@ export function Dialog({
       className="m-auto w-full max-w-lg rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="p-5">
-        <h2 id={titleId} className="text-base font-semibold text-slate-900">
+        <h2 id={titleId} className="break-words text-base font-semibold text-slate-900">
           {title}
         </h2>
         {description ? (

@@ -85,9 +85,9 @@ describe("getManifestDetail", () => {
     expect(detail.kind).toBe("index");
     expect(detail.configSummary).toBeNull();
     expect(detail.children).toEqual([
-      { digest: amd64.digest, size: amd64.content.length, mediaType: amd64.mediaType, platform: "linux/amd64", attestationFor: null, isStored: true },
-      { digest: arm64.digest, size: arm64.content.length, mediaType: arm64.mediaType, platform: "linux/arm64", attestationFor: null, isStored: true },
-      { digest: attestation.digest, size: attestation.content.length, mediaType: attestation.mediaType, platform: "linux/amd64", attestationFor: amd64.digest, isStored: false },
+      { digest: amd64.digest, size: amd64.content.length, mediaType: amd64.mediaType, platform: "linux/amd64", attestationFor: null, isStored: true, contentSize: amd64.totalSize },
+      { digest: arm64.digest, size: arm64.content.length, mediaType: arm64.mediaType, platform: "linux/arm64", attestationFor: null, isStored: true, contentSize: arm64.totalSize },
+      { digest: attestation.digest, size: attestation.content.length, mediaType: attestation.mediaType, platform: "linux/amd64", attestationFor: amd64.digest, isStored: false, contentSize: null },
     ]);
     expect(detail.platforms).toEqual([
       { name: "linux/amd64", isAttested: true },

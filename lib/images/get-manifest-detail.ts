@@ -46,9 +46,14 @@ async function findManifest(repositoryId: string, reference: string) {
 async function listChildren(repositoryId: string, content: Uint8Array): Promise<IndexChildView[]> {
   const children = describeIndexChildren(content);
   if (children.length === 0) return [];
-  const stored = await prisma.manifest.findMany({ where: { repositoryId, digest: { in: children.map((child) => child.digest) } }, select: { digest: true } });
-  const storedDigests = new Set(stored.map((row) => row.digest));
-  return children.map((child) => ({ ...child, attestationFor: child.attestationFor ?? null, isStored: storedDigests.has(child.digest) }));
+  const stored = await prisma.manifest.findMany({ where: { repositoryId, digest: { in: children.map((child) => child.digest) } }, select: { digest: true, totalSize: true } });
+  const sizes = new Map(stored.map((row) => [row.digest, Number(row.totalSize)]));
+  return children.map((child) => ({
+    ...child,
+    attestationFor: child.attestationFor ?? null,
+    isStored: sizes.has(child.digest),
+    contentSize: sizes.get(child.digest) ?? null,
+  }));
 }
 
 async function listReferrers(repositoryId: string, digest: string): Promise<ReferrerView[]> {

@@ -78,6 +78,8 @@ export interface IndexChildView {
   attestationFor: string | null;
   /** Whether the child manifest is stored in this repository. */
   isStored: boolean;
+  /** The child's compressed content size (config and layers) when it is stored; `size` is its manifest's bytes. */
+  contentSize: number | null;
 }
 
 export interface ReferrerView {

@@ -65,7 +65,7 @@ export const IMAGE_SCHEMAS = {
       config: { oneOf: [descriptorView, { type: "null" }] },
       configSummary: { type: ["object", "null"], description: "created, os, architecture, entrypoint, cmd, exposedPorts, labels." },
       layers: { type: "array", items: descriptorView },
-      children: { type: "array", items: { type: "object", properties: { digest: { type: "string" }, platform: { type: ["string", "null"] }, attestationFor: { type: ["string", "null"] }, isStored: { type: "boolean" } } } },
+      children: { type: "array", items: { type: "object", properties: { digest: { type: "string" }, platform: { type: ["string", "null"] }, attestationFor: { type: ["string", "null"] }, isStored: { type: "boolean" }, contentSize: { type: ["integer", "null"] } } } },
       referrers: { type: "array", items: { type: "object", properties: { digest: { type: "string" }, artifactType: { type: ["string", "null"] }, kind, label: { type: "string" }, size: { type: "integer" } } } },
       pull: { type: "object", properties: { byDigest: { type: "string" }, byTag: { type: ["string", "null"] } } },
     },
