@@ -12,7 +12,7 @@ import { fetchRepositories, POLL_INTERVAL_MS } from "./images-api";
 import { PushInstructions, type PushInstructionsContext } from "./push-instructions";
 import { imageKeys } from "./query-keys";
 import { SearchBox } from "./search-box";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 
 /**
  * An application's repositories with a search over repository and tag names, polled so

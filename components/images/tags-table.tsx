@@ -11,7 +11,7 @@ import type { TagListItem, TagPage } from "@/lib/images/types";
 import { DigestCopy, KindBadge, PlatformList, RelativeTime } from "./image-bits";
 import { ManifestDeleteDialog, type DeleteTarget } from "./manifest-delete-dialog";
 import { SearchBox } from "./search-box";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useTagPages } from "./use-tag-pages";
 
 /**

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { applyLookups, listRequiredLookups, previewRelease, type RegistryImageInfo, type ReleaseContext, type ReleasePreview, type UpstreamTagCheck } from "@/lib/releases";
 import { releaseKeys } from "./query-keys";
 import { fetchPreview } from "./releases-api";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 
 /** The pure preview waits this long after the last keystroke (the issue allows 150 ms in all). */
 export const PREVIEW_DEBOUNCE_MS = 100;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 
-/** `value`, once it has stopped changing for `delayMs` (search boxes query as the user pauses, not per key). */
+/** `value`, once it has stopped changing for `delayMs`: work follows the user's pauses, not every key. */
 export function useDebouncedValue<T>(value: T, delayMs = 250): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
