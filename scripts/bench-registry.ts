@@ -164,7 +164,8 @@ async function startDistribution(dir: string): Promise<{ target: Target; child: 
       "",
     ].join("\n"),
   );
-  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: ["ignore", "ignore", "inherit"] });
+  // distribution logs every 404 HEAD probe at level error; its chatter would bury the results.
+  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: "ignore" });
   const host = `127.0.0.1:${port}`;
   await waitForHttp(host);
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
