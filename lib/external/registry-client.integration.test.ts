@@ -6,12 +6,12 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowList } from "./address-guard";
 import { checkTagExists, headManifest } from "./registry-client";
-import { findFreePort, makeTempDir, pushWithSkopeo, removeDir, startDockerRegistry, writeOciLayout, type RunningRegistry } from "./test-support/docker-registry";
-import { startTokenRealm, type TokenRealm } from "./test-support/token-realm";
+import { findFreePort, type RunningRegistry } from "./test-support/docker-registry";
+import type { TokenRealm } from "./test-support/token-realm";
+import { startUpstreamRegistries, type UpstreamRegistries } from "./test-support/upstream-registries";
 import { testRegistryConnection, type ConnectionTestResult } from "./test-registry-connection";
 
 const USERNAME = "vendor-bot";
@@ -19,10 +19,10 @@ const PASSWORD = "Correct-Horse-Battery-Staple-42";
 const TAG = "1.0";
 const allow = parseAllowList("127.0.0.1");
 
-let dir: string | undefined;
-let basicRegistry: RunningRegistry | undefined;
-let tokenRegistry: RunningRegistry | undefined;
-let realm: TokenRealm | undefined;
+let upstream: UpstreamRegistries | undefined;
+let basicRegistry: RunningRegistry;
+let tokenRegistry: RunningRegistry;
+let realm: TokenRealm;
 let manifestDigest = "";
 const servers: http.Server[] = [];
 const results: ConnectionTestResult[] = [];
@@ -41,30 +41,18 @@ async function serve(handler: http.RequestListener): Promise<number> {
 }
 
 beforeAll(async () => {
-  dir = await makeTempDir("slipway-external-");
-  const storageDir = path.join(dir, "storage");
-  basicRegistry = await startDockerRegistry({ dir, storageDir, auth: { kind: "htpasswd", username: USERNAME, password: PASSWORD } });
-  const layoutDir = path.join(dir, "layout");
-  ({ manifestDigest } = await writeOciLayout(layoutDir, TAG));
-  await pushWithSkopeo(layoutDir, TAG, `${basicRegistry.endpoint}/acme/app:${TAG}`, `${USERNAME}:${PASSWORD}`);
-  realm = await startTokenRealm(dir, { username: USERNAME, password: PASSWORD });
-  // The token registry serves the same storage, so the pushed image is there too.
-  tokenRegistry = await startDockerRegistry({
-    dir,
-    storageDir,
-    auth: { kind: "token", realm: realm.url, service: realm.service, issuer: realm.issuer, rootCertBundle: realm.rootCertBundle },
-  });
+  upstream = await startUpstreamRegistries({ prefix: "slipway-external-", username: USERNAME, password: PASSWORD, tag: TAG });
+  ({ basicRegistry, tokenRegistry, realm, manifestDigest } = upstream);
 });
 
 afterAll(async () => {
-  await Promise.all([basicRegistry?.stop(), tokenRegistry?.stop(), realm?.stop()]);
+  await upstream?.stop();
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  await removeDir(dir);
 });
 
 describe("testRegistryConnection against docker-registry with htpasswd (Basic)", () => {
   it("passes every step with the right credentials and finds the pushed manifest", async () => {
-    const result = await runTest({ endpoint: basicRegistry!.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: TAG });
+    const result = await runTest({ endpoint: basicRegistry.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: TAG });
     expect(result.steps.map((s) => [s.step, s.ok])).toEqual([["resolve", true], ["connect", true], ["authenticate", true], ["manifest", true]]);
     expect(result.ok).toBe(true);
     expect(result.steps[0].message).toMatch(/127\.0\.0\.1, allowed by EXTERNAL_REGISTRY_ALLOW; connecting over plain HTTP/);
@@ -75,13 +63,13 @@ describe("testRegistryConnection against docker-registry with htpasswd (Basic)",
   });
 
   it("applies the endpoint's namespace to the image name", async () => {
-    const result = await runTest({ endpoint: `http://${basicRegistry!.endpoint}/acme/`, username: USERNAME, password: PASSWORD, image: "app", tag: TAG });
+    const result = await runTest({ endpoint: `http://${basicRegistry.endpoint}/acme/`, username: USERNAME, password: PASSWORD, image: "app", tag: TAG });
     expect(result.ok).toBe(true);
     expect(result.steps[3].message).toContain(`Found acme/app:${TAG}`);
   });
 
   it("fails the credentials step with the registry's own words for a wrong password", async () => {
-    const result = await runTest({ endpoint: basicRegistry!.endpoint, username: USERNAME, password: "wrong-password-123", image: "acme/app" });
+    const result = await runTest({ endpoint: basicRegistry.endpoint, username: USERNAME, password: "wrong-password-123", image: "acme/app" });
     expect(result.ok).toBe(false);
     expect(result.steps.map((s) => s.step)).toEqual(["resolve", "connect", "authenticate"]);
     expect(result.steps[2]).toMatchObject({ ok: false });
@@ -89,16 +77,16 @@ describe("testRegistryConnection against docker-registry with htpasswd (Basic)",
   });
 
   it("reports an unknown tag and an unknown repository as not found", async () => {
-    const tag = await runTest({ endpoint: basicRegistry!.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: "nope" });
+    const tag = await runTest({ endpoint: basicRegistry.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: "nope" });
     expect(tag.steps[3]).toMatchObject({ step: "manifest", ok: false });
     expect(tag.steps[3].message).toMatch(/^The image look-up failed: Tag or digest acme\/app:nope not found: MANIFEST_UNKNOWN: manifest unknown/);
     // distribution 2.8 does not tell a missing repository from a missing tag.
-    const repo = await runTest({ endpoint: basicRegistry!.endpoint, username: USERNAME, password: PASSWORD, image: "acme/missing" });
+    const repo = await runTest({ endpoint: basicRegistry.endpoint, username: USERNAME, password: PASSWORD, image: "acme/missing" });
     expect(repo.steps[3].message).toMatch(/^The image look-up failed: Tag or digest acme\/missing:latest not found: MANIFEST_UNKNOWN/);
   });
 
   it("answers the preview's look-ups: headManifest and checkTagExists", async () => {
-    const connection = { endpoint: basicRegistry!.endpoint, username: USERNAME, password: PASSWORD };
+    const connection = { endpoint: basicRegistry.endpoint, username: USERNAME, password: PASSWORD };
     const head = await headManifest(connection, "acme/app", TAG, { allow });
     expect(head).toMatchObject({ repository: "acme/app", reference: TAG, digest: manifestDigest, mediaType: "application/vnd.oci.image.manifest.v1+json" });
     expect(await headManifest(connection, "acme/app", manifestDigest, { allow })).toMatchObject({ digest: manifestDigest });
@@ -108,36 +96,36 @@ describe("testRegistryConnection against docker-registry with htpasswd (Basic)",
   });
 
   it("refuses the same registry when 127.0.0.1 is not allowed, without connecting", async () => {
-    const result = await testRegistryConnection({ endpoint: basicRegistry!.endpoint, username: USERNAME, password: PASSWORD }, { allow: parseAllowList("") });
+    const result = await testRegistryConnection({ endpoint: basicRegistry.endpoint, username: USERNAME, password: PASSWORD }, { allow: parseAllowList("") });
     expect(result.steps).toEqual([expect.objectContaining({ step: "resolve", ok: false, message: expect.stringContaining("EXTERNAL_REGISTRY_ALLOW") })]);
-    await expect(headManifest({ endpoint: basicRegistry!.endpoint }, "acme/app", TAG, { allow: parseAllowList("") })).rejects.toMatchObject({ reason: "refused_address" });
+    await expect(headManifest({ endpoint: basicRegistry.endpoint }, "acme/app", TAG, { allow: parseAllowList("") })).rejects.toMatchObject({ reason: "refused_address" });
   });
 });
 
 describe("testRegistryConnection against docker-registry with token auth (Bearer)", () => {
   it("fetches a token from the realm with the pull scope and finds the manifest", async () => {
-    const before = realm!.requests.length;
-    const result = await runTest({ endpoint: tokenRegistry!.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: TAG });
+    const before = realm.requests.length;
+    const result = await runTest({ endpoint: tokenRegistry.endpoint, username: USERNAME, password: PASSWORD, image: "acme/app", tag: TAG });
     expect(result.steps.map((s) => [s.step, s.ok])).toEqual([["resolve", true], ["connect", true], ["authenticate", true], ["manifest", true]]);
-    expect(result.steps[1].message).toContain(`asks for Bearer authentication (realm ${realm!.url})`);
-    expect(result.steps[2].message).toBe(`The registry accepted the credentials (a Bearer token from ${new URL(realm!.url).host}).`);
+    expect(result.steps[1].message).toContain(`asks for Bearer authentication (realm ${realm.url})`);
+    expect(result.steps[2].message).toBe(`The registry accepted the credentials (a Bearer token from ${new URL(realm.url).host}).`);
     expect(result.steps[3].message).toContain(manifestDigest);
-    const asked = realm!.requests.slice(before);
+    const asked = realm.requests.slice(before);
     expect(asked[0].get("scope")).toBe("repository:acme/app:pull");
-    expect(asked[0].get("service")).toBe(realm!.service);
+    expect(asked[0].get("service")).toBe(realm.service);
     expect(asked[0].get("account")).toBe(USERNAME);
   });
 
   it("re-authorizes for a repository named only at look-up time", async () => {
-    const head = await headManifest({ endpoint: tokenRegistry!.endpoint, username: USERNAME, password: PASSWORD }, "acme/app", TAG, { allow });
+    const head = await headManifest({ endpoint: tokenRegistry.endpoint, username: USERNAME, password: PASSWORD }, "acme/app", TAG, { allow });
     expect(head.digest).toBe(manifestDigest);
   });
 
   it("fails the credentials step with the realm's words for a wrong password", async () => {
-    const result = await runTest({ endpoint: tokenRegistry!.endpoint, username: USERNAME, password: "wrong-password-456" });
+    const result = await runTest({ endpoint: tokenRegistry.endpoint, username: USERNAME, password: "wrong-password-456" });
     expect(result.steps[2]).toMatchObject({ step: "authenticate", ok: false });
     expect(result.steps[2].message).toBe(
-      `Authentication failed: The token server at ${new URL(realm!.url).host} refused the credentials: incorrect username or password`,
+      `Authentication failed: The token server at ${new URL(realm.url).host} refused the credentials: incorrect username or password`,
     );
   });
 });

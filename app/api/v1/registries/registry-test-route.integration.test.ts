@@ -9,10 +9,10 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort, makeTempDir, pushWithSkopeo, removeDir, startDockerRegistry, writeOciLayout, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
-import { startTokenRealm, type TokenRealm } from "@/lib/external/test-support/token-realm";
+import { findFreePort, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
+import type { TokenRealm } from "@/lib/external/test-support/token-realm";
+import { startUpstreamRegistries, type UpstreamRegistries } from "@/lib/external/test-support/upstream-registries";
 import { testDatabaseUrl } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
 import { createTestAccount, type TestAccount } from "@/lib/test/fixtures";
@@ -28,10 +28,10 @@ const ENV_KEYS = ["EXTERNAL_REGISTRY_ALLOW", "SECRETS_KEY", "NEXTAUTH_SECRET"] a
 const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 
 let account: TestAccount;
-let dir: string | undefined;
-let basicRegistry: RunningRegistry | undefined;
-let tokenRegistry: RunningRegistry | undefined;
-let realm: TokenRealm | undefined;
+let upstream: UpstreamRegistries | undefined;
+let basicRegistry: RunningRegistry;
+let tokenRegistry: RunningRegistry;
+let realm: TokenRealm;
 let manifestDigest = "";
 const closers: Array<() => Promise<void>> = [];
 const bodies: string[] = [];
@@ -76,23 +76,12 @@ beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
   account = await createTestAccount("conn-test");
 
-  dir = await makeTempDir("slipway-registry-api-");
-  const storageDir = path.join(dir, "storage");
-  basicRegistry = await startDockerRegistry({ dir, storageDir, auth: { kind: "htpasswd", username: USERNAME, password: PASSWORD } });
-  const layoutDir = path.join(dir, "layout");
-  ({ manifestDigest } = await writeOciLayout(layoutDir, TAG));
-  await pushWithSkopeo(layoutDir, TAG, `${basicRegistry.endpoint}/acme/app:${TAG}`, `${USERNAME}:${PASSWORD}`);
-  realm = await startTokenRealm(dir, { username: USERNAME, password: PASSWORD });
-  tokenRegistry = await startDockerRegistry({
-    dir,
-    storageDir,
-    auth: { kind: "token", realm: realm.url, service: realm.service, issuer: realm.issuer, rootCertBundle: realm.rootCertBundle },
-  });
+  upstream = await startUpstreamRegistries({ prefix: "slipway-registry-api-", username: USERNAME, password: PASSWORD, tag: TAG });
+  ({ basicRegistry, tokenRegistry, realm, manifestDigest } = upstream);
 });
 
 afterAll(async () => {
-  await Promise.all([basicRegistry?.stop(), tokenRegistry?.stop(), realm?.stop(), ...closers.map((close) => close())]);
-  await removeDir(dir);
+  await Promise.all([upstream?.stop(), ...closers.map((close) => close())]);
   for (const key of ENV_KEYS) {
     if (savedEnv[key] === undefined) delete process.env[key];
     else process.env[key] = savedEnv[key];
@@ -101,7 +90,7 @@ afterAll(async () => {
 
 describe("against docker-registry with htpasswd (Basic)", () => {
   it("passes every step with the right credentials and finds the pushed manifest", async () => {
-    await save("basic", basicRegistry!.endpoint);
+    await save("basic", basicRegistry.endpoint);
     const res = await runTest("basic", { image: "acme/app", tag: TAG });
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
@@ -113,7 +102,7 @@ describe("against docker-registry with htpasswd (Basic)", () => {
   });
 
   it("fails the credentials step with the registry's own words for a wrong password, and passes once it is corrected", async () => {
-    await save("wrong", basicRegistry!.endpoint, WRONG_PASSWORD);
+    await save("wrong", basicRegistry.endpoint, WRONG_PASSWORD);
     const wrong = await runTest("wrong", { image: "acme/app", tag: TAG });
     expect(wrong.status).toBe(200);
     expect(wrong.body.ok).toBe(false);
@@ -129,7 +118,7 @@ describe("against docker-registry with htpasswd (Basic)", () => {
     const res = await runTest("basic", { image: "acme/app", tag: "nope" });
     expect(stepsOf(res.body)).toEqual([["resolve", true], ["connect", true], ["authenticate", true], ["manifest", false]]);
     expect(res.body.steps[3].message).toMatch(/^The image look-up failed: Tag or digest acme\/app:nope not found: MANIFEST_UNKNOWN/);
-    await save("namespaced", `${basicRegistry!.endpoint}/acme`);
+    await save("namespaced", `${basicRegistry.endpoint}/acme`);
     const namespaced = await runTest("namespaced", { image: "app", tag: TAG });
     expect(namespaced.body.steps[3].message).toContain(`Found acme/app:${TAG}`);
   });
@@ -143,16 +132,16 @@ describe("against docker-registry with htpasswd (Basic)", () => {
 
 describe("against docker-registry with token auth (Bearer)", () => {
   it("gets a token from the realm and finds the manifest; a wrong password fails with the realm's words", async () => {
-    await save("token", tokenRegistry!.endpoint);
+    await save("token", tokenRegistry.endpoint);
     const good = await runTest("token", { image: "acme/app", tag: TAG });
     expect(stepsOf(good.body)).toEqual([["resolve", true], ["connect", true], ["authenticate", true], ["manifest", true]]);
-    expect(good.body.steps[2].message).toBe(`The registry accepted the credentials (a Bearer token from ${new URL(realm!.url).host}).`);
+    expect(good.body.steps[2].message).toBe(`The registry accepted the credentials (a Bearer token from ${new URL(realm.url).host}).`);
     expect(good.body.steps[3].message).toContain(manifestDigest);
 
-    await save("token-wrong", tokenRegistry!.endpoint, WRONG_PASSWORD);
+    await save("token-wrong", tokenRegistry.endpoint, WRONG_PASSWORD);
     const bad = await runTest("token-wrong", { image: "acme/app" });
     expect(bad.body.steps[2]).toMatchObject({ step: "authenticate", ok: false });
-    expect(bad.body.steps[2].message).toBe(`Authentication failed: The token server at ${new URL(realm!.url).host} refused the credentials: incorrect username or password`);
+    expect(bad.body.steps[2].message).toBe(`Authentication failed: The token server at ${new URL(realm.url).host} refused the credentials: incorrect username or password`);
   });
 });
 
