@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { releaseKeys } from "./query-keys";
@@ -50,12 +51,7 @@ export function ReleaseCompare({ slug, from, to }: { slug: string; from: number 
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Releases" className="text-sm text-slate-500">
-        <Link href={base} className="hover:text-slate-800 hover:underline">
-          Releases
-        </Link>{" "}
-        / <span className="text-slate-700">Compare</span>
-      </nav>
+      <Breadcrumb label="Releases" parents={[{ href: base, label: "Releases" }]} current="Compare" />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h2 className="text-lg font-semibold text-slate-900">Compare releases</h2>
         <div className="flex flex-wrap items-center gap-3">

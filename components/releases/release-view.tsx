@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef } from "react";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { buttonClass } from "@/components/ui/button";
 import { Card, ErrorState } from "@/components/ui/card";
 import { AirgapList } from "./airgap-list";
@@ -26,12 +27,7 @@ export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseD
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Releases" className="text-sm text-slate-500">
-        <Link href={base} className="hover:text-slate-800 hover:underline">
-          Releases
-        </Link>{" "}
-        / <span className="text-slate-700">Release {release.sequence}</span>
-      </nav>
+      <Breadcrumb label="Releases" parents={[{ href: base, label: "Releases" }]} current={`Release ${release.sequence}`} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 className="text-lg font-semibold text-slate-900">Release {release.sequence}</h2>
