@@ -8,12 +8,22 @@ PORT=${BENCH_PORT:-3399}
 WORK=$(mktemp -d /tmp/slipway-bench-memory-XXXXXX)
 chmod 755 "$WORK"
 BASE="http://localhost:$PORT"
-cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null
+  [ -n "${NPM_PID:-}" ] && wait "$NPM_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
-DATA_DIR="$WORK/data" PORT=$PORT MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} node --import tsx scripts/start.ts > "$WORK/server.log" 2>&1 &
-PID=$!
+# Exactly `npm start`, so its memory settings are the ones measured; PID is its node process.
+DATA_DIR="$WORK/data" PORT=$PORT npm start > "$WORK/server.log" 2>&1 &
+NPM_PID=$!
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/sign-in" && break; sleep 1; done
+descendants() { local child; for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done; }
+for candidate in $(descendants "$NPM_PID"); do
+  grep -q "scripts/start.ts" "/proc/$candidate/cmdline" 2>/dev/null && PID=$candidate
+done
+[ -n "${PID:-}" ] || { echo "could not find the portal's node process" >&2; exit 1; }
 json() { python3 -c "import json,sys;print(json.load(sys.stdin)$1)"; }
 
 EMAIL="bench@example.test"; PASSWORD="bench password 1"
