@@ -8,16 +8,21 @@ export const TOKEN_PREFIX = "slw_";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const SECRET_LENGTH = 40;
 
-/** A new random token secret. */
-export function generateTokenSecret(): string {
+/** `length` random base62 characters (about 5.95 bits each). */
+export function generateBase62(length: number): string {
   let out = "";
-  while (out.length < SECRET_LENGTH) {
+  while (out.length < length) {
     for (const byte of randomBytes(64)) {
       // Rejection sampling keeps every character equally likely (248 = 4 * 62).
-      if (byte < 248 && out.length < SECRET_LENGTH) out += ALPHABET[byte % 62];
+      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
     }
   }
-  return TOKEN_PREFIX + out;
+  return out;
+}
+
+/** A new random token secret. */
+export function generateTokenSecret(): string {
+  return TOKEN_PREFIX + generateBase62(SECRET_LENGTH);
 }
 
 /** The stored form of a token secret. */
