@@ -4,6 +4,7 @@ import { appsVisibleTo, getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma, Prisma } from "@/lib/db/client";
 import { AppError, invalidInput } from "@/lib/errors";
+import { defaultChannelRows } from "@/lib/customers/channels";
 import { deriveSlug, explainSlug } from "./slug";
 
 export const createAppSchema = z.object({
@@ -25,7 +26,7 @@ export interface AppView {
 
 const VIEW = { id: true, name: true, slug: true, createdAt: true } as const;
 
-/** Creates an app owned by the principal's team. The slug is unique installation-wide. */
+/** Creates an app owned by the principal's team, with its default channels. The slug is unique installation-wide. */
 export async function createApp(principal: Principal, input: CreateAppInput): Promise<AppView> {
   const slug = input.slug ?? deriveSlug(input.name);
   const reason = explainSlug(slug);
@@ -35,7 +36,10 @@ export async function createApp(principal: Principal, input: CreateAppInput): Pr
       : invalidInput("slug", `could not derive a valid slug from the name (${reason}); enter one`);
   }
   try {
-    return await prisma.app.create({ data: { name: input.name, slug, teamId: principal.teamId }, select: VIEW });
+    return await prisma.app.create({
+      data: { name: input.name, slug, teamId: principal.teamId, channels: { create: defaultChannelRows() } },
+      select: VIEW,
+    });
   } catch (error) {
     // The unique index decides between concurrent creates: exactly one wins.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

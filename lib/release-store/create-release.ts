@@ -6,10 +6,11 @@
 import type { Principal } from "@/lib/auth/principal";
 import { prisma, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { collectReleaseSources, listRequiredLookups, type Diagnostic } from "@/lib/releases";
+import { collectReleaseSources, listRequiredLookups } from "@/lib/releases";
 import { formatTagKey } from "./find-tagged-manifests";
 import { getPreviewContext } from "./get-preview-context";
 import { buildPreviewWithLookups } from "./preview-for-app";
+import { refuseWithErrors } from "./refuse-with-errors";
 import { assertReleaseSize, type ReleaseInput } from "./release-input";
 import { countImages, RELEASE_SUMMARY_SELECT, toReleaseSummary } from "./release-view";
 import type { CreatedRelease, ImageDigests, PreviewResponse } from "./types";
@@ -17,7 +18,6 @@ import type { CreatedRelease, ImageDigests, PreviewResponse } from "./types";
 const MAX_ATTEMPTS = 10;
 /** `images:` sources that are not external registries; only registry names are kept in `Release.sources`. */
 const BUILT_IN_SOURCES = new Set(["replicated", "public"]);
-const MAX_LISTED_ERRORS = 5;
 
 /** Creates the next release of `slug` from the YAML and notes; `invalid_input` listing the errors when any remain. */
 export async function createRelease(principal: Pick<Principal, "teamId" | "userId">, slug: string, input: ReleaseInput): Promise<CreatedRelease> {
@@ -26,7 +26,7 @@ export async function createRelease(principal: Pick<Principal, "teamId" | "userI
   const target = await getPreviewContext(principal, slug);
   const preview = await buildPreviewWithLookups(target, input.yaml);
   const errors = preview.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
-  if (errors.length > 0) throw refuseWithErrors(errors);
+  if (errors.length > 0) throw refuseWithErrors(errors, "creating it");
   const data = {
     appId: target.app.id,
     yaml: input.yaml,
@@ -77,13 +77,4 @@ function recordImageDigests(preview: PreviewResponse): ImageDigests {
     digests[formatTagKey(lookup.repository, lookup.tag)] = preview.lookups.replicated?.[lookup.key]?.digest ?? null;
   }
   return digests;
-}
-
-function refuseWithErrors(errors: Diagnostic[]): AppError {
-  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((error) => `line ${error.line}: ${error.message}`);
-  const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : "";
-  const count = errors.length === 1 ? "1 error" : `${errors.length} errors`;
-  return new AppError("invalid_input", `yaml: the release has ${count}; fix them before creating it. ${listed.join("; ")}${more}`, {
-    details: errors.map((error) => ({ path: "yaml", issue: `line ${error.line}: ${error.message} (${error.code})` })),
-  });
 }
