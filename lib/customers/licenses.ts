@@ -74,11 +74,6 @@ export async function getAppLicenseKey(principal: Pick<Principal, "teamId">, slu
   return getLicensePublicKey(app.id);
 }
 
-/** The public key of the app a license belongs to (for installers that hold only the license). */
-export function getLicenseKeyForCustomer(customer: Pick<CustomerRow, "appId">): Promise<string> {
-  return getLicensePublicKey(customer.appId);
-}
-
 /**
  * Checks a license file: signature first (so nothing about customers is told for an
  * unsigned file), then whether the license is still in force and still the current one.
@@ -118,7 +113,8 @@ export async function getInstallYaml(principal: Pick<Principal, "teamId">, slug:
 }
 
 /** The install YAML for a customer whose license was already checked (the license-authenticated route). */
-export async function getInstallYamlForCustomer(customer: CustomerRow): Promise<DownloadedFile> {
+export async function getInstallYamlForLicense(customerId: string): Promise<DownloadedFile> {
+  const customer = await prisma.customer.findUniqueOrThrow({ where: { id: customerId }, select: CUSTOMER_SELECT });
   const app = await prisma.app.findUniqueOrThrow({ where: { id: customer.appId }, select: { id: true, slug: true, name: true, teamId: true } });
   return renderCustomerInstallYaml(app, customer);
 }

@@ -4,6 +4,7 @@
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { APP_PATHS, APP_SCHEMAS } from "./app-paths";
+import { CUSTOMER_PATHS, CUSTOMER_SCHEMAS } from "./customer-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
 import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
@@ -16,18 +17,19 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
       title: "Slipway API",
       version: "1.0.0",
       description:
-        "Applications, their private registries, external registries and releases. Authenticate with a personal access token (`Authorization: Bearer <token>`) or the browser session. Errors are `{error: {code, message}}`.",
+        "Applications, their private registries, external registries, releases, channels, customers and licenses. Authenticate with a personal access token (`Authorization: Bearer <token>`) or the browser session. Errors are `{error: {code, message}}`.",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
         basic: { type: "http", scheme: "basic", description: "E-mail and password." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        license: { type: "http", scheme: "bearer", description: "A customer's license ID (customer-side routes only)." },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS },
     },
   };
 }

@@ -1,0 +1,9 @@
+import { json, withApi } from "@/lib/api/with-api";
+import { demotePromotion } from "@/lib/customers/promotions";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/apps/{slug}/promotions/{id}/demote: takes a promotion off its channel; the release itself stays.
+export const POST = withApi<{ slug: string; id: string }>(async ({ principal, params }) => {
+  return json({ promotion: await demotePromotion(principal, params.slug, params.id) });
+});
