@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
-import { verifyCredentials } from "@/lib/auth/credentials";
+import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
 import { findFreePort, startTemporaryPostgres } from "@/lib/db/embedded-postgres";
@@ -121,10 +121,7 @@ async function serve(): Promise<void> {
     prisma: createPrismaClient(process.env.DATABASE_URL!),
     storage: new FilesystemStorageDriver(resolveRegistryConfig().storageDir),
     tokenSecret: process.env.BENCH_TOKEN_SECRET!,
-    authenticateBasic: async (email, secret) => {
-      const principal = await verifyCredentials(email, secret);
-      return principal && principal.via !== "session" ? { userId: principal.userId, email: principal.email, via: principal.via, tokenName: principal.tokenName } : null;
-    },
+    authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
   });

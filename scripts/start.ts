@@ -10,8 +10,9 @@ import { resolveDataDir } from "../lib/config/data-dir";
 import { loadServerSecrets } from "../lib/config/secrets";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { CLIENT_ADDRESS_HEADER } from "../lib/api/client-address";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { mountRegistry } from "./lib/mount-registry";
+import { closeRegistry, mountRegistry } from "./lib/mount-registry";
 
 const log = (message: string) => console.log(`[slipway] ${message}`);
 
@@ -44,6 +45,7 @@ async function main() {
     stopping = true;
     log(`${signal}: shutting down`);
     server.close();
+    await closeRegistry().catch(() => {});
     await postgres?.stop().catch(() => {});
     process.exit(0);
   };
@@ -60,6 +62,9 @@ async function main() {
   const handleRegistry = mountRegistry(log);
 
   const server = createServer((req, res) => {
+    // Route handlers cannot see the socket; this header (never taken from the client)
+    // tells them the caller's address, which license throttling counts failures by.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     const url = req.url ?? "/";
     if (url === "/v2" || url.startsWith("/v2/") || url.startsWith("/v2?")) {
       void handleRegistry(req, res);

@@ -6,6 +6,7 @@
 import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "./principal";
+import type { RegistryIdentity } from "./registry-credentials";
 
 /** The `where` clause for apps the principal may see and change (members of the owning team). */
 export function appsVisibleTo(principal: Pick<Principal, "teamId">) {
@@ -27,14 +28,17 @@ export function registriesVisibleTo(principal: Pick<Principal, "teamId">) {
 export type RegistryAction = "pull" | "push" | "delete";
 
 /**
- * The subset of `requested` actions the user may take on repository `<slug>/<path>`:
- * all of them for members of the team that owns the app named by the first segment,
- * none otherwise (also when no such app exists, so nothing is revealed).
+ * The subset of `requested` actions this identity may take on repository `<slug>/<path>`.
+ * A user: all of them for members of the team that owns the app named by the first
+ * segment, none otherwise (also when no such app exists, so nothing is revealed). A
+ * license: `pull` only, and only within its own application, decided from the identity
+ * alone so another application's repository reads exactly like one that does not exist.
  */
-export async function grantRegistryActions(userId: string, repositoryName: string, requested: RegistryAction[]): Promise<RegistryAction[]> {
+export async function grantRegistryActions(identity: RegistryIdentity, repositoryName: string, requested: RegistryAction[]): Promise<RegistryAction[]> {
   const slug = repositoryName.split("/")[0];
   if (!slug || requested.length === 0) return [];
-  const app = await prisma.app.findFirst({ where: { slug, team: { users: { some: { id: userId } } } }, select: { id: true } });
+  if (identity.kind === "license") return slug === identity.appSlug && requested.includes("pull") ? ["pull"] : [];
+  const app = await prisma.app.findFirst({ where: { slug, team: { users: { some: { id: identity.userId } } } }, select: { id: true } });
   return app ? [...new Set(requested)] : [];
 }
 

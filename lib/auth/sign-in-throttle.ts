@@ -1,7 +1,9 @@
 /**
- * Slows down repeated failed sign-ins for one e-mail. The count lives in Postgres so
- * the limit holds across app instances. After FREE_FAILURES failures within the window,
- * each further failure locks the e-mail for twice as long as the last, up to MAX_LOCK.
+ * Slows down repeated failed sign-ins. The count lives in Postgres so the limit holds
+ * across app instances. After FREE_FAILURES failures within the window, each further
+ * failure locks the key for twice as long as the last, up to MAX_LOCK. A key is an
+ * e-mail for people, and `license@<client address>` for license attempts (a license
+ * guess names no account, so the address is what can be slowed down).
  */
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,24 +13,32 @@ const WINDOW_SECONDS = 15 * 60;
 const BASE_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 
-function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+function normaliseKey(key: string): string {
+  return key.trim().toLowerCase();
 }
 
-/** Throws `rate_limited` (with retryAfter) while the e-mail is locked. */
-export async function assertSignInAllowed(email: string, now = new Date()): Promise<void> {
-  const row = await prisma.signInThrottle.findUnique({ where: { email: normaliseEmail(email) } });
+/** The throttle key for license attempts from one client address. */
+export function licenseThrottleKey(clientAddress: string): string {
+  return `license@${clientAddress}`;
+}
+
+/**
+ * Throws `rate_limited` (with retryAfter) while the key is locked; `subject` names what is
+ * locked in the message ("this e-mail", "this address").
+ */
+export async function assertSignInAllowed(key: string, now = new Date(), subject = "this e-mail"): Promise<void> {
+  const row = await prisma.signInThrottle.findUnique({ where: { email: normaliseKey(key) } });
   if (row?.lockedUntil && row.lockedUntil > now) {
     const retryAfter = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError("rate_limited", `Too many failed sign-ins for this e-mail. Try again in ${retryAfter} seconds.`, { retryAfter });
+    throw new AppError("rate_limited", `Too many failed sign-ins for ${subject}. Try again in ${retryAfter} seconds.`, { retryAfter });
   }
 }
 
 /** Counts one failure atomically (one upsert statement, safe across instances). */
-export async function recordSignInFailure(email: string): Promise<void> {
+export async function recordSignInFailure(key: string): Promise<void> {
   await prisma.$executeRaw`
     INSERT INTO "SignInThrottle" (email, failures, "windowStart", "lockedUntil")
-    VALUES (${normaliseEmail(email)}, 1, now(), NULL)
+    VALUES (${normaliseKey(key)}, 1, now(), NULL)
     ON CONFLICT (email) DO UPDATE SET
       failures = CASE WHEN "SignInThrottle"."windowStart" < now() - make_interval(secs => ${WINDOW_SECONDS})
                       THEN 1 ELSE "SignInThrottle".failures + 1 END,
@@ -43,6 +53,6 @@ export async function recordSignInFailure(email: string): Promise<void> {
 }
 
 /** Forgets the failures after a successful sign-in. */
-export async function clearSignInFailures(email: string): Promise<void> {
-  await prisma.signInThrottle.deleteMany({ where: { email: normaliseEmail(email) } });
+export async function clearSignInFailures(key: string): Promise<void> {
+  await prisma.signInThrottle.deleteMany({ where: { email: normaliseKey(key) } });
 }

@@ -1,12 +1,16 @@
 /**
  * Authentication and authorisation of /v2/ requests, decided once per request from the
  * bearer token, the method and the repository name, before any handler runs (as
- * distribution's app.go does). The decision reads only the token, never the database,
- * so an answer cannot reveal whether a repository or tag exists.
+ * distribution's app.go does). The decision reads only the token, never what the
+ * registry holds, so an answer cannot reveal whether a repository or tag exists. A
+ * license token is also re-checked against its license (license-check.ts), which
+ * depends on the caller alone. A license is read-only: push, delete and the catalog are
+ * refused with one message, whatever the repository.
  */
 import type { IncomingMessage } from "node:http";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
+import { checkLicenseCached } from "@/lib/registry/http/license-check";
 import type { RouteAccess, RouteName } from "@/lib/registry/http/routes";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/token/token-service";
@@ -14,6 +18,9 @@ import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/
 /** Verified tokens per handler, so a layer push does not re-verify the same JWT five times. */
 const verifiedTokens = new WeakMap<RegistryHandlerOptions, Map<string, VerifiedRegistryToken>>();
 const MAX_CACHED_TOKENS = 4096;
+
+/** The 403 message for anything but a pull made with a license. */
+export const LICENSE_READ_ONLY_MESSAGE = "licenses are read-only: a license can pull but not push, delete or list the catalog";
 
 /** verifyRegistryToken with a small cache of successes (bounded, and only until each token expires). */
 async function verifyCached(options: RegistryHandlerOptions, token: string, service: string): Promise<VerifiedRegistryToken | null> {
@@ -71,12 +78,16 @@ export async function authenticateRequest(
   const [scheme, token] = header.trim().split(/\s+/, 2);
   const isBearer = scheme?.toLowerCase() === "bearer" && token;
   const verified = isBearer ? await verifyCached(options, token, challenge.service) : null;
-  if (!verified) {
-    throw new RegistryError("UNAUTHORIZED", "authentication required: the token is missing, invalid or expired", undefined, {
-      headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, challenge.scope, isBearer ? "invalid_token" : undefined) },
+  const refuse = (message: string, error?: string) =>
+    new RegistryError("UNAUTHORIZED", message, undefined, {
+      headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, challenge.scope, error) },
     });
+  if (!verified) throw refuse("authentication required: the token is missing, invalid or expired", isBearer ? "invalid_token" : undefined);
+  if (verified.license) {
+    const refusal = await checkLicenseCached(options, verified.license);
+    if (refusal) throw refuse(refusal, "invalid_token");
   }
-  return { subject: verified.subject, principal: verified.principal, access: verified.access };
+  return { subject: verified.subject, principal: verified.principal, access: verified.access, license: verified.license };
 }
 
 /** The scope a client should ask for to use a route: pushing needs pull too, as distribution asks; the catalog has its own. */
@@ -90,13 +101,15 @@ export function scopeForAccess(access: RouteAccess, name: string, route?: RouteN
 /**
  * Throws unless the caller may do `access` on repository `name`: 401 with a challenge when
  * there is no token or the token does not cover the repository (so clients fetch one), 403
- * DENIED when the token covers it without the action (the token endpoint refused it).
+ * DENIED when the token covers it without the action (the token endpoint refused it). A
+ * license gets 403 DENIED with the read-only message for push, delete and the catalog.
  */
 export function authorizeCaller(
   caller: RegistryCaller | null,
   access: RouteAccess,
   name: string,
   challenge: { realm: string; service: string; scope?: string },
+  route?: RouteName,
 ): void {
   if (access === "public") return;
   const scope = challenge.scope;
@@ -105,6 +118,10 @@ export function authorizeCaller(
       headers: { "WWW-Authenticate": formatChallenge(challenge.realm, challenge.service, scope, error) },
     });
   if (!caller) throw unauthorized();
+  const isWrite = access === "push" || access === "delete";
+  if (caller.license && (isWrite || route === "catalog")) {
+    throw new RegistryError("DENIED", LICENSE_READ_ONLY_MESSAGE, name ? [{ type: "repository", name, action: access }] : undefined);
+  }
   if (access === "authenticated") return;
   const granted = findGrantedActions(caller.access, "repository", name);
   if (granted === null) throw unauthorized("insufficient_scope");

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import type { RouteMatch } from "@/lib/registry/http/routes";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 import type { AccessEntry, RegistryAction } from "@/lib/registry/token/scopes";
+import type { LicenseClaim } from "@/lib/registry/token/token-service";
 
 export interface RegistryLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -14,12 +15,41 @@ export interface RegistryLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Who a set of credentials belongs to (lib/auth's verifyCredentials gives a superset of this). */
-export interface BasicAuthResult {
+/** A person (password or personal access token) at the token endpoint (lib/auth's RegistryUserIdentity). */
+export interface RegistryUserIdentity {
+  kind: "user";
   userId: string;
   email: string;
   via: "password" | "token";
   tokenName?: string;
+}
+
+/** A customer's license: pull only, within one application (lib/auth's RegistryLicenseIdentity). */
+export interface RegistryLicenseIdentity {
+  kind: "license";
+  customerId: string;
+  customerName: string;
+  appId: string;
+  appSlug: string;
+  licenseFingerprint: string;
+}
+
+/** Who a set of credentials belongs to. */
+export type RegistryIdentity = RegistryUserIdentity | RegistryLicenseIdentity;
+
+/** One manifest answered 200 to a license caller: a row of the pull ledger. */
+export interface LicensePullEvent {
+  customerId: string;
+  appId: string;
+  repository: string;
+  /** The reference as requested: a tag or a digest. */
+  reference: string;
+  /** The digest of the manifest served. */
+  digest: string;
+  method: "GET" | "HEAD";
+  clientAddress: string;
+  userAgent: string;
+  pulledAt: Date;
 }
 
 export interface RegistryHandlerOptions {
@@ -32,23 +62,39 @@ export interface RegistryHandlerOptions {
   registryHost?: string | null;
   /** The portal's public origin (for the token realm). Absent: derived from the request (Host, X-Forwarded-Proto). */
   publicOrigin?: string | ((req: IncomingMessage) => string);
-  /** Checks HTTP Basic credentials at the token endpoint (password or personal access token); null when wrong. */
-  authenticateBasic: (email: string, secret: string) => Promise<BasicAuthResult | null>;
-  /** The subset of `requested` actions the user may take on the repository (lib/auth's grantRegistryActions). */
-  grantActions: (userId: string, repositoryName: string, requested: RegistryAction[]) => Promise<RegistryAction[]>;
+  /**
+   * Checks HTTP Basic credentials at the token endpoint (password, personal access token or
+   * license ID); null when wrong. May throw lib's AppError `unauthorized` (a revoked or
+   * expired license: its message is shown) or `rate_limited`.
+   */
+  authenticateBasic: (username: string, secret: string, request: { clientAddress: string }) => Promise<RegistryIdentity | null>;
+  /** The subset of `requested` actions the identity may take on the repository (lib/auth's grantRegistryActions). */
+  grantActions: (identity: RegistryIdentity, repositoryName: string, requested: RegistryAction[]) => Promise<RegistryAction[]>;
   /** Slugs of the applications whose repositories the user may pull (for /v2/_catalog). */
   listPullableAppSlugs: (userId: string) => Promise<string[]>;
+  /**
+   * Why the license a token was issued for no longer works (revoked, expired), or null
+   * when it still does (lib/customers' checkLicenseStanding). Without it, license tokens
+   * are refused.
+   */
+  checkLicense?: (customerId: string, licenseFingerprint: string) => Promise<string | null>;
+  /** How long a license check's answer is reused by this handler (default 10 s): the delay before a revocation bites. */
+  licenseCheckCacheMs?: number;
+  /** Receives every manifest GET/HEAD answered 200 to a license caller (the pull ledger); must not block or throw. */
+  recordPull?: (event: LicensePullEvent) => void;
   logger?: RegistryLogger;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
 }
 
 export interface RegistryCaller {
-  /** User id. */
+  /** User id, or the customer id for a license. */
   subject: string;
   /** "pushed by": the e-mail, or `token:<name>` for a personal access token. */
   principal: string;
   access: AccessEntry[];
+  /** Set when the token was issued to a license (read-only). */
+  license?: LicenseClaim;
 }
 
 export interface RegistryContext {

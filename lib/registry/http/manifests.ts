@@ -5,6 +5,7 @@
 import { computeDigest, tryParseDigest, type ParsedDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryContext } from "@/lib/registry/http/context";
+import { recordLicensePull } from "@/lib/registry/http/pull-events";
 import { manifestPath, readSmallBody, sendEmpty } from "@/lib/registry/http/respond";
 import { isAcceptable } from "@/lib/registry/manifests/media-types";
 import {
@@ -60,6 +61,7 @@ export async function getManifest(context: RegistryContext): Promise<void> {
     ETag: `"${manifest.digest}"`,
   });
   context.res.end(context.req.method === "HEAD" ? undefined : manifest.content);
+  recordLicensePull(context, manifest.digest);
 }
 
 /** Reads the image config for the summary when it is small and an image config; null otherwise. */

@@ -56,7 +56,7 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
   const realm = resolveRealm(options, req);
   const scope = scopeForAccess(access, name, match.route.name);
   const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope });
-  authorizeCaller(caller, access, name, { realm, service, scope });
+  authorizeCaller(caller, access, name, { realm, service, scope }, match.route.name);
   const context: RegistryContext = { req, res, url, method, match, name, caller, options, logger, service, realm, requestId };
   await handler(context);
 }

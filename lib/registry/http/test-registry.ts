@@ -1,7 +1,9 @@
 /**
  * Test support for the registry's integration tests: the real handler on a loopback
- * port with a temporary blob folder, real accounts (lib/test/fixtures) and apps, and
- * small HTTP helpers that speak the token protocol.
+ * port with a temporary blob folder, real accounts (lib/test/fixtures) and apps, license
+ * sign-in and the pull ledger wired as the server wires them (with a 100 ms license
+ * check cache, and no background flush timer worth waiting for: tests call
+ * `registry.ledger.flush()`), and small HTTP helpers that speak the token protocol.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,6 +13,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
 import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
+import { checkLicenseStanding } from "@/lib/customers/license-auth";
+import { createPullLedger, type PullLedger, type PullLedgerOptions } from "@/lib/customers/pull-ledger";
 import { testPrisma, uniqueSuffix } from "@/lib/test/database";
 import { createTestAccount, type TestAccount } from "@/lib/test/fixtures";
 import { computeDigest } from "@/lib/registry/digests";
@@ -29,11 +33,16 @@ export interface TestRegistry {
   loggedErrors: string[];
   /** Every request as "METHOD /path?query STATUS", in order of completion. */
   requests: string[];
+  /** The pull ledger the handler records license pulls into. */
+  ledger: PullLedger;
   close: () => Promise<void>;
 }
 
-/** Starts the registry handler on an ephemeral loopback port. */
-export async function startTestRegistry(overrides: Partial<RegistryHandlerOptions> = {}): Promise<TestRegistry> {
+/** How long the test registry reuses a license check: short, so revocation tests wait little. */
+export const TEST_LICENSE_CHECK_CACHE_MS = 100;
+
+/** Starts the registry handler on an ephemeral loopback port; `ledgerOptions` tune its pull ledger (background pruning is off). */
+export async function startTestRegistry(overrides: Partial<RegistryHandlerOptions> = {}, ledgerOptions: Partial<PullLedgerOptions> = {}): Promise<TestRegistry> {
   const prisma = testPrisma();
   const storageDir = await mkdtemp(path.join(tmpdir(), "slipway-registry-test-"));
   const loggedErrors: string[] = [];
@@ -42,6 +51,7 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     warn: () => undefined,
     error: (message, fields) => loggedErrors.push(`${message} ${JSON.stringify(fields ?? {})}`),
   };
+  const ledger = createPullLedger({ prisma, logger, pruneIntervalMs: 0, ...ledgerOptions });
   const options: RegistryHandlerOptions = {
     prisma,
     storage: new FilesystemStorageDriver(storageDir),
@@ -49,6 +59,9 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
+    checkLicense: checkLicenseStanding,
+    licenseCheckCacheMs: TEST_LICENSE_CHECK_CACHE_MS,
+    recordPull: (event) => ledger.record(event),
     logger,
     ...overrides,
   };
@@ -68,9 +81,11 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     options,
     loggedErrors,
     requests,
+    ledger,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ledger.close();
       await rm(storageDir, { recursive: true, force: true });
     },
   };
@@ -87,6 +102,11 @@ export async function createTestTenant(label: string): Promise<TestTenant> {
   const slug = `${label}-${uniqueSuffix()}`;
   await testPrisma().app.create({ data: { teamId: account.principal.teamId, name: `App ${slug}`, slug } });
   return { account, slug };
+}
+
+/** Fetches a bearer token with a license ID as both username and password, as customers log in. */
+export function fetchLicenseToken(registry: TestRegistry, licenseId: string, scopes: string[]): Promise<string> {
+  return fetchToken(registry, licenseId, licenseId, scopes);
 }
 
 /** Basic credentials header for the token endpoint. */

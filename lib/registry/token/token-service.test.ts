@@ -37,4 +37,13 @@ describe("registry tokens", () => {
     const right = await new SignJWT({ access: grant.access }).setProtectedHeader({ alg: "HS256" }).setIssuer("slipway").setSubject("u").setAudience(grant.audience).setExpirationTime("5m").sign(deriveTokenKey("test secret"));
     expect((await verifyRegistryToken(settings, right, grant.audience))?.principal).toBe("u");
   });
+
+  it("carries a license claim, and refuses a token whose license claim is malformed", async () => {
+    const license = { customerId: "customer-1", appId: "app-1", fingerprint: "abc" };
+    const issued = await issueRegistryToken(settings, { ...grant, license });
+    expect((await verifyRegistryToken(settings, issued.token, grant.audience))?.license).toEqual(license);
+    expect((await verifyRegistryToken(settings, (await issueRegistryToken(settings, grant)).token, grant.audience))?.license).toBeUndefined();
+    const malformed = await new SignJWT({ access: grant.access, license: { customerId: 1 } }).setProtectedHeader({ alg: "HS256" }).setIssuer("slipway").setSubject("u").setAudience(grant.audience).setExpirationTime("5m").sign(deriveTokenKey("test secret"));
+    expect(await verifyRegistryToken(settings, malformed, grant.audience)).toBeNull();
+  });
 });

@@ -18,14 +18,23 @@ export interface RegistryTokenSettings {
   ttlSeconds?: number;
 }
 
+/** What a token issued to a license carries, so the registry can re-check the license while the token lives. */
+export interface LicenseClaim {
+  customerId: string;
+  appId: string;
+  /** fingerprintLicenseId of the license ID used: a rotation changes it. */
+  fingerprint: string;
+}
+
 export interface RegistryTokenGrant {
-  /** The user id. */
+  /** The user id, or the customer id for a license. */
   subject: string;
   /** Who acts, as recorded in `pushedBy`: the user's e-mail or `token:<name>`. */
   principal: string;
   /** The `service` the token is for: the registry host. */
   audience: string;
   access: AccessEntry[];
+  license?: LicenseClaim;
 }
 
 export interface IssuedRegistryToken {
@@ -38,6 +47,7 @@ export interface VerifiedRegistryToken {
   subject: string;
   principal: string;
   access: AccessEntry[];
+  license?: LicenseClaim;
   expiresAt: number;
 }
 
@@ -50,7 +60,9 @@ export function deriveTokenKey(secret: string | Uint8Array): Uint8Array {
 export async function issueRegistryToken(settings: RegistryTokenSettings, grant: RegistryTokenGrant): Promise<IssuedRegistryToken> {
   const ttl = settings.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ access: grant.access, principal: grant.principal })
+  const claims: Record<string, unknown> = { access: grant.access, principal: grant.principal };
+  if (grant.license) claims.license = grant.license;
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(REGISTRY_TOKEN_ISSUER)
     .setSubject(grant.subject)
@@ -76,6 +88,13 @@ function readAccess(value: unknown): AccessEntry[] {
   );
 }
 
+function readLicense(value: unknown): LicenseClaim | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { customerId, appId, fingerprint } = value as Record<string, unknown>;
+  if (typeof customerId !== "string" || typeof appId !== "string" || typeof fingerprint !== "string") return undefined;
+  return { customerId, appId, fingerprint };
+}
+
 /** Verifies signature, issuer, audience and lifetime; returns null for any token that is not valid now. */
 export async function verifyRegistryToken(settings: RegistryTokenSettings, token: string, audience: string): Promise<VerifiedRegistryToken | null> {
   try {
@@ -87,7 +106,14 @@ export async function verifyRegistryToken(settings: RegistryTokenSettings, token
     });
     if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
     const principal = typeof payload.principal === "string" ? payload.principal : payload.sub;
-    return { subject: payload.sub, principal, access: readAccess(payload.access), expiresAt: payload.exp };
+    const verified: VerifiedRegistryToken = { subject: payload.sub, principal, access: readAccess(payload.access), expiresAt: payload.exp };
+    // A license claim that does not parse must not turn the token into a user's token.
+    if (payload.license !== undefined) {
+      const license = readLicense(payload.license);
+      if (!license) return null;
+      verified.license = license;
+    }
+    return verified;
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;
