@@ -6,6 +6,7 @@ import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { APP_PATHS, APP_SCHEMAS } from "./app-paths";
 import { CUSTOMER_PATHS, CUSTOMER_SCHEMAS } from "./customer-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
+import { PULL_PATHS, PULL_SCHEMAS } from "./pull-paths";
 import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
@@ -21,7 +22,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
@@ -29,7 +30,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
         license: { type: "http", scheme: "bearer", description: "A customer's license ID (customer-side routes only)." },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS },
     },
   };
 }
