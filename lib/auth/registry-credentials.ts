@@ -11,27 +11,11 @@
  */
 import { authenticateLicense } from "@/lib/customers/license-auth";
 import { looksLikeLicenseId } from "@/lib/customers/license-id";
+import type { RegistryIdentity, RegistryLicenseIdentity, RegistryUserIdentity } from "@/lib/registry/http/context";
 import { verifyCredentials } from "./credentials";
 
-export interface RegistryUserIdentity {
-  kind: "user";
-  userId: string;
-  email: string;
-  via: "password" | "token";
-  tokenName?: string;
-}
-
-/** One customer of one application: may pull that application's repositories, nothing else. */
-export interface RegistryLicenseIdentity {
-  kind: "license";
-  customerId: string;
-  customerName: string;
-  appId: string;
-  appSlug: string;
-  licenseFingerprint: string;
-}
-
-export type RegistryIdentity = RegistryUserIdentity | RegistryLicenseIdentity;
+// The identity shapes are the registry's (it is handed them); this module decides which one credentials are.
+export type { RegistryIdentity, RegistryLicenseIdentity, RegistryUserIdentity };
 
 /** Where the credentials came from; license failures are counted per address. */
 export interface RegistryCredentialRequest {

@@ -58,6 +58,7 @@ describe("recording license pulls", () => {
   it("writes one row per manifest GET and HEAD served to the license, and nothing else", async () => {
     const customer = await newCustomer();
     const token = await fetchLicenseToken(registry, customer.licenseId, [`repository:${name}:pull`]);
+    const started = Date.now();
     const requests = [...Array(4).fill(["1.0.0", "GET"]), ...Array(3).fill([digest, "HEAD"]), [digest, "GET"]] as [string, string][];
     for (const [reference, method] of requests) expect((await pull(token, reference, method)).status).toBe(200);
     expect((await pull(token, "no-such-tag")).status).toBe(404);
@@ -68,6 +69,8 @@ describe("recording license pulls", () => {
     expect(rows.map((row) => `${row.method} ${row.reference}`)).toEqual(requests.map(([reference, method]) => `${method} ${reference}`));
     for (const row of rows) {
       expect(row).toMatchObject({ appId: customer.appId, repository: name, digest, clientAddress: "127.0.0.1", userAgent: "containerd/1.7.0 (ledger test)" });
+      expect(row.pulledAt.getTime()).toBeGreaterThanOrEqual(started - 1000);
+      expect(row.pulledAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     }
   });
 

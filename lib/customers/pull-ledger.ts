@@ -4,7 +4,7 @@
  *
  * Protocol: `record` only appends to a bounded in-memory queue (pull-ledger-queue.ts)
  * and arms a timer. Every `flushIntervalMs`, or as soon as `batchSize` rows wait, the
- * queue is written in batches, each one multi-row INSERT (createMany) in a transaction
+ * queue is written in batches, each one multi-row INSERT (unnest of column arrays) in a transaction
  * that first sets `lock_timeout`, so a locked or slow table makes the flush fail fast
  * instead of holding connections. A failed batch goes back to the front of the queue for
  * the next tick; the failure is logged and never reaches a pull. Flushes never overlap:
@@ -57,6 +57,12 @@ export interface PullLedger {
 const PRUNE_BATCH_ROWS = 10_000;
 const SILENT: PullLedgerLogger = { warn: () => undefined, error: () => undefined };
 
+/** A row names a customer or application deleted since it was queued (PostgreSQL 23503). */
+function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === "P2003" || /\b23503\b|foreign key/i.test(`${error.message} ${JSON.stringify(error.meta ?? {})}`);
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -77,16 +83,14 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
   let chain: Promise<unknown> = Promise.resolve();
   let lastPruneAt = 0;
 
-  /** Runs `work` in a transaction whose lock waits end after lockTimeoutMs. */
-  function withLockTimeout<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    return prisma.$transaction(
-      async (tx) => {
-        // SET takes no bind parameters; the value is an integer computed above.
-        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${lockTimeoutMs}`);
-        return work(tx);
-      },
-      { maxWait: lockTimeoutMs, timeout: lockTimeoutMs + 10_000 },
-    );
+  /**
+   * Runs one statement in a transaction whose lock waits end after lockTimeoutMs. The batch
+   * form sends both statements at once (no round trip back to JavaScript in between).
+   */
+  async function withLockTimeout(statement: Prisma.PrismaPromise<number>): Promise<number> {
+    // SET takes no bind parameters; the value is an integer computed above.
+    const [, count] = await prisma.$transaction([prisma.$executeRawUnsafe(`SET LOCAL lock_timeout = ${lockTimeoutMs}`), statement]);
+    return count;
   }
 
   /** The rows whose customer still exists (the others would fail every retry). */
@@ -98,8 +102,20 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
     return kept;
   }
 
+  /**
+   * One multi-row INSERT with one array parameter per column. Prisma's createMany costs about
+   * 0.3 ms of CPU per row here (a 300-row flush took 126 ms), enough to cost pulls 10% under
+   * load; unnest over ten arrays costs next to nothing however many rows there are.
+   */
   async function writeBatch(batch: LicensePullEvent[]): Promise<void> {
-    await withLockTimeout((tx) => tx.licensePull.createMany({ data: batch }));
+    const column = (key: Exclude<keyof LicensePullEvent, "pulledAt">) => batch.map((row) => row[key]);
+    // ISO text cast to timestamp: the zone is dropped, leaving UTC as Prisma stores it.
+    const pulledAt = batch.map((row) => row.pulledAt.toISOString());
+    await withLockTimeout(prisma.$executeRaw`
+      INSERT INTO "LicensePull" ("customerId", "appId", repository, reference, digest, method, "clientAddress", "userAgent", "pulledAt")
+      SELECT * FROM unnest(${column("customerId")}::uuid[], ${column("appId")}::uuid[], ${column("repository")}::text[], ${column("reference")}::text[],
+        ${column("digest")}::text[], ${column("method")}::text[], ${column("clientAddress")}::text[], ${column("userAgent")}::text[],
+        ${pulledAt}::timestamp(3)[])`);
   }
 
   async function writeQueued(): Promise<number> {
@@ -114,7 +130,7 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
         pending -= batch.length;
         try {
           await writeBatch(batch).catch(async (error: unknown) => {
-            if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+            if (!isForeignKeyViolation(error)) throw error;
             batch = await dropOrphans(batch);
             if (batch.length > 0) await writeBatch(batch);
           });
@@ -152,10 +168,8 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
     const cutoff = computePullRetentionCutoff(now, retentionDays);
     let deleted = 0;
     for (;;) {
-      const count = await withLockTimeout(
-        (tx) => tx.$executeRaw`DELETE FROM "LicensePull" WHERE id IN (
-          SELECT id FROM "LicensePull" WHERE "pulledAt" < ${cutoff} ORDER BY "pulledAt" LIMIT ${PRUNE_BATCH_ROWS}::int)`,
-      );
+      const count = await withLockTimeout(prisma.$executeRaw`DELETE FROM "LicensePull" WHERE id IN (
+        SELECT id FROM "LicensePull" WHERE "pulledAt" < ${cutoff} ORDER BY "pulledAt" LIMIT ${PRUNE_BATCH_ROWS}::int)`);
       deleted += count;
       if (count < PRUNE_BATCH_ROWS) return deleted;
     }

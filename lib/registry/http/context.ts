@@ -15,7 +15,7 @@ export interface RegistryLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A person (password or personal access token) at the token endpoint (lib/auth's RegistryUserIdentity). */
+/** A person (password or personal access token) at the token endpoint. */
 export interface RegistryUserIdentity {
   kind: "user";
   userId: string;
@@ -24,7 +24,7 @@ export interface RegistryUserIdentity {
   tokenName?: string;
 }
 
-/** A customer's license: pull only, within one application (lib/auth's RegistryLicenseIdentity). */
+/** A customer's license: pull only, within one application. */
 export interface RegistryLicenseIdentity {
   kind: "license";
   customerId: string;
