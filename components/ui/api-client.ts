@@ -25,10 +25,29 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     credentials: "same-origin",
   });
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = body?.error;
-    throw new ApiError(response.status, error?.code ?? "internal", error?.message ?? `Request failed (${response.status}).`, error?.details ?? []);
-  }
-  return body as T;
+  if (!response.ok) throw await readApiError(response);
+  return (await response.json().catch(() => null)) as T;
+}
+
+/**
+ * Fetches a file from /api/v1 (a license, an install YAML) and hands it to the browser
+ * as a download named `fileName`. An error answer throws an ApiError, so the page can
+ * show the server's message instead of saving it as the file.
+ */
+export async function apiDownload(path: string, fileName: string): Promise<void> {
+  const response = await fetch(`/api/v1${path}`, { credentials: "same-origin" });
+  if (!response.ok) throw await readApiError(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function readApiError(response: Response): Promise<ApiError> {
+  const error = (await response.json().catch(() => null))?.error;
+  return new ApiError(response.status, error?.code ?? "internal", error?.message ?? `Request failed (${response.status}).`, error?.details ?? []);
 }

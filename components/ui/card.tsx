@@ -4,14 +4,28 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
   return <div className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}>{children}</div>;
 }
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+type HeaderProps = { title: ReactNode; description?: ReactNode; actions?: ReactNode };
+
+/** A page's title (h1) with its description and actions. */
+export function PageHeader(props: HeaderProps) {
+  return <Header {...props} level="page" />;
+}
+
+/** The heading of a section inside an application's tab (the app's name is the page's h1). */
+export function SectionHeader(props: HeaderProps) {
+  return <Header {...props} level="section" />;
+}
+
+function Header({ title, description, actions, level }: HeaderProps & { level: "page" | "section" }) {
+  const isPage = level === "page";
+  const Heading = isPage ? "h1" : "h2";
   return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+    <div className={`flex flex-wrap items-end justify-between gap-4 ${isPage ? "mb-6" : ""}`}>
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+        <Heading className={isPage ? "text-2xl font-semibold tracking-tight text-slate-900" : "text-lg font-semibold text-slate-900"}>{title}</Heading>
+        {description ? <p className={`${isPage ? "mt-1" : ""} text-sm text-slate-600`}>{description}</p> : null}
       </div>
-      {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
     </div>
   );
 }
@@ -45,6 +59,15 @@ export function LoadingRows({ rows = 3, label = "Loading" }: { rows?: number; la
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="h-12 animate-pulse rounded-md bg-slate-200/70" />
       ))}
+    </div>
+  );
+}
+
+/** A one-line success message that screen readers announce. */
+export function Notice({ children }: { children?: ReactNode }) {
+  return (
+    <div role="status" aria-live="polite">
+      {children ? <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900">{children}</p> : null}
     </div>
   );
 }

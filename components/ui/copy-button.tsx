@@ -2,8 +2,11 @@
 
 import { useState } from "react";
 
-/** Copies `value` to the clipboard and says so for two seconds. */
-export function CopyButton({ value, label = "Copy", className = "" }: { value: string; label?: string; className?: string }) {
+/**
+ * Copies `value` to the clipboard and says so for two seconds. Its accessible name quotes
+ * `shownValue` (default: `value`); pass the masked form when `value` holds a secret.
+ */
+export function CopyButton({ value, shownValue = value, label = "Copy", className = "" }: { value: string; shownValue?: string; label?: string; className?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -24,7 +27,7 @@ export function CopyButton({ value, label = "Copy", className = "" }: { value: s
     <button
       type="button"
       onClick={copy}
-      aria-label={copied ? "Copied" : `${label}: ${value}`}
+      aria-label={copied ? "Copied" : `${label}: ${shownValue}`}
       className={`rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 ${className}`}
     >
       {copied ? "Copied" : label}

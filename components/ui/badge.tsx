@@ -1,0 +1,20 @@
+import type { ReactNode } from "react";
+
+export type BadgeTone = "neutral" | "info" | "ok" | "warn" | "danger";
+
+const TONES: Record<BadgeTone, string> = {
+  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
+  info: "bg-brand-50 text-brand-700 ring-brand-100",
+  ok: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  warn: "bg-amber-50 text-amber-900 ring-amber-200",
+  danger: "bg-red-50 text-red-700 ring-red-200",
+};
+
+/** A small rounded label for a state or a category ("Archived", "Expired", "trial"). */
+export function Badge({ tone = "neutral", children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
+  return (
+    <span title={title} className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+      {children}
+    </span>
+  );
+}
