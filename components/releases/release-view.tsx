@@ -2,14 +2,17 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef } from "react";
+import { useRef, useState } from "react";
+import { buildChannelHref } from "@/components/channels/channels-api";
+import type { PromotionJson } from "@/components/channels/types";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { buttonClass } from "@/components/ui/button";
-import { Card, ErrorState } from "@/components/ui/card";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, ErrorState, Notice } from "@/components/ui/card";
 import { AirgapList } from "./airgap-list";
 import { DiagnosticsList } from "./diagnostics-list";
 import { ImagesTable } from "./images-table";
 import { PreviewTabs } from "./preview-tabs";
+import { ReleasePromoteDialog } from "./release-promote-dialog";
 import { releaseKeys } from "./query-keys";
 import { describeChangedTag, Timestamp } from "./release-bits";
 import { fetchRelease } from "./releases-api";
@@ -20,6 +23,8 @@ import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 /** One release, read-only: its YAML with diagnostics, its preview with today's look-ups, and any tag pushed again since. */
 export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseDetailJson }) {
   const editor = useRef<YamlEditorHandle>(null);
+  const [isPromoting, setIsPromoting] = useState(false);
+  const [promoted, setPromoted] = useState<PromotionJson | null>(null);
   const query = useQuery({ queryKey: releaseKeys.detail(slug, initial.sequence), queryFn: () => fetchRelease(slug, initial.sequence), initialData: initial });
   const release = query.data;
   const { preview } = release;
@@ -37,7 +42,10 @@ export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseD
             {release.sources.length ? ` · external sources: ${release.sources.join(", ")}` : ""}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setIsPromoting(true)}>
+            Promote
+          </Button>
           {release.sequence > 1 ? (
             <Link href={`${base}/compare?from=${release.sequence - 1}&to=${release.sequence}`} className={buttonClass("secondary")}>
               Diff with release {release.sequence - 1}
@@ -49,6 +57,29 @@ export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseD
         </div>
       </div>
 
+      <Notice>
+        {promoted ? (
+          <>
+            Promoted release {promoted.releaseSequence} to {promoted.channel} as <span className="font-mono font-semibold">{promoted.version}</span>.{" "}
+            <Link href={buildChannelHref(slug, promoted.channel)} className="font-medium underline">
+              View the {promoted.channel} channel
+            </Link>
+          </>
+        ) : null}
+      </Notice>
+      {isPromoting ? (
+        <ReleasePromoteDialog
+          slug={slug}
+          sequence={release.sequence}
+          initialNotes={release.notes}
+          errorCount={preview.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length}
+          onClose={() => setIsPromoting(false)}
+          onPromoted={(promotion) => {
+            setIsPromoting(false);
+            setPromoted(promotion);
+          }}
+        />
+      ) : null}
       {query.isError ? <ErrorState message={`Could not refresh this release: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
       {release.changedTags.length > 0 ? (
         <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950">
