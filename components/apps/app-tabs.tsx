@@ -4,7 +4,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** The sections of one application; each later feature adds its tab here. */
-const TABS = [{ segment: "", label: "Overview" }, { segment: "images", label: "Images" }, { segment: "releases", label: "Releases" }];
+const TABS = [
+  { segment: "", label: "Overview" },
+  { segment: "images", label: "Images" },
+  { segment: "releases", label: "Releases" },
+  { segment: "channels", label: "Channels" },
+  { segment: "customers", label: "Customers" },
+];
 
 export function AppTabs({ slug }: { slug: string }) {
   const pathname = usePathname();

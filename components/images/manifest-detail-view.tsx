@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PulledByCustomers } from "@/components/customers/pulled-by-customers";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorState } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -46,6 +47,7 @@ export function ManifestDetailView({ slug, repo, reference, initial }: { slug: s
       {manifest.layers.length > 0 || manifest.config ? <LayersTable config={manifest.config} layers={manifest.layers} /> : null}
       {manifest.children.length > 0 ? <IndexChildrenTable slug={slug} repo={repo} items={manifest.children} /> : null}
       <ReferrersTable slug={slug} repo={repo} referrers={manifest.referrers} />
+      <PulledByCustomers slug={slug} digest={manifest.digest} />
       <Card className="flex flex-wrap items-center justify-between gap-3 border-red-200 p-5">
         <p className="text-sm text-slate-600">
           {isTag ? "Deleting the tag keeps the manifest pullable by digest; deleting the manifest removes it and all its tags." : "Deleting the manifest removes it and all its tags."}
