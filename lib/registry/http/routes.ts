@@ -33,6 +33,9 @@
  * path), 401 UNAUTHORIZED with a Bearer challenge (no or invalid token), 403 DENIED (a
  * token for the repository without the needed action) and 405 UNSUPPORTED (other methods).
  * Authorisation depends only on the token, never on what exists, so nothing leaks.
+ * A license's token (a customer's, pull only) gets 403 DENIED "licenses are read-only"
+ * for every push, delete and the catalog, and 401 UNAUTHORIZED "license revoked" or
+ * "license expired on <date>" once its license stops working.
  */
 import type { RegistryAction } from "@/lib/registry/token/scopes";
 
