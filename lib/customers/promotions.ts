@@ -26,7 +26,6 @@ export const promoteSchema = z.object({
     .trim()
     .min(1, "enter a version label, for example 1.4.2")
     .max(MAX_VERSION_LENGTH, `must be at most ${MAX_VERSION_LENGTH} characters`)
-    // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters or line breaks"),
   notes: z.string().max(MAX_NOTES_LENGTH, `must be at most ${MAX_NOTES_LENGTH} characters`).optional().default(""),
 });
