@@ -29,7 +29,7 @@ export interface PullLedgerOptions {
   logger?: PullLedgerLogger;
   /** How long a row may wait before it is written (default 1 s). */
   flushIntervalMs?: number;
-  /** Rows per INSERT; this many waiting rows also start a flush at once (default 500). */
+  /** Rows per INSERT; this many waiting rows also start a flush at once (default 2,000). */
   batchSize?: number;
   /** Rows kept waiting at most; past it the oldest are dropped with a warning (default 10,000). */
   maxQueuedRows?: number;
@@ -72,7 +72,7 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
   const { prisma } = options;
   const logger = options.logger ?? SILENT;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const lockTimeoutMs = Math.max(1, Math.floor(options.lockTimeoutMs ?? 2000));
   const retentionDays = options.retentionDays ?? DEFAULT_PULL_RETENTION_DAYS;
   const pruneIntervalMs = options.pruneIntervalMs ?? 60 * 60 * 1000;
@@ -85,11 +85,19 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
 
   /**
    * Runs one statement in a transaction whose lock waits end after lockTimeoutMs. The batch
-   * form sends both statements at once (no round trip back to JavaScript in between).
+   * form sends the statements at once (no round trip back to JavaScript in between). The
+   * commit does not wait for its WAL flush (synchronous_commit off, this transaction only):
+   * a database crash may lose the last fraction of a second of ledger rows, which the
+   * in-memory queue could lose to a process crash anyway, and pulls stop sharing the disk's
+   * flush latency with the ledger.
    */
   async function withLockTimeout(statement: Prisma.PrismaPromise<number>): Promise<number> {
     // SET takes no bind parameters; the value is an integer computed above.
-    const [, count] = await prisma.$transaction([prisma.$executeRawUnsafe(`SET LOCAL lock_timeout = ${lockTimeoutMs}`), statement]);
+    const [, , count] = await prisma.$transaction([
+      prisma.$executeRawUnsafe(`SET LOCAL lock_timeout = ${lockTimeoutMs}`),
+      prisma.$executeRawUnsafe("SET LOCAL synchronous_commit = off"),
+      statement,
+    ]);
     return count;
   }
 
