@@ -11,6 +11,7 @@ import { loadServerSecrets } from "../lib/config/secrets";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/client-address";
+import { readClientAddress } from "../lib/registry/http/client-address";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { closeRegistry, mountRegistry } from "./lib/mount-registry";
 
@@ -49,6 +50,10 @@ async function main() {
     await postgres?.stop().catch(() => {});
     process.exit(0);
   };
+  // embedded-postgres installs its own exit hooks, which stop the database and exit at
+  // once, before the pull ledger's last batch is written; stop() does both, in order.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
@@ -64,7 +69,7 @@ async function main() {
   const server = createServer((req, res) => {
     // Route handlers cannot see the socket; this header (never taken from the client)
     // tells them the caller's address, which license throttling counts failures by.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_ADDRESS_HEADER] = readClientAddress(req);
     const url = req.url ?? "/";
     if (url === "/v2" || url.startsWith("/v2/") || url.startsWith("/v2?")) {
       void handleRegistry(req, res);
