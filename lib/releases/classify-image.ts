@@ -1,9 +1,10 @@
 /**
  * Where a pod image comes from and how customers pull it: this application's
  * registry (kept), a registered external registry (rewritten through the proxy,
- * `<host>/proxy/<slug>/<upstream host>/<repository>`), or public (kept).
+ * `<host>/proxy/<slug>/<upstream host>/<repository>`, see proxy-path.ts), or public (kept).
  */
 import { DOCKER_HUB_REGISTRY, parseImageName } from "./parse-image-reference";
+import { decodeProxyHost, formatProxyRepository } from "./proxy-path";
 import type { ImageReference, ReleaseContext } from "./types";
 
 export interface ExternalEndpoint {
@@ -71,14 +72,15 @@ export function classifyReference(reference: ImageReference, context: Normalized
     source: "external",
     externalRegistry: endpoint.name,
     matchKey,
-    rewritten: `${context.registryHost}/proxy/${context.appSlug}/${matchKey}${suffix}`,
+    rewritten: `${context.registryHost}/${formatProxyRepository(context.appSlug, registry, repository)}${suffix}`,
     lookupKey: `${matchKey}${suffix || ":latest"}`,
   };
 }
 
 /** An image already pointing at this application's proxy: kept, matched on its upstream. */
 function classifyProxied(upstream: string, suffix: string, context: NormalizedContext): ImageOrigin {
-  const parsed = parseImageName(upstream);
+  const [host = "", ...path] = upstream.split("/");
+  const parsed = parseImageName([decodeProxyHost(host), ...path].join("/"));
   const matchKey = parsed.ok ? `${parsed.reference.registry}/${parsed.reference.repository}` : upstream;
   const endpoint = parsed.ok ? findExternalEndpoint(context, parsed.reference.registry, parsed.reference.repository) : null;
   const lookupKey = endpoint ? `${matchKey}${suffix || ":latest"}` : null;

@@ -9,4 +9,5 @@ export { MAX_RELEASE_YAML_BYTES, PULL_SECRET_NAME } from "./constants";
 export { diffLines, listChangedLines, type LineChange } from "./diff-lines";
 export { DOCKER_HUB_REGISTRY, formatImageReference, parseImageName, parseImageReference, type ImageReferenceResult } from "./parse-image-reference";
 export { previewRelease } from "./preview-release";
+export { decodeProxyHost, encodeProxyHost, formatProxyRepository, parseProxyRepository, PROXY_PATH_PREFIX, type ProxyRepository } from "./proxy-path";
 export type * from "./types";

@@ -12,6 +12,7 @@ import { createDiagnostic } from "./diagnostic";
 import type { LineIndex } from "./line-index";
 import { parseImageName } from "./parse-image-reference";
 import type { ReleaseDocument } from "./parse-release-stream";
+import { formatProxyRepository } from "./proxy-path";
 import type { Diagnostic, DiagnosticCode } from "./types";
 import { describeNode, getValue, isNullNode, readScalarText, readString, resolveNode, type MapNode } from "./yaml-nodes";
 
@@ -123,7 +124,7 @@ function buildEntry(source: string, tag: string, resolved: Resolved, context: No
   const matchKey = `${resolved.registry}/${resolved.repository}`;
   const reference = `${matchKey}${isDigest(tag) ? "@" : ":"}${tag}`;
   const isExternal = resolved.origin === "external";
-  const pullReference = isExternal ? `${context.registryHost}/proxy/${context.appSlug}/${reference}` : reference;
+  const pullReference = isExternal ? `${context.registryHost}/${formatProxyRepository(context.appSlug, resolved.registry, resolved.repository)}${reference.slice(matchKey.length)}` : reference;
   const lookupKey =
     resolved.origin === "replicated" ? reference.slice(context.registryHost.length + 1) : isExternal ? reference : null;
   return { source, origin: resolved.origin, externalRegistry: resolved.externalRegistry, matchKey, reference, pullReference, lookupKey, range };
