@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccountWithApp, type AccountWithApp } from "@/lib/images/test-support/account-with-app";
 import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
+import { container, deployment } from "@/lib/releases/test-fixtures";
 import { callRoute } from "@/lib/test/call-route";
 import { testPrisma } from "@/lib/test/database";
 import * as customersRoute from "../customers/route";
@@ -20,26 +21,8 @@ import * as channelsRoute from "./route";
 const HOST = "registry.example.com";
 
 function releaseYaml(slug: string, pullSecret = true): string {
-  return `images:
-  - source: replicated
-    name: worker
-    tag: 1.0.1
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: worker
-spec:
-  selector:
-    matchLabels: {app: worker}
-  template:
-    metadata:
-      labels: {app: worker}
-    spec:
-${pullSecret ? "      imagePullSecrets:\n        - name: replicatedregistrykey\n" : ""}      containers:
-        - name: worker
-          image: ${HOST}/${slug}/worker:1.0.1
-`;
+  const images = "images:\n  - source: replicated\n    name: worker\n    tag: 1.0.1\n";
+  return `${images}---\n${deployment("worker", container("worker", `${HOST}/${slug}/worker:1.0.1`), { pullSecret })}`;
 }
 
 let owner: AccountWithApp;

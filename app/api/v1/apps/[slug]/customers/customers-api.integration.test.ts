@@ -13,6 +13,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { canonicalJson } from "@/lib/customers/license-file";
 import { createAccountWithApp, type AccountWithApp } from "@/lib/images/test-support/account-with-app";
 import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
+import { container, deployment } from "@/lib/releases/test-fixtures";
 import { callRoute } from "@/lib/test/call-route";
 import { testPrisma } from "@/lib/test/database";
 import * as licenseInstallRoute from "../../../license/install.yaml/route";
@@ -30,33 +31,9 @@ const HOST = "registry.example.com";
 const QUAY = "quayprivate";
 
 function releaseYaml(slug: string): string {
-  return `images:
-  - source: replicated
-    name: worker
-    tag: 1.0.1
-  - source: ${QUAY}
-    name: namespace/imagename
-    tag: 2.0.0
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: worker
-spec:
-  selector:
-    matchLabels: {app: worker}
-  template:
-    metadata:
-      labels: {app: worker}
-    spec:
-      imagePullSecrets:
-        - name: replicatedregistrykey
-      containers:
-        - name: worker
-          image: ${HOST}/${slug}/worker:1.0.1
-        - name: sidecar
-          image: quay.io/namespace/imagename:2.0.0
-`;
+  const images = `images:\n  - {source: replicated, name: worker, tag: 1.0.1}\n  - {source: ${QUAY}, name: namespace/imagename, tag: 2.0.0}\n`;
+  const containers = container("worker", `${HOST}/${slug}/worker:1.0.1`) + container("sidecar", "quay.io/namespace/imagename:2.0.0");
+  return `${images}---\n${deployment("worker", containers)}`;
 }
 
 let owner: AccountWithApp;
