@@ -5,6 +5,7 @@
  */
 import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { parseProxyRepository } from "@/lib/releases/proxy-path";
 import type { Principal } from "./principal";
 import type { RegistryIdentity } from "./registry-credentials";
 
@@ -33,13 +34,17 @@ export type RegistryAction = "pull" | "push" | "delete";
  * segment, none otherwise (also when no such app exists, so nothing is revealed). A
  * license: `pull` only, and only within its own application, decided from the identity
  * alone so another application's repository reads exactly like one that does not exist.
+ * The pull-through proxy's names (`proxy/<slug>/<host>/<path>`) belong to the app they
+ * name and are read-only for everyone: `pull` to its team and its licenses, never more.
  */
 export async function grantRegistryActions(identity: RegistryIdentity, repositoryName: string, requested: RegistryAction[]): Promise<RegistryAction[]> {
-  const slug = repositoryName.split("/")[0];
-  if (!slug || requested.length === 0) return [];
-  if (identity.kind === "license") return slug === identity.appSlug && requested.includes("pull") ? ["pull"] : [];
+  const proxied = parseProxyRepository(repositoryName);
+  const slug = proxied ? proxied.appSlug : repositoryName.split("/")[0];
+  const wanted: RegistryAction[] = proxied ? requested.filter((action) => action === "pull") : requested;
+  if (!slug || wanted.length === 0) return [];
+  if (identity.kind === "license") return slug === identity.appSlug && wanted.includes("pull") ? ["pull"] : [];
   const app = await prisma.app.findFirst({ where: { slug, team: { users: { some: { id: identity.userId } } } }, select: { id: true } });
-  return app ? [...new Set(requested)] : [];
+  return app ? [...new Set(wanted)] : [];
 }
 
 /** Slugs of every app whose registry the user may pull from (for `/v2/_catalog`). */
