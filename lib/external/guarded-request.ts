@@ -68,15 +68,30 @@ function insecureSchemeError(host: string): UpstreamError {
 }
 
 /** Sends the request, following up to 3 redirects; throws UpstreamError for refusals and network failures. */
-export async function sendGuardedRequest(request: GuardedRequest): Promise<UpstreamResponse> {
+export function sendGuardedRequest(request: GuardedRequest): Promise<UpstreamResponse> {
+  return followGuardedRedirects(request, sendPinned);
+}
+
+/**
+ * The redirect loop every guarded exchange shares: each hop is checked (and pinned)
+ * before `send` connects, at most MAX_REDIRECTS are followed, only to http(s), and the
+ * Authorization header never follows to another origin. `discard` releases a redirect
+ * response's resources (a streamed body) before the next hop.
+ */
+export async function followGuardedRedirects<R extends { status: number; headers: IncomingHttpHeaders }>(
+  request: GuardedRequest,
+  send: (request: GuardedRequest, destination: CheckedDestination) => Promise<R>,
+  discard: (response: R) => void = () => undefined,
+): Promise<R> {
   let url = request.url;
   let method = request.method;
   const headers = { ...request.headers };
   for (let redirects = 0; ; redirects++) {
     const destination = await checkHop(url, request);
-    const response = await sendPinned({ ...request, url, method, headers }, destination);
+    const response = await send({ ...request, url, method, headers }, destination);
     const location = response.headers.location;
     if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
+    discard(response);
     if (redirects >= MAX_REDIRECTS) {
       throw new UpstreamError("too_many_redirects", `${request.url.host} redirected more than ${MAX_REDIRECTS} times; stopped at ${url.host}.`);
     }
@@ -91,7 +106,8 @@ export async function sendGuardedRequest(request: GuardedRequest): Promise<Upstr
   }
 }
 
-async function checkHop(url: URL, request: GuardedRequest): Promise<CheckedDestination> {
+/** Checks one hop's host (or reuses the pinned check) and refuses plain HTTP to a destination not allowed. */
+export async function checkHop(url: URL, request: Pick<GuardedRequest, "pinned" | "guard" | "deadline">): Promise<CheckedDestination> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const destination =
     request.pinned && request.pinned.host === host
@@ -102,7 +118,7 @@ async function checkHop(url: URL, request: GuardedRequest): Promise<CheckedDesti
 }
 
 /** A `lookup` that answers only with the checked addresses, whatever DNS says now. */
-function pinnedLookup(addresses: string[]): LookupFunction {
+export function pinnedLookup(addresses: string[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean; family?: number | string }, callback: (...args: unknown[]) => void) => {
     const family = options?.family === 4 || options?.family === "IPv4" ? 4 : options?.family === 6 || options?.family === "IPv6" ? 6 : 0;
     const list = addresses.map((address) => ({ address, family: isIP(address) })).filter((entry) => !family || entry.family === family);
@@ -184,7 +200,7 @@ const CONNECT_WORDS: Record<string, string> = {
 };
 
 /** Turns a socket, TLS or HTTP parser error into words that say which layer failed. */
-function describeNetworkError(error: Error, url: URL): UpstreamError {
+export function describeNetworkError(error: Error, url: URL): UpstreamError {
   const code = (error as NodeJS.ErrnoException).code ?? "";
   const target = url.host;
   if (CONNECT_WORDS[code]) return new UpstreamError("connect", `Could not connect to ${target}: ${CONNECT_WORDS[code]}.`);

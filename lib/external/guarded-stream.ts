@@ -1,0 +1,136 @@
+/**
+ * A streaming GET (or HEAD) to an external registry, for bodies too large to hold:
+ * blobs and manifests fetched by the pull-through proxy. Same guard as
+ * guarded-request.ts: every hop checked and pinned, redirects re-checked (at most 3),
+ * Authorization dropped on a cross-origin redirect. Two clocks instead of one deadline:
+ * `deadline` covers DNS, connect and the response headers of every hop; once the body
+ * flows, `idleTimeoutMs` without a byte ends it with an UpstreamError `timeout`.
+ */
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import type { CheckedDestination } from "./address-guard";
+import { timeoutError, formatSeconds } from "./deadline";
+import { describeNetworkError, followGuardedRedirects, pinnedLookup, type GuardedRequest } from "./guarded-request";
+import { UpstreamError } from "./upstream-error";
+
+/** A body that stalls this long is given up. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+export interface GuardedStreamRequest extends GuardedRequest {
+  /** Milliseconds without a byte of the body before it fails (default 30 s). */
+  idleTimeoutMs?: number;
+}
+
+export interface StreamedResponse {
+  /** The URL that answered, after redirects. */
+  url: URL;
+  status: number;
+  statusText: string;
+  headers: IncomingHttpHeaders;
+  /** Every `WWW-Authenticate` value separately. */
+  wwwAuthenticate: string[];
+  /** The body, read with backpressure; it errors with UpstreamError on a stall or a broken connection. */
+  body: IncomingMessage;
+}
+
+/** Opens the exchange and resolves once the final hop's headers arrived; the caller must consume or destroy `body`. */
+export function openGuardedStream(request: GuardedStreamRequest): Promise<StreamedResponse> {
+  return followGuardedRedirects(request, (hop, destination) => sendStreaming({ ...hop, idleTimeoutMs: request.idleTimeoutMs }, destination), (response) =>
+    response.body.destroy(),
+  );
+}
+
+/** Reads at most 64 KiB of an error response's body (enough for its message) and closes it. */
+export async function readErrorBody(response: StreamedResponse): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= MAX_ERROR_BODY_BYTES) break;
+    }
+  } catch {
+    // What arrived is enough for a message.
+  } finally {
+    response.body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES);
+}
+
+/**
+ * Reads a whole body of at most `maxBytes` (a manifest); throws UpstreamError
+ * `protocol` past it rather than truncating.
+ */
+export async function readLimitedBody(response: StreamedResponse, maxBytes: number): Promise<Buffer> {
+  const declared = Number(response.headers["content-length"]);
+  const tooLarge = () => new UpstreamError("protocol", `${response.url.host} sent more than ${maxBytes} bytes where at most that many were expected.`);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      response.body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function sendStreaming(request: GuardedStreamRequest, destination: CheckedDestination): Promise<StreamedResponse> {
+  const { url, deadline } = request;
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const transport = url.protocol === "https:" ? https : http;
+  const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  return new Promise<StreamedResponse>((resolve, reject) => {
+    if (deadline.signal.aborted) return reject(timeoutError(deadline, `The request to ${url.host}`));
+    let settled = false;
+    const finish = (error: unknown, value?: StreamedResponse) => {
+      if (settled) return;
+      settled = true;
+      deadline.signal.removeEventListener("abort", onAbort);
+      if (error) reject(error);
+      else resolve(value!);
+    };
+    const req = transport.request({
+      protocol: url.protocol,
+      hostname,
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: { ...request.headers, host: url.host },
+      agent: false,
+      lookup: pinnedLookup(destination.addresses),
+      ...(url.protocol === "https:" && !isIP(hostname) ? { servername: hostname } : {}),
+    });
+    const onAbort = () => {
+      req.destroy();
+      finish(timeoutError(deadline, `The request to ${url.host}`));
+    };
+    deadline.signal.addEventListener("abort", onAbort, { once: true });
+    req.on("error", (error) => finish(describeNetworkError(error, url)));
+    req.on("response", (res) => {
+      // From here on the body has its own clock: a stall, not the total time, ends it.
+      res.setTimeout(idleMs, () => {
+        res.destroy(new UpstreamError("timeout", `${url.host} sent nothing for ${formatSeconds(idleMs)} in the middle of a response.`));
+      });
+      res.on("error", () => undefined);
+      finish(null, {
+        url,
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        headers: res.headers,
+        wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
+        body: res,
+      });
+    });
+    req.end();
+  });
+}
