@@ -3,12 +3,12 @@
  * cross-repository mounts. Request bodies stream straight into the storage driver.
  */
 import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
 import { parseDigestOrThrow, tryParseDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryContext } from "@/lib/registry/http/context";
 import { formatUploadRange, parseContentRange } from "@/lib/registry/http/ranges";
 import { blobPath, hasRequestBody, readContentLength, sendEmpty, uploadPath } from "@/lib/registry/http/respond";
-import { appendChunk, finishUpload } from "@/lib/registry/http/upload-writer";
 import { mountBlob } from "@/lib/registry/metadata/blobs";
 import { ensureRepository, findRepository, type RepositoryRef } from "@/lib/registry/metadata/repositories";
 import {
@@ -20,6 +20,7 @@ import {
   type UploadClaim,
 } from "@/lib/registry/metadata/upload-sessions";
 import { explainAppRepositoryName, repositoryAppSlug } from "@/lib/registry/names";
+import { appendUploadChunk, finishUpload, writeBlob } from "@/lib/registry/services/blob-writer";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 
 function sessionHeaders(context: RegistryContext, id: string, size: number): Record<string, string> {
@@ -109,19 +110,13 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   }
   const digestParam = mount === null ? url.searchParams.get("digest") : null;
   const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
-  const { id } = await openSession(context);
   if (!digest) {
+    const { id } = await openSession(context);
     sendEmpty(res, 202, sessionHeaders(context, id, 0));
     return;
   }
-  try {
-    const claimed = await claimUploadSession(options.prisma, id, context.name);
-    if (claimed.kind !== "claimed") throw uploadUnknown(id);
-    await finishUpload(options, claimed.claim, digest, hasRequestBody(req) ? req : null, null);
-  } catch (error) {
-    await deleteUploadSession(options.prisma, options.storage, id, context.name).catch(() => false);
-    throw error;
-  }
+  const repository = await ensureRepository(options.prisma, context.name);
+  await writeBlob(options, { repositoryId: repository.id, digest, source: hasRequestBody(req) ? req : Readable.from([]) });
   sendEmpty(res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
 }
 
@@ -137,7 +132,7 @@ export async function getUploadStatus(context: RegistryContext): Promise<void> {
 export async function patchUpload(context: RegistryContext): Promise<void> {
   const claim = await claimSession(context);
   const expected = await readChunkRangeOrRelease(context, claim);
-  const size = await appendChunk(context.options, claim, context.req, expected);
+  const size = await appendUploadChunk(context.options, claim, context.req, expected);
   sendEmpty(context.res, 202, sessionHeaders(context, claim.id, size));
 }
 

@@ -31,11 +31,25 @@ export async function findMissingBlobs(db: PrismaClient, repositoryId: string, d
 }
 
 /** Links a blob of `fromRepositoryId` into another repository (cross-repository mount); null when the source has no such blob. */
-export async function mountBlob(db: PrismaClient, fromRepositoryId: string, toRepositoryId: string, digest: string): Promise<{ size: number } | null> {
+export function mountBlob(db: PrismaClient, fromRepositoryId: string, toRepositoryId: string, digest: string): Promise<{ size: number } | null> {
+  return linkHeldBlob(db, fromRepositoryId, toRepositoryId, digest);
+}
+
+/**
+ * Links a blob the registry already holds into a repository without its bytes passing
+ * again (the caller decides the repository may see it); null when there is no Blob row.
+ */
+export function linkExistingBlob(db: PrismaClient, repositoryId: string, digest: string): Promise<{ size: number } | null> {
+  return linkHeldBlob(db, null, repositoryId, digest);
+}
+
+/** Links blob `digest` into `toRepositoryId` under a share lock on its row, when it exists (and `fromRepositoryId`, if given, links it). */
+async function linkHeldBlob(db: PrismaClient, fromRepositoryId: string | null, toRepositoryId: string, digest: string): Promise<{ size: number } | null> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ size: bigint }[]>`
-      SELECT b.size FROM "Blob" b JOIN "RepositoryBlob" rb ON rb.digest = b.digest
-      WHERE b.digest = ${digest} AND rb."repositoryId" = ${fromRepositoryId}::uuid
+      SELECT b.size FROM "Blob" b
+      WHERE b.digest = ${digest} AND (${fromRepositoryId}::uuid IS NULL OR EXISTS (
+        SELECT 1 FROM "RepositoryBlob" rb WHERE rb.digest = b.digest AND rb."repositoryId" = ${fromRepositoryId}::uuid))
       FOR SHARE OF b`;
     if (rows.length === 0) return null;
     await linkBlob(tx, toRepositoryId, digest);

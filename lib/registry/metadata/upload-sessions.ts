@@ -56,6 +56,24 @@ export async function createUploadSession(db: PrismaClient, storage: StorageDriv
   return null;
 }
 
+/**
+ * Starts a session in repository `repositoryId` already claimed by the caller at offset 0
+ * (the row is written busy, `size = -1`), for writers that stream a whole blob at once
+ * (services/blob-writer.ts). Area and row are created side by side, as above.
+ */
+export async function createClaimedUploadSession(db: PrismaClient, storage: StorageDriver, repositoryId: string): Promise<UploadClaim> {
+  const id = randomUUID();
+  const claimedAt = new Date();
+  const [area, row] = await Promise.allSettled([
+    storage.createUpload(id),
+    db.$executeRaw`INSERT INTO "UploadSession" (id, "repositoryId", size, "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${claimedAt})`,
+  ]);
+  if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, claimedAt, isLost: false };
+  if (row.status === "fulfilled") await db.uploadSession.deleteMany({ where: { id } });
+  if (area.status === "fulfilled") await storage.deleteUpload(id);
+  throw area.status === "rejected" ? area.reason : (row as PromiseRejectedResult).reason;
+}
+
 /** The committed size of a session of the repository named `repositoryName`, or null when there is none. */
 export async function findUploadSession(db: PrismaClient, id: string, repositoryName: string): Promise<{ offset: number } | null> {
   if (!UUID.test(id)) return null;
