@@ -159,6 +159,20 @@ export function listChildManifests(manifest: ParsedManifest): Descriptor[] {
   return manifest.manifests;
 }
 
+/** One thing a manifest points at: a child manifest of an index, or a blob. */
+export interface ManifestReferenceEntry {
+  digest: string;
+  isManifest: boolean;
+}
+
+/** What the manifest points at, once per digest (a config may double as a layer). */
+export function listManifestReferences(manifest: ParsedManifest): ManifestReferenceEntry[] {
+  const references = new Map<string, boolean>();
+  for (const descriptor of listChildManifests(manifest)) references.set(descriptor.digest, true);
+  for (const descriptor of listBlobReferences(manifest)) if (!references.has(descriptor.digest)) references.set(descriptor.digest, false);
+  return [...references].map(([digest, isManifest]) => ({ digest, isManifest }));
+}
+
 /**
  * The artifactType a referrers listing shows for this manifest (spec "Listing Referrers"):
  * its own artifactType, else an image manifest's config mediaType, else none.

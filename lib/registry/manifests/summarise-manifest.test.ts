@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { parseManifest } from "@/lib/registry/manifests/parse-manifest";
-import { computeImageTotalSize, summariseImage, summariseIndex } from "@/lib/registry/manifests/summarise-manifest";
+import { computeImageTotalSize, summariseImage, summariseIndex, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
 import { OCI_INDEX, OCI_MANIFEST } from "@/lib/registry/manifests/media-types";
 
 const config = { mediaType: "application/vnd.oci.image.config.v1+json", digest: computeDigest("c"), size: 100 };
@@ -60,5 +60,15 @@ describe("summariseIndex", () => {
         { digest: att.digest, mediaType: OCI_MANIFEST, size: 6, platform: att.platform, isAttestation: true },
       ],
     });
+  });
+});
+
+describe("summariseManifest", () => {
+  it("sums an image's content and an index's children's totals", () => {
+    expect(summariseManifest(image, { config: null, childTotals: new Map() })).toEqual({ summary: summariseImage(image, null), totalSize: 1124 });
+    const child = { mediaType: OCI_MANIFEST, digest: computeDigest("child"), size: 5 };
+    const missing = { ...child, digest: computeDigest("missing") };
+    const index = parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [child, missing] })));
+    expect(summariseManifest(index, { config: null, childTotals: new Map([[child.digest, 1124]]) })).toEqual({ summary: summariseIndex(index), totalSize: 1124 });
   });
 });

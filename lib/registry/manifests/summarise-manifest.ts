@@ -106,3 +106,18 @@ export function summariseIndex(manifest: ParsedManifest): IndexSummary {
 export function computeImageTotalSize(manifest: ParsedManifest): number {
   return (manifest.config?.size ?? 0) + manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
 }
+
+/**
+ * The summary and total content size of any manifest: an image's from its parsed config
+ * (null when not read), an index's from its children's totals (children not found count 0).
+ */
+export function summariseManifest(
+  manifest: ParsedManifest,
+  inputs: { config: unknown; childTotals: ReadonlyMap<string, number> },
+): { summary: ManifestSummary; totalSize: number } {
+  if (manifest.kind === "index") {
+    const totalSize = manifest.manifests.reduce((sum, child) => sum + (inputs.childTotals.get(child.digest) ?? 0), 0);
+    return { summary: summariseIndex(manifest), totalSize };
+  }
+  return { summary: summariseImage(manifest, inputs.config), totalSize: computeImageTotalSize(manifest) };
+}

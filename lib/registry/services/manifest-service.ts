@@ -1,0 +1,134 @@
+/**
+ * The manifest service: pushing, reading and deleting manifests of a repository (spec
+ * "Pushing Manifests", "Pulling manifests", "Deleting tags / Manifests"), below the HTTP
+ * handler and beside the pull-through proxy. A push flows through
+ * http/manifests.ts → prepareManifest (pure: parse, validate, digest) → storeManifest
+ * (references present, summary, one transaction in metadata/manifest-store.ts).
+ */
+import type { PrismaClient } from "@/lib/db/client";
+import { RegistryError } from "@/lib/registry/errors";
+import { listBlobReferences, listChildManifests, type ParsedManifest } from "@/lib/registry/manifests/parse-manifest";
+import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
+import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
+import { findMissingBlobs } from "@/lib/registry/metadata/blobs";
+import { deleteManifestByDigest, deleteTag, findManifest, findManifestTotals, saveManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
+import { ensureRepository, findRepository } from "@/lib/registry/metadata/repositories";
+import type { StorageDriver } from "@/lib/registry/storage/driver";
+
+export interface ManifestServiceDeps {
+  prisma: PrismaClient;
+  storage: StorageDriver;
+}
+
+export interface PushManifestInput {
+  /** The repository (`<app slug>/<path>`); created by its first push. */
+  repositoryName: string;
+  /** The URL's reference: a tag, or the digest the body must have (parsePushReference parses one early). */
+  reference: ManifestReference | string;
+  body: Buffer;
+  contentType: string | undefined;
+  /** Who pushed, as the images pages show it. */
+  pushedBy: string;
+}
+
+function manifestUnknown(repositoryName: string, reference: string): RegistryError {
+  return new RegistryError("MANIFEST_UNKNOWN", undefined, { name: repositoryName, reference });
+}
+
+/** Reads the image config for the summary when it is small and an image config; null otherwise. */
+export async function readConfigForSummary(storage: StorageDriver, manifest: ParsedManifest): Promise<unknown> {
+  const config = manifest.config;
+  if (!config || config.size > MAX_SUMMARY_CONFIG_BYTES || !isImageConfigType(config.mediaType)) return null;
+  const stream = await storage.readBlob(config.digest);
+  if (!stream) return null;
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      if (total > MAX_SUMMARY_CONFIG_BYTES) return null;
+      chunks.push(chunk as Buffer);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return null;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Refuses a manifest whose blobs or child manifests the repository lacks (MANIFEST_BLOB_UNKNOWN); returns the children's totals. */
+async function checkReferences(db: PrismaClient, repository: { id: string; name: string }, manifest: ParsedManifest): Promise<Map<string, number>> {
+  const blobs = listBlobReferences(manifest).map((descriptor) => descriptor.digest);
+  const children = listChildManifests(manifest).map((descriptor) => descriptor.digest);
+  const [missingBlobs, totals] = await Promise.all([findMissingBlobs(db, repository.id, blobs), findManifestTotals(db, repository.id, children)]);
+  const missing = [...missingBlobs, ...children.filter((digest) => !totals.has(digest))];
+  if (missing.length > 0) {
+    throw new RegistryError("MANIFEST_BLOB_UNKNOWN", `the manifest references ${missing.length} blob(s) or manifest(s) not in ${repository.name}: ${missing.join(", ")}`, {
+      digests: missing,
+    });
+  }
+  return totals;
+}
+
+/**
+ * Stores a validated manifest in a repository that already holds everything it references
+ * (else MANIFEST_BLOB_UNKNOWN), with its summary, and points `prepared.tag` at it. Storing
+ * the same bytes again is harmless.
+ */
+export async function storeManifest(
+  deps: ManifestServiceDeps,
+  repository: { id: string; name: string },
+  prepared: PreparedManifest,
+  pushedBy: string,
+): Promise<void> {
+  const { manifest } = prepared;
+  const childTotals = await checkReferences(deps.prisma, repository, manifest);
+  const config = manifest.kind === "image" ? await readConfigForSummary(deps.storage, manifest) : null;
+  const { summary, totalSize } = summariseManifest(manifest, { config, childTotals });
+  await saveManifest(deps.prisma, {
+    repositoryId: repository.id,
+    digest: prepared.digest,
+    mediaType: manifest.mediaType,
+    artifactType: manifest.artifactType,
+    subjectDigest: manifest.subject?.digest ?? null,
+    content: prepared.body,
+    totalSize,
+    summary,
+    pushedBy,
+    references: prepared.references,
+    tag: prepared.tag,
+  });
+}
+
+/**
+ * Pushes a manifest (spec "Pushing Manifests"): validates the body against the reference,
+ * creates the repository on its first push, checks references and stores. Resolves with
+ * the digest and the subject's digest (for the OCI-Subject header).
+ */
+export async function pushManifest(deps: ManifestServiceDeps, input: PushManifestInput): Promise<{ digest: string; subjectDigest: string | null }> {
+  const prepared = prepareManifest(input.body, input.contentType, input.reference);
+  const repository = await ensureRepository(deps.prisma, input.repositoryName);
+  await storeManifest(deps, repository, prepared, input.pushedBy);
+  return { digest: prepared.digest, subjectDigest: prepared.manifest.subject?.digest ?? null };
+}
+
+/** A repository's manifest by tag or digest, exactly as pushed; NAME_UNKNOWN or MANIFEST_UNKNOWN otherwise. */
+export async function readManifestOrThrow(deps: Pick<ManifestServiceDeps, "prisma">, repositoryName: string, reference: string): Promise<StoredManifest> {
+  const parsed = parseManifestReference(reference);
+  const repository = await findRepository(deps.prisma, repositoryName);
+  if (!repository) throw new RegistryError("NAME_UNKNOWN", undefined, { name: repositoryName });
+  const manifest = parsed && (await findManifest(deps.prisma, repository.id, parsed));
+  if (!manifest) throw manifestUnknown(repositoryName, reference);
+  return manifest;
+}
+
+/** Deletes by reference (spec "Deleting tags / Manifests"): a tag removes the tag, a digest the manifest and its tags; MANIFEST_UNKNOWN when absent. */
+export async function deleteManifestReference(deps: Pick<ManifestServiceDeps, "prisma">, repositoryName: string, reference: string): Promise<void> {
+  const parsed = parseManifestReference(reference);
+  const repository = await findRepository(deps.prisma, repositoryName);
+  if (!repository || !parsed) throw manifestUnknown(repositoryName, reference);
+  const isDeleted =
+    "digest" in parsed ? await deleteManifestByDigest(deps.prisma, repository.id, parsed.digest) : await deleteTag(deps.prisma, repository.id, parsed.tag);
+  if (!isDeleted) throw manifestUnknown(repositoryName, reference);
+}
