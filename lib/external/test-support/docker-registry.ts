@@ -36,29 +36,56 @@ export interface RunningRegistry {
   port: number;
   endpoint: string;
   storageDir: string;
+  /** With `logs: true`: every access-log line (stdout) and info log line (stderr, with `auth.user.name`), in order. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
+export interface DockerRegistryOptions {
+  dir: string;
+  storageDir: string;
+  auth: RegistryAuthConfig;
+  /** Keep the access log and info-level log lines (who was authenticated for which request). */
+  logs?: boolean;
+  /** Listen on this port (a restart on the port a stopped registry had); default a free one. */
+  port?: number;
+}
+
+/** Collects whole lines of a child's output into `lines`. */
+function collectLines(stream: NodeJS.ReadableStream, lines: string[]): void {
+  let partial = "";
+  stream.on("data", (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split("\n");
+    partial = parts.pop()!;
+    lines.push(...parts.filter(Boolean));
+  });
+}
+
 /** Starts docker-registry with the given auth and storage folder; resolves once /v2/ answers. */
-export async function startDockerRegistry(options: { dir: string; storageDir: string; auth: RegistryAuthConfig }): Promise<RunningRegistry> {
-  const port = await findFreePort();
+export async function startDockerRegistry(options: DockerRegistryOptions): Promise<RunningRegistry> {
+  const port = options.port ?? (await findFreePort());
   const configFile = path.join(options.dir, `config-${port}.yml`);
   await writeFile(configFile, await renderConfig(port, options));
-  const child = spawn("/usr/bin/docker-registry", ["serve", configFile], { stdio: ["ignore", "ignore", "pipe"] });
+  const logs: string[] = [];
+  const child = spawn("/usr/bin/docker-registry", ["serve", configFile], { stdio: ["ignore", options.logs ? "pipe" : "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  if (options.logs) {
+    collectLines(child.stdout!, logs);
+    collectLines(child.stderr!, logs);
+  }
   try {
     await waitForHttp(port, child, () => stderr);
   } catch (error) {
     await stopChild(child);
     throw error;
   }
-  return { port, endpoint: `127.0.0.1:${port}`, storageDir: options.storageDir, stop: () => stopChild(child) };
+  return { port, endpoint: `127.0.0.1:${port}`, storageDir: options.storageDir, logs, stop: () => stopChild(child) };
 }
 
-async function renderConfig(port: number, options: { dir: string; storageDir: string; auth: RegistryAuthConfig }): Promise<string> {
+async function renderConfig(port: number, options: DockerRegistryOptions): Promise<string> {
   const { auth } = options;
   let authBlock: string;
   if (auth.kind === "htpasswd") {
@@ -72,9 +99,9 @@ async function renderConfig(port: number, options: { dir: string; storageDir: st
   return [
     "version: 0.1",
     "log:",
-    "  level: error",
+    `  level: ${options.logs ? "info" : "error"}`,
     "  accesslog:",
-    "    disabled: true",
+    `    disabled: ${options.logs ? "false" : "true"}`,
     "storage:",
     "  filesystem:",
     `    rootdirectory: ${options.storageDir}`,

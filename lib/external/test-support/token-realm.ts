@@ -22,6 +22,8 @@ export interface TokenRealm {
   rootCertBundle: string;
   /** The query strings the realm was asked with, for assertions. */
   requests: URLSearchParams[];
+  /** Every token issued, so a test can prove none leaked. */
+  tokens: string[];
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startTokenRealm(dir: string, credentials: { username: stri
   const service = "slipway-test-registry";
   const issuer = "slipway-test-issuer";
   const requests: URLSearchParams[] = [];
+  const tokens: string[] = [];
   const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
 
   const server = http.createServer((req, res) => {
@@ -74,6 +77,7 @@ export async function startTokenRealm(dir: string, credentials: { username: stri
       .setJti(randomUUID())
       .sign(key)
       .then((token) => {
+        tokens.push(token);
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ token, access_token: token, expires_in: 300 }));
       }, (error: unknown) => {
@@ -89,6 +93,7 @@ export async function startTokenRealm(dir: string, credentials: { username: stri
     issuer,
     rootCertBundle: certFile,
     requests,
+    tokens,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

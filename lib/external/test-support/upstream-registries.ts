@@ -17,7 +17,16 @@ export interface UpstreamRegistries {
   stop: () => Promise<void>;
 }
 
-export async function startUpstreamRegistries(options: { prefix: string; username: string; password: string; tag: string }): Promise<UpstreamRegistries> {
+export interface UpstreamRegistriesOptions {
+  prefix: string;
+  username: string;
+  password: string;
+  tag: string;
+  /** Keep both registries' access and info logs (RunningRegistry.logs). */
+  logs?: boolean;
+}
+
+export async function startUpstreamRegistries(options: UpstreamRegistriesOptions): Promise<UpstreamRegistries> {
   const dir = await makeTempDir(options.prefix);
   const started: { stop: () => Promise<void> }[] = [];
   const stop = async () => {
@@ -26,7 +35,7 @@ export async function startUpstreamRegistries(options: { prefix: string; usernam
   };
   try {
     const storageDir = path.join(dir, "storage");
-    const basicRegistry = await startDockerRegistry({ dir, storageDir, auth: { kind: "htpasswd", username: options.username, password: options.password } });
+    const basicRegistry = await startDockerRegistry({ dir, storageDir, auth: { kind: "htpasswd", username: options.username, password: options.password }, logs: options.logs });
     started.push(basicRegistry);
     const layoutDir = path.join(dir, "layout");
     const { manifestDigest } = await writeOciLayout(layoutDir, options.tag);
@@ -38,6 +47,7 @@ export async function startUpstreamRegistries(options: { prefix: string; usernam
       dir,
       storageDir,
       auth: { kind: "token", realm: realm.url, service: realm.service, issuer: realm.issuer, rootCertBundle: realm.rootCertBundle },
+      logs: options.logs,
     });
     started.push(tokenRegistry);
     return { basicRegistry, tokenRegistry, realm, manifestDigest, dir, stop };
