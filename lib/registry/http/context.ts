@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrismaClient } from "@/lib/db/client";
 import type { RouteMatch } from "@/lib/registry/http/routes";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
+import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import type { AccessEntry, RegistryAction } from "@/lib/registry/token/scopes";
 import type { LicenseClaim } from "@/lib/registry/token/token-service";
 
@@ -83,6 +84,8 @@ export interface RegistryHandlerOptions {
   /** Receives every manifest GET/HEAD answered 200 to a license caller (the pull ledger); must not block or throw. */
   recordPull?: (event: LicensePullEvent) => void;
   logger?: RegistryLogger;
+  /** The pull-through proxy (`/v2/proxy/...`); without it those names answer NAME_UNKNOWN. */
+  proxy?: RegistryProxy;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
 }

@@ -20,6 +20,7 @@ import { issueToken } from "@/lib/registry/http/token";
 import { cancelUpload, completeUpload, getUploadStatus, patchUpload, startUpload } from "@/lib/registry/http/uploads";
 import { purgeAbandonedUploads } from "@/lib/registry/metadata/upload-sessions";
 import { explainAppRepositoryName } from "@/lib/registry/names";
+import { isProxyName, resolveProxyHandler } from "@/lib/registry/proxy/proxy-routes";
 
 const HANDLERS: Record<RouteName, Partial<Record<HttpMethod, RegistryRouteHandler>>> = {
   base: { GET: checkApiVersion, HEAD: checkApiVersion },
@@ -42,13 +43,15 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
   const match = matchRoute(url.pathname);
   if (!match) throw new RegistryError("UNSUPPORTED", `no registry endpoint at ${url.pathname}`, undefined, { status: 404 });
   const access = resolveRouteAccess(match.route, method);
-  const handler = HANDLERS[match.route.name][method as HttpMethod];
+  // The pull-through proxy's names take their own path: read-only, their own grammar.
+  const isProxy = isProxyName(match.name);
+  const handler = isProxy ? resolveProxyHandler(match.name!, match.route.name, method) : HANDLERS[match.route.name][method as HttpMethod];
   if (!access || !handler) {
     const allow = Object.keys(match.route.methods).join(", ");
     throw new RegistryError("UNSUPPORTED", `${method} is not supported here`, undefined, { headers: { Allow: allow } });
   }
   const name = match.name ?? "";
-  if (match.name !== undefined) {
+  if (match.name !== undefined && !isProxy) {
     const reason = explainAppRepositoryName(name);
     if (reason) throw new RegistryError("NAME_INVALID", `invalid repository name: ${reason}`, { name });
   }

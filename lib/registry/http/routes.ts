@@ -29,6 +29,12 @@
  * GET  /v2/<name>/referrers/<digest>           200 OCI index (+ OCI-Filters-Applied      400 DIGEST_INVALID
  *   ?artifactType=<type>                            when filtered)
  *
+ * Under /v2/proxy/<slug>/<upstream host>/<path>/ (the pull-through proxy, lib/registry/proxy/):
+ * GET|HEAD manifests and blobs and GET tags/list answer like the routes above, from the
+ * cache or the upstream; 404 NAME_UNKNOWN for an image no release available to the caller
+ * declares (nothing goes upstream), 502 UNKNOWN / 504 / 429 TOOMANYREQUESTS when the
+ * upstream fails and nothing is cached. Every other method and route there is 405 UNSUPPORTED.
+ *
  * Every repository route may also answer 400 NAME_INVALID (name grammar, `..`, no image
  * path), 401 UNAUTHORIZED with a Bearer challenge (no or invalid token), 403 DENIED (a
  * token for the repository without the needed action) and 405 UNSUPPORTED (other methods).

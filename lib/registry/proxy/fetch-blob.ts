@@ -1,0 +1,126 @@
+/**
+ * Filling the cache with one blob from the upstream, while the first client receives it.
+ *
+ * Protocol: one fill per (cache repository, digest) runs at a time in a process (single
+ * flight); requests arriving meanwhile wait for it and then read the stored blob. The
+ * fill streams the upstream body into the blob writer (services/blob-writer.ts), which
+ * hashes while writing and publishes only verified content, and relays each chunk to
+ * the leader's client as it passes, except the last: that one is held until the writer
+ * has verified the digest and published the blob. So a client never receives a whole
+ * blob that does not match its digest: on a mismatch the writer discards the file and
+ * the leader's connection is cut short of its Content-Length. A client that goes away
+ * does not stop the fill (others may be waiting for it). A blob already stored for
+ * another repository is linked after a HEAD upstream confirms this repository has it,
+ * without moving its bytes again.
+ */
+import type { ServerResponse } from "node:http";
+import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
+import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
+import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarget } from "@/lib/registry/proxy/upstream";
+import type { StorageDriver } from "@/lib/registry/storage/driver";
+
+/** "streamed": the leader's client got the blob as it was written; "stored": everyone reads it from the store. */
+export type BlobFill = "streamed" | "stored";
+
+export interface BlobFillRequest {
+  proxy: RegistryProxy;
+  storage: StorageDriver;
+  repositoryId: string;
+  upstream: UpstreamTarget;
+  digest: string;
+}
+
+/** The headers of a blob answer, as the registry's own blob GET sends them. */
+export function blobHeaders(digest: string, size: number | null): Record<string, string | number> {
+  const headers: Record<string, string | number> = {
+    "Content-Type": "application/octet-stream",
+    "Docker-Content-Digest": digest,
+    "Accept-Ranges": "bytes",
+    ETag: `"${digest}"`,
+    "Cache-Control": "max-age=31536000",
+  };
+  if (size !== null) headers["Content-Length"] = size;
+  return headers;
+}
+
+/** Writes to the client without ever blocking the fill on a client that left. */
+class ClientRelay {
+  private held: Buffer | null = null;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  private get isGone(): boolean {
+    return this.res.destroyed || this.res.writableEnded;
+  }
+
+  private waitForDrain(): Promise<void> {
+    if (this.isGone || !this.res.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off("drain", done);
+        this.res.off("close", done);
+        resolve();
+      };
+      this.res.on("drain", done);
+      this.res.on("close", done);
+    });
+  }
+
+  /** Passes the source through to the writer, relaying every chunk but the last to the client. */
+  async *relay(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      const buffer = chunk as Buffer;
+      if (this.held && !this.isGone) this.res.write(this.held);
+      this.held = buffer;
+      yield buffer;
+      await this.waitForDrain();
+    }
+  }
+
+  /** Sends the held last chunk and ends the response: the blob is verified and stored. */
+  finish(): void {
+    if (this.isGone) return;
+    if (this.held) this.res.write(this.held);
+    this.res.end();
+  }
+}
+
+/**
+ * Fetches the blob upstream into the cache. With `client` (the leader of a full GET),
+ * the response's headers and bytes go out as they arrive. Throws UpstreamError for
+ * upstream failures and the writer's RegistryError for content that does not match.
+ */
+export async function fillBlob(request: BlobFillRequest, client: ServerResponse | null): Promise<BlobFill> {
+  const { proxy, upstream, digest, repositoryId } = request;
+  const deps = { prisma: proxy.prisma, storage: request.storage };
+  const path = `/v2/${upstream.repository}/blobs/${digest}`;
+  const what = `the blob ${digest} of ${upstream.repository}`;
+  if (await request.storage.statBlob(digest)) {
+    const { response, session } = await requestUpstream(proxy.sessions, upstream, "HEAD", path);
+    if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, what);
+    response.body.destroy();
+    if (await linkStoredBlob(deps, repositoryId, digest)) return "stored";
+  }
+  const { response, session } = await requestUpstream(proxy.sessions, upstream, "GET", path);
+  if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, what);
+  const length = Number(readHeader(response, "content-length"));
+  const size = Number.isSafeInteger(length) && length >= 0 ? length : null;
+  const relay = client && !client.headersSent ? new ClientRelay(client) : null;
+  if (relay) client!.writeHead(200, blobHeaders(digest, size));
+  try {
+    await writeBlob(deps, { repositoryId, digest, size, source: relay ? relay.relay(response.body) : response.body });
+  } finally {
+    response.body.destroy();
+  }
+  relay?.finish();
+  return relay ? "streamed" : "stored";
+}
+
+/** The upstream's HEAD of a blob not cached: its size, for a HEAD answer (nothing is stored). */
+export async function headUpstreamBlob(proxy: RegistryProxy, upstream: UpstreamTarget, digest: string): Promise<number | null> {
+  const { response, session } = await requestUpstream(proxy.sessions, upstream, "HEAD", `/v2/${upstream.repository}/blobs/${digest}`);
+  if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, `the blob ${digest} of ${upstream.repository}`);
+  response.body.destroy();
+  const length = Number(readHeader(response, "content-length"));
+  return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
