@@ -20,15 +20,18 @@ interface RepositoryRow {
 
 type Totals = Map<string, { count: number; bytes: number; latest: Date | null }>;
 
+// The pull-through proxy's cache repositories (`proxy/<slug>/...`) belong to the app but are not its images.
 function selectRepositories(appId: string, pattern: string | null, prefixLength: number): Promise<RepositoryRow[]> {
-  if (!pattern) return prisma.$queryRaw<RepositoryRow[]>`SELECT r.id, r.name, NULL::text[] AS matched_tags FROM "Repository" r WHERE r."appId" = ${appId}::uuid`;
+  if (!pattern) {
+    return prisma.$queryRaw<RepositoryRow[]>`SELECT r.id, r.name, NULL::text[] AS matched_tags FROM "Repository" r WHERE r."appId" = ${appId}::uuid AND r.name NOT LIKE 'proxy/%'`;
+  }
   // The path after `<slug>/` is searched, so the slug every name starts with never matches.
   return prisma.$queryRaw<RepositoryRow[]>`
     SELECT r.id, r.name,
       (SELECT array_agg(name) FROM (SELECT t.name FROM "Tag" t WHERE t."repositoryId" = r.id AND t.name ILIKE ${pattern} ESCAPE '\\'
          ORDER BY t."updatedAt" DESC LIMIT ${MATCHED_TAGS_SHOWN}::int) m) AS matched_tags
     FROM "Repository" r
-    WHERE r."appId" = ${appId}::uuid
+    WHERE r."appId" = ${appId}::uuid AND r.name NOT LIKE 'proxy/%'
       AND (substr(r.name, ${prefixLength + 1}::int) ILIKE ${pattern} ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM "Tag" t WHERE t."repositoryId" = r.id AND t.name ILIKE ${pattern} ESCAPE '\\'))`;
 }
