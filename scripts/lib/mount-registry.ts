@@ -10,18 +10,23 @@ import { checkLicenseStanding } from "../../lib/customers/license-auth";
 import { createPullLedger, type PullLedger } from "../../lib/customers/pull-ledger";
 import { resolvePullRetentionDays } from "../../lib/customers/pull-ledger-retention";
 import { prisma } from "../../lib/db/client";
+import { getExternalRegistryAllowList } from "../../lib/external/config";
+import { resolveProxyTagTtlSeconds } from "../../lib/config/proxy-tag-ttl";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
+import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
 import { resolveRegistryConfig } from "../../lib/registry/config";
 import { FilesystemStorageDriver } from "../../lib/registry/storage/fs-driver";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 let ledger: PullLedger | null = null;
+let proxy: RegistryProxy | null = null;
 
 export function mountRegistry(log: (message: string) => void): Handler {
   const { storageDir } = resolveRegistryConfig();
   const retentionDays = resolvePullRetentionDays();
-  log(`registry: blobs in ${storageDir}; license pulls kept ${retentionDays} days`);
+  const tagTtlSeconds = resolveProxyTagTtlSeconds();
+  log(`registry: blobs in ${storageDir}; license pulls kept ${retentionDays} days; proxied tags re-checked after ${tagTtlSeconds} s`);
   const logger: RegistryLogger = {
     info: () => undefined,
     warn: (message, fields) => console.warn(`[registry] ${message}`, fields ?? ""),
@@ -29,21 +34,24 @@ export function mountRegistry(log: (message: string) => void): Handler {
   };
   const pullLedger = createPullLedger({ prisma, logger, retentionDays });
   ledger = pullLedger;
+  const secrets = loadServerSecrets();
+  proxy = createRegistryProxy({ prisma, secretsKey: secrets.secretsKey, allow: getExternalRegistryAllowList(), tagTtlSeconds, logger });
   return createRegistryHandler({
     prisma,
     storage: new FilesystemStorageDriver(storageDir),
-    tokenSecret: loadServerSecrets().nextAuthSecret,
+    tokenSecret: secrets.nextAuthSecret,
     registryHost: resolveRegistryHost(),
     authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
     checkLicense: checkLicenseStanding,
     recordPull: (event) => pullLedger.record(event),
+    proxy,
     logger,
   });
 }
 
-/** Writes the pull ledger's queued rows; call before the database stops. */
+/** Writes the pull ledger's queued rows and the proxy's counters; call before the database stops. */
 export async function closeRegistry(): Promise<void> {
-  await ledger?.close();
+  await Promise.all([ledger?.close(), proxy?.close()]);
 }
