@@ -1,9 +1,10 @@
 /**
- * The server's release preview: the pure preview for the application's context with
- * the live look-ups of its own images merged in, and external tags when asked.
+ * The server's release preview: the pure preview for the application's context (with
+ * the Kubernetes schemas of the release's kinds) with the live look-ups of its own
+ * images merged in, and external tags when asked.
  */
 import type { Principal } from "@/lib/auth/principal";
-import { applyLookups, listRequiredLookups, previewRelease, type ReleaseLookups } from "@/lib/releases";
+import { applyLookups, listRequiredLookups, previewReleaseWithSchemas, type ReleaseLookups } from "@/lib/releases";
 import { getPreviewContext, type AppPreviewContext } from "./get-preview-context";
 import { lookupExternalTags, type ExternalLookupOptions } from "./lookup-external-tags";
 import { lookupReplicatedImages } from "./lookup-replicated-images";
@@ -22,7 +23,7 @@ export async function previewReleaseForApp(principal: Pick<Principal, "teamId">,
 
 /** The preview for an already-loaded app context, with look-ups applied and returned alongside. */
 export async function buildPreviewWithLookups(target: AppPreviewContext, yamlText: string, options: PreviewOptions = {}): Promise<PreviewResponse> {
-  const preview = previewRelease(yamlText, target.context);
+  const preview = await previewReleaseWithSchemas(yamlText, target.context);
   const required = listRequiredLookups(preview);
   const [replicated, external] = await Promise.all([
     lookupReplicatedImages(target.app.id, required.replicated),

@@ -4,6 +4,7 @@
  * (registry database, upstream HEAD requests) lives elsewhere.
  */
 import { sortDiagnostics } from "./diagnostic";
+import { applyRuleLevels } from "./lint-config";
 import type { AirgapEntry, Diagnostic, ImageAvailability, PreviewImage, RegistryImageInfo, ReleaseLookups, ReleasePreview } from "./types";
 
 export interface RegistryLookup {
@@ -74,7 +75,8 @@ export function applyLookups(preview: ReleasePreview, lookups: ReleaseLookups): 
     return { ...entry, exists: availability.exists, digest: availability.digest ?? null, size: availability.size ?? null };
   });
   const airgapTotalSize = lookups.replicated ? sumAirgap(preview.airgap, lookups) : preview.airgapTotalSize;
-  return { ...preview, images, airgap, diagnostics: sortDiagnostics(diagnostics), airgapTotalSize };
+  // The release's LintConfig applies to look-up diagnostics as to every other rule.
+  return { ...preview, images, airgap, diagnostics: sortDiagnostics(applyRuleLevels(diagnostics, preview.ruleLevels ?? {})), airgapTotalSize };
 }
 
 function describeDiagnostic(diagnostic: Diagnostic): string {

@@ -16,7 +16,8 @@ import type { Diagnostic, PreviewImage } from "./types";
 export function diagnoseNamespace(resource: ResourceInfo, lines: LineIndex): Diagnostic | null {
   if (!resource.namespace) return null;
   const message = `${describe(resource)} sets metadata.namespace: ${resource.namespace.value}, so it is not deployed to the application's namespace and the ${PULL_SECRET_NAME} pull secret is not available there; remove metadata.namespace.`;
-  return createDiagnostic(lines, "namespace-set", "warning", message, resource.namespace.range);
+  const fix = { kind: "remove-namespace" as const, label: "Remove metadata.namespace", document: resource.document };
+  return createDiagnostic(lines, "namespace-set", "warning", message, resource.namespace.range, fix);
 }
 
 /**

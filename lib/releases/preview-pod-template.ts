@@ -10,7 +10,7 @@ import { positionAt, type LineIndex } from "./line-index";
 import { parseImageReference } from "./parse-image-reference";
 import type { ContainerImage, PodTemplate } from "./read-resource";
 import { formatScalarLike, type TextEdit } from "./text-edits";
-import type { Diagnostic, ImageReference, PreviewImage } from "./types";
+import type { Diagnostic, ImageReference, PreviewImage, ReleaseFix } from "./types";
 
 export interface TemplatePreview {
   images: PreviewImage[];
@@ -79,7 +79,10 @@ function previewImage(
   const isRewritten = isRewritable && origin.rewritten !== null;
   const isListed = listedKeys.has(origin.matchKey);
   const latest = explainLatestTag(parsed.reference, found);
-  if (latest) diagnostics.push(createDiagnostic(lines, "latest-tag", "warning", `${label}: ${latest}`, found.range));
+  if (latest) {
+    const fix: ReleaseFix = { kind: "set-pull-policy", label: "Set imagePullPolicy: IfNotPresent", document: resource.document, path: [...template.path, found.field, found.index] };
+    diagnostics.push(createDiagnostic(lines, "latest-tag", "warning", `${label}: ${latest}`, found.range, fix));
+  }
   if (origin.source !== "public" && !isListed) diagnostics.push(notListed(label, found, parsed.reference, origin, context, lines));
   const image: PreviewImage = {
     ...base,
@@ -117,12 +120,14 @@ function notListed(
   const source = isReplicated ? "replicated" : (origin.externalRegistry ?? "<registry name>");
   const name = isReplicated ? path.slice(1).join("/") : path.join("/");
   const entry = `{source: ${source}, name: ${name}, tag: ${tag}}`;
+  const isSourceKnown = isReplicated || origin.externalRegistry !== null;
+  const fix: ReleaseFix | undefined = isSourceKnown ? { kind: "add-image-entry", label: `Add ${entry} to images:`, source, name, tag } : undefined;
   if (isReplicated || registry === context.registryHost) {
     const message = `${label}: "${found.image}" is not listed in images:, so it is missing from the airgap bundle; add ${entry}.`;
-    return createDiagnostic(lines, "image-not-in-images-section", "warning", message, found.range);
+    return createDiagnostic(lines, "image-not-in-images-section", "warning", message, found.range, fix);
   }
   const message = `${label}: "${found.image}" comes from an external private registry but is not listed in images:; the proxy refuses to serve it and it is missing from the airgap bundle. Add ${entry}.`;
-  return createDiagnostic(lines, "image-not-in-images-section", "error", message, found.range);
+  return createDiagnostic(lines, "image-not-in-images-section", "error", message, found.range, fix);
 }
 
 function missingPullSecret(template: PodTemplate, image: PreviewImage, lines: LineIndex): Diagnostic {

@@ -20,6 +20,8 @@ export interface ResourceInfo {
   apiVersion: string | null;
   /** Where diagnostics about the resource as a whole point: its apiVersion, else its kind. */
   headerRange: Range;
+  /** The metadata.name value, when it is text. */
+  nameRange: Range | null;
   namespace: { value: string; range: Range } | null;
 }
 
@@ -34,11 +36,22 @@ export interface ContainerImage {
   pullPolicy: string | null;
 }
 
+/** A container mapping of the pod spec, whatever its fields hold. */
+export interface ContainerNode {
+  field: ContainerField;
+  index: number;
+  name: string | null;
+  node: MapNode;
+}
+
 export interface PodTemplate {
   resource: ResourceInfo;
   kind: WorkloadKind;
   path: string[];
+  /** The pod spec mapping at `path`. */
+  spec: MapNode;
   images: ContainerImage[];
+  containers: ContainerNode[];
   hasPullSecret: boolean;
 }
 
@@ -73,6 +86,7 @@ export function readResource(document: ReleaseDocument, root: MapNode, lines: Li
     name: metadata.name,
     apiVersion,
     headerRange: rangeOf(apiVersion === null ? kindNode! : apiVersionNode!),
+    nameRange: metadata.nameNode ? rangeOf(metadata.nameNode) : null,
     namespace: metadata.namespace ? { value: metadata.namespace.value, range: rangeOf(metadata.namespace.node) } : null,
   };
   if (!isWorkloadKind(kind)) return { resource, template: null, diagnostics };
@@ -82,15 +96,16 @@ export function readResource(document: ReleaseDocument, root: MapNode, lines: Li
 
 function readMetadata(scope: ReleaseDocument, root: MapNode, report: Report) {
   const metadata = getValue(scope, root, "metadata");
-  if (isNullNode(metadata)) return { name: null, namespace: null };
+  if (isNullNode(metadata)) return { name: null, nameNode: null, namespace: null };
   if (!isMap(metadata)) {
     report("invalid-field", "error", `metadata must be a mapping, not ${describeNode(metadata)}.`, metadata!);
-    return { name: null, namespace: null };
+    return { name: null, nameNode: null, namespace: null };
   }
-  const name = readString(getValue(scope, metadata as MapNode, "name"));
+  const nameNode = getValue(scope, metadata as MapNode, "name");
+  const name = readString(nameNode);
   const namespaceNode = getValue(scope, metadata as MapNode, "namespace");
   const namespace = readString(namespaceNode);
-  return { name, namespace: namespace ? { value: namespace, node: namespaceNode! } : null };
+  return { name, nameNode: name === null ? null : nameNode, namespace: namespace ? { value: namespace, node: namespaceNode! } : null };
 }
 
 function readPodTemplate(
@@ -114,8 +129,9 @@ function readPodTemplate(
     node = next;
   }
   const spec = node as MapNode;
-  const images = CONTAINER_FIELDS.flatMap((field) => readContainers(scope, spec, field, report, rangeOf));
-  return { resource, kind, path, images, hasPullSecret: readPullSecrets(scope, spec, report) };
+  const containers: ContainerNode[] = [];
+  const images = CONTAINER_FIELDS.flatMap((field) => readContainers(scope, spec, field, report, rangeOf, containers));
+  return { resource, kind, path, spec, images, containers, hasPullSecret: readPullSecrets(scope, spec, report) };
 }
 
 function readContainers(
@@ -124,6 +140,7 @@ function readContainers(
   field: ContainerField,
   report: Report,
   rangeOf: (node: ParsedNode) => Range,
+  containers: ContainerNode[],
 ): ContainerImage[] {
   const list = getValue(scope, spec, field);
   if (isNullNode(list)) {
@@ -142,6 +159,7 @@ function readContainers(
       return;
     }
     const name = readString(getValue(scope, container as MapNode, "name"));
+    containers.push({ field, index, name, node: container as MapNode });
     const label = name === null ? `${field}[${index}]` : `Container "${name}"`;
     const imageNode = getValue(scope, container as MapNode, "image");
     const image = readString(imageNode);

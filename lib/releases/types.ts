@@ -38,7 +38,23 @@ export type DiagnosticCode =
   | "image-not-in-images-section"
   | "unknown-image-source"
   | "image-not-found"
-  | "unused-image";
+  | "unused-image"
+  | "invalid-kubernetes-object"
+  | "unknown-kind"
+  | "duplicate-object"
+  | "container-resources-missing"
+  | "privileged"
+  | "allow-privilege-escalation"
+  | "host-path-volume"
+  | "docker-socket"
+  | "may-contain-secrets"
+  | "invalid-lint-config";
+
+/** What a LintConfig document may set a rule to; `warn` is the `warning` severity. */
+export type RuleLevel = "error" | "warn" | "info" | "off";
+
+/** Keys from a document's root to a node: mapping keys and list indexes. */
+export type NodePath = (string | number)[];
 
 /** A one-click fix the editor can apply with `applyFix`; it locates its target again in the text. */
 export type ReleaseFix =
@@ -50,7 +66,16 @@ export type ReleaseFix =
       /** Keys from the document root to the pod spec mapping, e.g. `["spec", "template", "spec"]`. */
       path: string[];
     }
-  | { kind: "migrate-api-version"; label: string; document: number; from: string; to: string };
+  | { kind: "migrate-api-version"; label: string; document: number; from: string; to: string }
+  /** Adds `{source, name, tag}` to the release config's images: (creating the config when there is none). */
+  | { kind: "add-image-entry"; label: string; source: string; name: string; tag: string }
+  /** Removes the images: entry that resolves to `reference`. */
+  | { kind: "remove-image-entry"; label: string; reference: string }
+  | { kind: "remove-namespace"; label: string; document: number }
+  /** Sets `imagePullPolicy: IfNotPresent` on the container mapping at `path`. */
+  | { kind: "set-pull-policy"; label: string; document: number; path: NodePath }
+  /** Sets `securityContext.<field>: false` on the container mapping at `path`. */
+  | { kind: "disable-security-flag"; label: string; document: number; path: NodePath; field: "privileged" | "allowPrivilegeEscalation" };
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -128,6 +153,8 @@ export interface ReleasePreview {
   airgap: AirgapEntry[];
   /** Compressed bytes of the airgap images from this application's registry, shared layers once; null until looked up. */
   airgapTotalSize: number | null;
+  /** Rule levels the release's LintConfig document sets (empty without one); look-up diagnostics honour them too. */
+  ruleLevels: Partial<Record<DiagnosticCode, RuleLevel>>;
 }
 
 /** A manifest found in this application's registry. */
