@@ -1,6 +1,6 @@
 "use client";
 
-import type { Diagnostic, ReleaseFix } from "@/lib/releases";
+import { RELEASE_RULES, type Diagnostic, type ReleaseFix } from "@/lib/releases";
 import { describeCounts, SeverityIcon } from "./preview-bits";
 
 /**
@@ -50,7 +50,7 @@ export function DiagnosticsList({
                 <span className="min-w-0">
                   <span className="block text-sm text-slate-800">{diagnostic.message}</span>
                   <span className="mt-0.5 block font-mono text-[11px] text-slate-500">
-                    line {diagnostic.line} · {diagnostic.code}
+                    line {diagnostic.line} · <abbr title={RELEASE_RULES[diagnostic.code]?.explanation} className="no-underline">{diagnostic.code}</abbr>
                   </span>
                 </span>
               </button>

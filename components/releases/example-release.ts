@@ -11,6 +11,9 @@ export function buildExampleRelease(context: ReleaseContext): string {
       ? `      initContainers:
         - name: migrate
           image: ${upstream.image}:2.0.0
+          resources:
+            requests: {cpu: 50m, memory: 64Mi}
+            limits: {memory: 128Mi}
 `
       : "";
   return `# Release config: every image the release ships (the airgap bundle)
@@ -38,6 +41,9 @@ spec:
           image: redis:7.2-alpine
           ports:
             - containerPort: 6379
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 256Mi}
 ---
 apiVersion: v1
 kind: Service
@@ -70,6 +76,9 @@ ${initContainer}      containers:
               value: redis
           ports:
             - containerPort: 8080
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 256Mi}
 ---
 apiVersion: v1
 kind: Service

@@ -51,7 +51,7 @@ export function ReleaseEditor({
   const [isConfirming, setIsConfirming] = useState(false);
   const draft = useMemo(() => ({ yaml: text, notes }), [text, notes]);
   const autosave = useDraftAutosave(slug, draft, draftSavedAt);
-  const { preview, previewText, isLookingUp, lookupError, checkExternal, external } = useReleasePreview(slug, context, text);
+  const { preview, previewText, isLookingUp, lookupError, checkExternal, external, schemas, schemaError } = useReleasePreview(slug, context, text);
   const isPreviewCurrent = previewText === text;
   const errorCount = preview.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   const imageCount = new Set(preview.images.map((image) => image.image)).size;
@@ -98,7 +98,7 @@ export function ReleaseEditor({
 
   function fix(target: ReleaseFix) {
     try {
-      editor.current?.replaceText(applyFix(text, target, context));
+      editor.current?.replaceText(applyFix(text, target, context, { schemas }));
       setFixError(null);
     } catch (error) {
       setFixError(error instanceof Error ? error.message : "The fix could not be applied.");
@@ -177,6 +177,7 @@ export function ReleaseEditor({
       </div>
 
       {lookupError ? <p className="text-xs text-amber-800">Could not look up this application&apos;s tags: {lookupError.message}</p> : null}
+      {schemaError ? <p className="text-xs text-amber-800">Could not load a Kubernetes schema, so some objects are not checked here yet (the server checks them when you create the release): {schemaError.message}</p> : null}
       <Card className="overflow-hidden">
         {previewPanels}
       </Card>

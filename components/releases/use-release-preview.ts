@@ -2,8 +2,18 @@
 
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { applyLookups, listRequiredLookups, previewRelease, type RegistryImageInfo, type ReleaseContext, type ReleasePreview, type UpstreamTagCheck } from "@/lib/releases";
+import {
+  applyLookups,
+  listRequiredLookups,
+  previewRelease,
+  type KubernetesSchemas,
+  type RegistryImageInfo,
+  type ReleaseContext,
+  type ReleasePreview,
+  type UpstreamTagCheck,
+} from "@/lib/releases";
 import { releaseKeys } from "./query-keys";
+import { useKubernetesSchemas } from "./use-kubernetes-schemas";
 import { fetchPreview } from "./releases-api";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 
@@ -21,16 +31,23 @@ export interface ReleasePreviewState {
   lookupError: Error | null;
   checkExternal: () => void;
   external: { isPending: boolean; error: Error | null; checkedAt: Date | null; hasExternalImages: boolean };
+  /** The Kubernetes validators loaded so far (pass them to applyFix). */
+  schemas: KubernetesSchemas;
+  /** Set when a kind's schema could not be loaded; the server still checks it on create. */
+  schemaError: Error | null;
 }
 
 /**
  * The editor's preview: computed in the browser by the pure module as the vendor
  * types, with this application's tags looked up through the API (only when the set
- * of tags changes) and external tags checked upstream on request.
+ * of tags changes) and external tags checked upstream on request. Each Kubernetes
+ * kind's schema is fetched the first time the text uses it (its own chunk); the
+ * preview runs at once without it and again when it arrives.
  */
 export function useReleasePreview(slug: string, context: ReleaseContext, text: string): ReleasePreviewState {
   const previewText = useDebouncedValue(text, PREVIEW_DEBOUNCE_MS);
-  const local = useMemo(() => previewRelease(previewText, context), [previewText, context]);
+  const { schemas, schemaError } = useKubernetesSchemas(previewText);
+  const local = useMemo(() => previewRelease(previewText, context, { schemas }), [previewText, context, schemas]);
   const required = useMemo(() => listRequiredLookups(local), [local]);
   const lookupKeys = useDebouncedValue(required.replicated.map((lookup) => lookup.key).sort().join("\n"), LOOKUP_DEBOUNCE_MS);
   const latestText = useRef(previewText);
@@ -66,5 +83,8 @@ export function useReleasePreview(slug: string, context: ReleaseContext, text: s
     lookupError: lookups.error,
     checkExternal: () => check.mutate(),
     external: { isPending: check.isPending, error: check.error, checkedAt, hasExternalImages: required.external.length > 0 },
+    schemas,
+    schemaError,
   };
 }
+
