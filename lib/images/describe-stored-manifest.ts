@@ -4,9 +4,9 @@
  * `needsContentToDescribe` says the summary cannot tell what the manifest is.
  */
 import { classifyManifest, readManifestFacts, type ManifestClassification } from "@/lib/images/describe/describe-media-type";
-import { isIndexMediaType } from "@/lib/images/describe/media-types";
+import { isIndexMediaType } from "@/lib/registry/manifests/media-types";
 import { describeIndexChildren, formatPlatform } from "@/lib/images/describe/platforms";
-import { readRecord, readString } from "@/lib/images/describe/read-json";
+import { readRecord, readString } from "@/lib/registry/manifests/read-json";
 import type { ManifestDescription, PlatformEntry } from "./types";
 
 export interface StoredManifestFacts {

@@ -3,9 +3,9 @@
  * subject, annotations, and the config summary the registry kept at push. Pure and
  * tolerant: odd fields are skipped, never thrown on.
  */
-import { summariseImageConfig, type ImageConfigSummary } from "@/lib/images/describe/config-summary";
+import { summariseImageConfig, type ImageConfigSummary } from "@/lib/registry/manifests/config-summary";
 import { describeLayerMediaType } from "@/lib/images/describe/describe-layer";
-import { parseJsonInput, readRecord, readSize, readString, readStringList, readStringMap } from "@/lib/images/describe/read-json";
+import { parseJsonInput, readRecord, readSize, readString, readStringList, readStringMap } from "@/lib/registry/manifests/read-json";
 import type { LayerView } from "./types";
 
 export interface ManifestParts {

@@ -3,7 +3,7 @@
  * (dates as ISO strings, sizes as numbers) so a server page can hand them straight to
  * the browser and the API can serialise them unchanged.
  */
-import type { ImageConfigSummary } from "@/lib/images/describe/config-summary";
+import type { ImageConfigSummary } from "@/lib/registry/manifests/config-summary";
 import type { ManifestKind } from "@/lib/images/describe/describe-media-type";
 
 export type { ImageConfigSummary, ManifestKind };

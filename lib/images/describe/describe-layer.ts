@@ -1,5 +1,5 @@
 /** Plain words for the media type of one layer (or any blob) in a manifest's layer list. */
-import * as MT from "./media-types";
+import * as MT from "@/lib/registry/manifests/media-types";
 
 const EXACT: Record<string, string> = {
   [MT.HELM_CHART_CONTENT]: "Helm chart archive",

@@ -2,8 +2,8 @@
  * Says in plain words what a stored manifest is: an image, a multi-platform index, a
  * Helm chart, a signature, an SBOM, an attestation or some other OCI artifact.
  */
-import * as MT from "./media-types";
-import { parseJsonInput, readRecord, readString, readStringMap } from "./read-json";
+import * as MT from "@/lib/registry/manifests/media-types";
+import { parseJsonInput, readRecord, readString, readStringMap } from "@/lib/registry/manifests/read-json";
 
 export type ManifestKind = "image" | "index" | "helm-chart" | "signature" | "sbom" | "attestation" | "artifact";
 

@@ -3,8 +3,8 @@
  * stores provenance and SBOMs as extra children with the placeholder platform
  * `unknown/unknown`; those are attributed to the child they describe instead.
  */
-import { ATTESTATION_MANIFEST, DOCKER_REFERENCE_DIGEST, DOCKER_REFERENCE_TYPE } from "./media-types";
-import { parseJsonInput, readRecord, readSize, readString, readStringMap } from "./read-json";
+import { ATTESTATION_MANIFEST, DOCKER_REFERENCE_DIGEST, DOCKER_REFERENCE_TYPE } from "@/lib/registry/manifests/media-types";
+import { parseJsonInput, readRecord, readSize, readString, readStringMap } from "@/lib/registry/manifests/read-json";
 
 export interface PlatformFields {
   os?: unknown;

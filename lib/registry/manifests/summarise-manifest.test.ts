@@ -37,6 +37,11 @@ describe("summariseImage", () => {
     expect(summariseImage(image, null)).toEqual({ kind: "image", configMediaType: config.mediaType, layerCount: 2 });
   });
 
+  it("reads the config with the images pages' reader: old images' container_config, ports by number", () => {
+    const summary = summariseImage(image, JSON.stringify({ os: "linux", container_config: { Cmd: "/bin/sh", ExposedPorts: { "8080/tcp": {}, "53/udp": {} } } }));
+    expect(summary).toMatchObject({ platform: { os: "linux" }, cmd: ["/bin/sh"], exposedPorts: ["53/udp", "8080/tcp"] });
+  });
+
   it("adds config and layer sizes", () => {
     expect(computeImageTotalSize(image)).toBe(1124);
   });

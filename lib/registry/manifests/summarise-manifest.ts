@@ -1,10 +1,12 @@
 /**
  * The compact `summary` stored with each manifest for the images pages: platform and
- * run settings of an image (from its config blob when small), children of an index.
- * Computed once at push so listing pages never read blobs.
+ * run settings of an image (read from its config blob, when small, by the one config
+ * reader in config-summary.ts), children of an index. Computed once at push so listing
+ * pages never read blobs.
  */
 import type { Descriptor, ParsedManifest, Platform } from "@/lib/registry/manifests/parse-manifest";
-import { DOCKER_IMAGE_CONFIG, DOCKER_REFERENCE_TYPE_ANNOTATION, OCI_IMAGE_CONFIG } from "@/lib/registry/manifests/media-types";
+import { summariseImageConfig } from "@/lib/registry/manifests/config-summary";
+import { ATTESTATION_MANIFEST, DOCKER_IMAGE_CONFIG, DOCKER_REFERENCE_TYPE, OCI_IMAGE_CONFIG } from "@/lib/registry/manifests/media-types";
 
 /** Config blobs larger than this are not read for the summary. */
 export const MAX_SUMMARY_CONFIG_BYTES = 1024 * 1024;
@@ -43,30 +45,13 @@ export function isImageConfigType(mediaType: string): boolean {
   return mediaType === OCI_IMAGE_CONFIG || mediaType === DOCKER_IMAGE_CONFIG;
 }
 
-function readStrings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((entry) => typeof entry === "string") ? (value as string[]) : undefined;
-}
-
-function readPlatform(config: Record<string, unknown>): Platform | undefined {
+/** The config's os, architecture and variant, or undefined when it names none. */
+function pickPlatform(config: { os?: string; architecture?: string; variant?: string }): Platform | undefined {
   const platform: Platform = {};
-  if (typeof config.os === "string") platform.os = config.os;
-  if (typeof config.architecture === "string") platform.architecture = config.architecture;
-  if (typeof config.variant === "string") platform.variant = config.variant;
+  if (config.os) platform.os = config.os;
+  if (config.architecture) platform.architecture = config.architecture;
+  if (config.variant) platform.variant = config.variant;
   return Object.keys(platform).length ? platform : undefined;
-}
-
-function copyRunSettings(summary: ImageSummary, settings: Record<string, unknown>): void {
-  const entrypoint = readStrings(settings.Entrypoint);
-  if (entrypoint) summary.entrypoint = entrypoint;
-  const cmd = readStrings(settings.Cmd);
-  if (cmd) summary.cmd = cmd;
-  const ports = settings.ExposedPorts;
-  if (ports && typeof ports === "object" && !Array.isArray(ports)) summary.exposedPorts = Object.keys(ports).sort();
-  const labels = settings.Labels;
-  if (labels && typeof labels === "object" && !Array.isArray(labels)) {
-    const entries = Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === "string");
-    if (entries.length) summary.labels = Object.fromEntries(entries);
-  }
 }
 
 /** Summarises an image manifest; `config` is the parsed config blob when it was small and readable, else null. */
@@ -74,13 +59,15 @@ export function summariseImage(manifest: ParsedManifest, config: unknown): Image
   const summary: ImageSummary = { kind: "image", layerCount: manifest.layers.length };
   if (manifest.artifactType) summary.artifactType = manifest.artifactType;
   if (manifest.config) summary.configMediaType = manifest.config.mediaType;
-  if (!config || typeof config !== "object" || Array.isArray(config)) return summary;
-  const record = config as Record<string, unknown>;
-  const platform = readPlatform(record);
+  if (config === null || config === undefined) return summary;
+  const read = summariseImageConfig(config);
+  const platform = pickPlatform(read);
   if (platform) summary.platform = platform;
-  if (typeof record.created === "string") summary.created = record.created;
-  const settings = record.config;
-  if (settings && typeof settings === "object" && !Array.isArray(settings)) copyRunSettings(summary, settings as Record<string, unknown>);
+  if (read.created) summary.created = read.created;
+  if (read.entrypoint) summary.entrypoint = read.entrypoint;
+  if (read.cmd) summary.cmd = read.cmd;
+  if (read.exposedPorts.length) summary.exposedPorts = read.exposedPorts;
+  if (Object.keys(read.labels).length) summary.labels = read.labels;
   return summary;
 }
 
@@ -89,7 +76,7 @@ function summariseChild(child: Descriptor): IndexChildSummary {
     digest: child.digest,
     mediaType: child.mediaType,
     size: child.size,
-    isAttestation: child.annotations?.[DOCKER_REFERENCE_TYPE_ANNOTATION] === "attestation-manifest",
+    isAttestation: child.annotations?.[DOCKER_REFERENCE_TYPE] === ATTESTATION_MANIFEST,
   };
   if (child.platform) entry.platform = child.platform;
   return entry;

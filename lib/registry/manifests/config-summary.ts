@@ -2,7 +2,7 @@
  * The parts of an image config (OCI image-spec config.md, Docker image spec v1) worth
  * showing on a tag's page. Configs are pushed by arbitrary tools, so every field is optional.
  */
-import { parseJsonInput, readRecord, readString, readStringList, readStringMap } from "./read-json";
+import { parseJsonInput, readRecord, readString, readStringList, readStringMap } from "@/lib/registry/manifests/read-json";
 
 export interface ImageConfigSummary {
   /** The config's `created` timestamp as written, when it parses as a date. */
