@@ -54,6 +54,7 @@ export const DOCKER_REFERENCE_TYPE = "vnd.docker.reference.type";
 export const DOCKER_REFERENCE_DIGEST = "vnd.docker.reference.digest";
 export const ATTESTATION_MANIFEST = "attestation-manifest";
 
+/** True for the manifest types the registry stores (images and indexes, OCI and Docker). */
 export function isManifestMediaType(mediaType: string): boolean {
   return MANIFEST_MEDIA_TYPES.includes(mediaType);
 }

@@ -7,6 +7,8 @@
  * new size, matching on the claim's `updatedAt`. A concurrent chunk finds the session
  * busy and is refused, so two writers never interleave bytes. A claim whose writer died
  * goes stale after CLAIM_STALE_AFTER_MS without a heartbeat and may be taken over.
+ * A writer that has a whole blob to stream (the blob writer's writeBlob) creates its
+ * session already claimed, so no other request can ever write into it.
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
