@@ -12,6 +12,7 @@ import { parseDigestOrThrow } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import { getBlob } from "@/lib/registry/http/blobs";
 import type { RegistryContext } from "@/lib/registry/http/context";
+import { cutPage, parsePageRequest } from "@/lib/registry/http/pagination";
 import { recordLicensePull } from "@/lib/registry/http/pull-events";
 import { sendEmpty, sendJson } from "@/lib/registry/http/respond";
 import { isAcceptable } from "@/lib/registry/manifests/media-types";
@@ -24,6 +25,7 @@ import { blobHeaders, fillBlob, headUpstreamBlob } from "@/lib/registry/proxy/fe
 import { findProxyManifest } from "@/lib/registry/proxy/fetch-manifest";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { resolveProxyTarget, type ProxyTarget } from "@/lib/registry/proxy/resolve-target";
+import { rewriteTagsLink } from "@/lib/registry/proxy/proxied-names";
 import { describeUpstreamFailure, readHeader, requestUpstream } from "@/lib/registry/proxy/upstream";
 
 /** A tag list larger than this is refused (about 100,000 tags). */
@@ -110,29 +112,14 @@ export async function getProxyBlob(context: RegistryContext): Promise<void> {
   return getBlob(cached);
 }
 
-/** The upstream's `Link` to the next page, rewritten to this registry's path (only `n` and `last` kept). */
-export function rewriteTagsLink(link: string | undefined, name: string): string | null {
-  const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
-  if (!match) return null;
-  const next = new URL(match[1]!, "http://upstream.invalid");
-  const query = new URLSearchParams();
-  for (const key of ["n", "last"]) {
-    const value = next.searchParams.get(key);
-    if (value !== null) query.set(key, value);
-  }
-  return `</v2/${name}/tags/list?${query}>; rel="next"`;
-}
-
 // GET /v2/proxy/<slug>/<host>/<path>/tags/list?n=&last=: the upstream's tag list, one page at a time.
 export async function listProxyTags(context: RegistryContext): Promise<void> {
   const proxy = requireProxy(context);
-  const target = await resolveProxyTarget(context, proxy);
-  const { upstream } = target;
+  const { upstream } = await resolveProxyTarget(context, proxy);
+  const page = parsePageRequest(context.url);
   const query = new URLSearchParams();
-  for (const key of ["n", "last"]) {
-    const value = context.url.searchParams.get(key);
-    if (value !== null) query.set(key, value);
-  }
+  if (page.limit !== null) query.set("n", String(page.limit));
+  if (page.last !== null) query.set("last", page.last);
   const path = `/v2/${upstream.repository}/tags/list${query.size > 0 ? `?${query}` : ""}`;
   let tags: string[];
   let link: string | null;
@@ -144,6 +131,8 @@ export async function listProxyTags(context: RegistryContext): Promise<void> {
   } catch (error) {
     throw toClientError(context, proxy, upstream, "tags", `the tags of ${upstream.repository}`, error);
   }
+  // An upstream that ignores n and last (distribution before 3.0) gets them applied here.
+  if (!link) ({ items: tags, link } = cutPage(tags.filter((tag) => page.last === null || tag > page.last).sort(), page, `/v2/${context.name}/tags/list`));
   sendJson(context.req, context.res, 200, { name: context.name, tags }, link ? { Link: link } : {});
 }
 

@@ -2,59 +2,91 @@
  * The pull-through proxy against real upstreams on loopback: Debian's docker-registry
  * with htpasswd (Basic) and with token (Bearer) auth (lib/external/test-support), holding
  * a two-platform index whose amd64 image has a 100 MiB layer. A customer pulls with
- * skopeo and the license alone, byte for byte, by tag and by digest; the upstream's
- * own logs show our stored credentials at work, and no response, header or log line of
- * ours ever carries the upstream password or a token the upstream issued.
+ * skopeo and the license alone, byte for byte, by tag and by digest; the upstream's own
+ * logs show our stored credentials at work, and no byte of any answer of ours (seen
+ * through a scanning forwarder), no log line and no stored error carries the upstream
+ * password or a token the upstream issued. Then the rules: undeclared images and other
+ * applications' licenses get nothing and cause no upstream request, concurrent pulls of
+ * one uncached blob fetch it once, and a stopped upstream still serves cached tags.
+ * The tests run in order and share one upstream; the last one stops and restarts it.
  */
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
+import { createCustomer } from "@/lib/customers/customers";
+import { makeTempDir, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { startUpstreamRegistries, type UpstreamRegistries } from "@/lib/external/test-support/upstream-registries";
-import { readLayoutTag, writeIndexLayout, type LayoutDescriptor } from "@/lib/registry/http/test-oci-layout";
+import { createAccountWithApp } from "@/lib/images/test-support/account-with-app";
+import { readLayoutTag, writeImageLayout, writeIndexLayout, type LayoutDescriptor } from "@/lib/registry/http/test-oci-layout";
+import { basicAuth } from "@/lib/registry/http/test-registry";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+import { testPrisma } from "@/lib/test/database";
+import { startScanningForwarder, type ScanningForwarder } from "./test-support/scanning-forwarder";
 import { createLicense, proxyName, registerUpstream, releaseImages, startProxyTestbed, type ProxyTestbed } from "./test-support/proxy-testbed";
 
 const USERNAME = "vendor-bot";
 const PASSWORD = "Upstream-Password-7f3a9c41";
+const WRONG_PASSWORD = "Wrong-Password-5be0d7c2";
 const MIB = 1024 * 1024;
 
 let upstream: UpstreamRegistries;
+let basic: RunningRegistry;
 let testbed: ProxyTestbed;
+let forwarder: ScanningForwarder;
 let work: string;
 let skopeo: SkopeoEnvironment;
 let multi: LayoutDescriptor;
+let big: LayoutDescriptor;
 let licenseId: string;
+/** The first segment of every token the upstream's realm issues (its JWT header, certificate included). */
+let upstreamTokenHeader: string;
 
 beforeAll(async () => {
   upstream = await startUpstreamRegistries({ prefix: "slipway-proxy-", username: USERNAME, password: PASSWORD, tag: "1.0", logs: true });
+  basic = upstream.basicRegistry;
   work = await makeTempDir("slipway-proxy-work-");
   skopeo = await prepareSkopeo(work);
+  const upstreamCredentials = `${USERNAME}:${PASSWORD}`;
   multi = await writeIndexLayout(path.join(work, "multi"), "2.0", [
     { os: "linux", architecture: "amd64", layerSizes: [100 * MIB] },
     { os: "linux", architecture: "arm64", layerSizes: [64 * 1024] },
   ]);
-  await skopeoCopy(skopeo, `oci:${path.join(work, "multi")}:2.0`, `docker://${upstream.basicRegistry.endpoint}/acme/multi:2.0`, `${USERNAME}:${PASSWORD}`, ["--all"]);
+  big = await writeImageLayout(path.join(work, "big"), "1.0", { os: "linux", architecture: "amd64", layerSizes: [100 * MIB] });
+  await skopeoCopy(skopeo, `oci:${path.join(work, "multi")}:2.0`, `docker://${basic.endpoint}/acme/multi:2.0`, upstreamCredentials, ["--all"]);
+  await skopeoCopy(skopeo, `oci:${path.join(work, "big")}:1.0`, `docker://${basic.endpoint}/acme/big:1.0`, upstreamCredentials);
+  for (const tag of ["2.1", "2.2"]) await skopeoCopy(skopeo, `docker://${basic.endpoint}/acme/app:1.0`, `docker://${basic.endpoint}/acme/multi:${tag}`, upstreamCredentials);
+  const certificate = new X509Certificate(await readFile(upstream.realm.rootCertBundle)).raw.toString("base64");
+  upstreamTokenHeader = Buffer.from(JSON.stringify({ alg: "ES256", typ: "JWT", x5c: [certificate] })).toString("base64url");
+
   testbed = await startProxyTestbed("proxy-pull");
-  await registerUpstream(testbed, "upstream-basic", upstream.basicRegistry.endpoint, USERNAME, PASSWORD);
+  await registerUpstream(testbed, "upstream-basic", basic.endpoint, USERNAME, PASSWORD);
   await registerUpstream(testbed, "upstream-token", upstream.tokenRegistry.endpoint, USERNAME, PASSWORD);
+  await registerUpstream(testbed, "upstream-refused", `${basic.endpoint}/refused`, USERNAME, WRONG_PASSWORD);
   const { principal, app } = testbed.vendor;
   await releaseImages(principal, app.slug, [
-    { source: "upstream-basic", endpoint: upstream.basicRegistry.endpoint, name: "acme/multi", tag: "2.0" },
+    { source: "upstream-basic", endpoint: basic.endpoint, name: "acme/multi", tag: "2.0" },
+    { source: "upstream-basic", endpoint: basic.endpoint, name: "acme/big", tag: "1.0" },
     { source: "upstream-token", endpoint: upstream.tokenRegistry.endpoint, name: "acme/app", tag: "1.0" },
+    { source: "upstream-refused", endpoint: `${basic.endpoint}/refused`, name: "app", tag: "1.0" },
   ], "Stable");
+  // Declared only on Beta: Stable's customers may not pull it, the vendor may.
+  await releaseImages(principal, app.slug, [{ source: "upstream-basic", endpoint: basic.endpoint, name: "acme/app", tag: "1.0" }], "Beta");
   licenseId = await createLicense(testbed, "Stable");
-}, 180_000);
+  // The app's slug is in every proxy name we answer with: it proves the scan sees our answers.
+  const needles = [PASSWORD, WRONG_PASSWORD, Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64"), upstreamTokenHeader, app.slug];
+  forwarder = await startScanningForwarder(Number(testbed.registry.host.split(":")[1]), needles);
+}, 240_000);
 
 afterAll(async () => {
+  await forwarder?.close();
   await testbed?.close();
   await upstream?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** sha256 hex → bytes of every blob in a layout. */
-async function readBlobs(dir: string): Promise<Map<string, string>> {
+/** sha256 hex → sha256 of the bytes, for every blob of a layout. */
+async function hashBlobs(dir: string): Promise<Map<string, string>> {
   const root = path.join(dir, "blobs", "sha256");
   const blobs = new Map<string, string>();
   for (const hex of await readdir(root)) if (!hex.endsWith(".tmp")) blobs.set(hex, createHash("sha256").update(await readFile(path.join(root, hex))).digest("hex"));
@@ -62,22 +94,194 @@ async function readBlobs(dir: string): Promise<Map<string, string>> {
 }
 
 function proxied(registry: RunningRegistry, repository: string): string {
-  return `docker://${testbed.registry.host}/${proxyName(testbed, registry.endpoint, repository)}`;
+  return `docker://${forwarder.host}/${proxyName(testbed, registry.endpoint, repository)}`;
+}
+
+/** A bearer token from our registry (through the forwarder) for pulling `names`. */
+async function tokenFor(username: string, secret: string, names: string[]): Promise<string> {
+  const query = new URLSearchParams({ service: forwarder.host });
+  for (const name of names) query.append("scope", `repository:${name}:pull`);
+  const response = await fetch(`http://${forwarder.host}/v2/token?${query}`, { headers: { Authorization: basicAuth(username, secret) } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function get(pathAndQuery: string, token: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`http://${forwarder.host}${pathAndQuery}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+}
+
+function upstreamRequests(registry: RunningRegistry, fragment: string): string[] {
+  return registry.logs.filter((line) => line.includes('"GET ') || line.includes('"HEAD ')).filter((line) => line.includes(fragment));
 }
 
 describe("pulling through the proxy with a license", () => {
   it("copies the two-platform index from the htpasswd upstream byte for byte, by tag and by digest", async () => {
     const byTag = path.join(work, "pulled-tag");
-    await skopeoCopy(skopeo, `${proxied(upstream.basicRegistry, "acme/multi")}:2.0`, `oci:${byTag}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
+    await skopeoCopy(skopeo, `${proxied(basic, "acme/multi")}:2.0`, `oci:${byTag}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
     expect(await readLayoutTag(byTag, "2.0")).toBe(multi.digest);
-    const source = await readBlobs(path.join(work, "multi"));
-    const pulled = await readBlobs(byTag);
+    const source = await hashBlobs(path.join(work, "multi"));
+    const pulled = await hashBlobs(byTag);
     expect([...pulled.keys()].sort()).toEqual([...source.keys()].sort());
     for (const [hex, hash] of pulled) expect(hash, hex).toBe(hex);
 
     const byDigest = path.join(work, "pulled-digest");
-    await skopeoCopy(skopeo, `${proxied(upstream.basicRegistry, "acme/multi")}@${multi.digest}`, `oci:${byDigest}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
-    expect([...(await readBlobs(byDigest)).keys()].sort()).toEqual([...source.keys()].sort());
-    expect(upstream.basicRegistry.logs.some((line) => line.includes(`auth.user.name=${USERNAME}`) && line.includes("acme/multi"))).toBe(true);
-  }, 120_000);
+    await skopeoCopy(skopeo, `${proxied(basic, "acme/multi")}@${multi.digest}`, `oci:${byDigest}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
+    expect([...(await hashBlobs(byDigest)).keys()].sort()).toEqual([...source.keys()].sort());
+    // docker-registry's own log names the account our stored credentials belong to.
+    expect(basic.logs.some((line) => line.includes(`auth.user.name=${USERNAME}`) && line.includes("acme/multi"))).toBe(true);
+  });
+
+  it("pulls from the token-auth upstream with a Bearer token fetched for the stored account", async () => {
+    const target = path.join(work, "pulled-token");
+    await skopeoCopy(skopeo, `${proxied(upstream.tokenRegistry, "acme/app")}:1.0`, `oci:${target}:1.0`, `${licenseId}:${licenseId}`);
+    expect(await readLayoutTag(target, "1.0")).toBe(upstream.manifestDigest);
+    expect(upstream.realm.requests.some((query) => query.get("account") === USERNAME && query.get("scope") === "repository:acme/app:pull")).toBe(true);
+    expect(upstream.realm.tokens.length).toBeGreaterThan(0);
+    expect(upstream.realm.tokens.every((token) => token.startsWith(`${upstreamTokenHeader}.`))).toBe(true);
+    // The realm issues tokens only for the right password; the registry accepted them for our requests.
+    expect(upstream.tokenRegistry.logs.some((line) => line.includes('msg="authorized request"') && line.includes("useragent=slipway-proxy") && line.includes("acme/app"))).toBe(true);
+  });
+
+  it("answers an upstream refusal of the stored credentials with a 502 that holds none of them", async () => {
+    const name = proxyName(testbed, basic.endpoint, "refused/app");
+    const token = await tokenFor(licenseId, licenseId, [name]);
+    const response = await get(`/v2/${name}/manifests/1.0`, token);
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0]!.message).toMatch(/refused the vendor's registry credentials/);
+  });
+
+  // docker-registry 2.8 ignores n and last and answers every tag; the proxy then pages itself, as the spec asks.
+  it("lists the upstream's tags page by page, with a Link to the proxy path", async () => {
+    const name = proxyName(testbed, basic.endpoint, "acme/multi");
+    const token = await tokenFor(licenseId, licenseId, [name]);
+    const first = await get(`/v2/${name}/tags/list?n=2`, token);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ name, tags: ["2.0", "2.1"] });
+    expect(first.headers.get("link")).toBe(`</v2/${name}/tags/list?n=2&last=2.1>; rel="next"`);
+    const second = await get(`/v2/${name}/tags/list?n=2&last=2.1`, token);
+    expect(await second.json()).toEqual({ name, tags: ["2.2"] });
+    expect(second.headers.get("link")).toBeNull();
+  });
+
+  it("gives 8 concurrent pulls of one uncached 100 MiB blob the right bytes from one upstream fetch", async () => {
+    const name = proxyName(testbed, basic.endpoint, "acme/big");
+    const token = await tokenFor(licenseId, licenseId, [name]);
+    const manifest = (await (await get(`/v2/${name}/manifests/${big.digest}`, token)).json()) as { layers: { digest: string; size: number }[] };
+    const layer = manifest.layers[0]!;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const response = await get(`/v2/${name}/blobs/${layer.digest}`, token);
+        const hash = createHash("sha256");
+        let size = 0;
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          hash.update(chunk);
+          size += chunk.length;
+        }
+        return { status: response.status, digest: `sha256:${hash.digest("hex")}`, size };
+      }),
+    );
+    for (const result of results) expect(result).toEqual({ status: 200, digest: layer.digest, size: layer.size });
+    // Answered requests only: a session's first request meets the upstream's 401 challenge.
+    expect(upstreamRequests(basic, `"GET /v2/acme/big/blobs/${layer.digest}`).filter((line) => line.includes('" 200 '))).toHaveLength(1);
+  });
+});
+
+describe("who may pull what", () => {
+  it("answers NAME_UNKNOWN for an image no release of the license's channel declares, without asking the upstream", async () => {
+    const before = basic.logs.length;
+    for (const repository of ["acme/undeclared", "acme/app"]) {
+      const name = proxyName(testbed, basic.endpoint, repository);
+      const token = await tokenFor(licenseId, licenseId, [name]);
+      for (const resource of ["manifests/1.0", `blobs/${multi.digest}`, "tags/list"]) {
+        const response = await get(`/v2/${name}/${resource}`, token);
+        expect(response.status, `${repository} ${resource}`).toBe(404);
+        expect(((await response.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("NAME_UNKNOWN");
+      }
+    }
+    expect(basic.logs.slice(before).filter((line) => /"(GET|HEAD) /.test(line))).toEqual([]);
+  });
+
+  it("lets the vendor's team pull an image any release declares", async () => {
+    const name = proxyName(testbed, basic.endpoint, "acme/app");
+    const token = await tokenFor(testbed.vendor.email, testbed.vendor.password, [name]);
+    const response = await get(`/v2/${name}/manifests/1.0`, token, { headers: { Accept: "application/vnd.oci.image.manifest.v1+json" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("docker-content-digest")).toBe(upstream.manifestDigest);
+  });
+
+  it("refuses a license of another application, without asking the upstream", async () => {
+    const other = await createOtherAppLicense();
+    const before = basic.logs.length;
+    const name = proxyName(testbed, basic.endpoint, "acme/multi");
+    const token = await tokenFor(other, other, [name]);
+    const response = await get(`/v2/${name}/manifests/2.0`, token);
+    expect(response.status).toBe(403);
+    expect(basic.logs.slice(before).filter((line) => /"(GET|HEAD) /.test(line))).toEqual([]);
+  });
+
+  it("refuses push, delete and uploads under proxy/ with UNSUPPORTED", async () => {
+    const name = proxyName(testbed, basic.endpoint, "acme/multi");
+    const token = await tokenFor(testbed.vendor.email, testbed.vendor.password, [name]);
+    const attempts: [string, string][] = [
+      ["PUT", `/v2/${name}/manifests/9.9`],
+      ["DELETE", `/v2/${name}/manifests/2.0`],
+      ["POST", `/v2/${name}/blobs/uploads/`],
+      ["DELETE", `/v2/${name}/blobs/${multi.digest}`],
+    ];
+    for (const [method, url] of attempts) {
+      const response = await get(url, token, { method });
+      expect(response.status, `${method} ${url}`).toBe(405);
+      expect(((await response.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("UNSUPPORTED");
+    }
+  });
+});
+
+/** A customer of another vendor's application (on its own Stable channel). */
+async function createOtherAppLicense(): Promise<string> {
+  const owner = await createAccountWithApp("proxy-other");
+  const customer = await createCustomer(owner.principal, owner.app.slug, { name: "Other Co", channel: "Stable", type: "paid", airgap: false });
+  return customer.licenseId;
+}
+
+describe("when the upstream stops", () => {
+  it("still serves a cached tag after the TTL, fails a never-pulled tag clearly, and serves a re-pushed tag after the TTL", async () => {
+    const name = proxyName(testbed, basic.endpoint, "acme/multi");
+    const token = await tokenFor(licenseId, licenseId, [name]);
+    await basic.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const cached = await get(`/v2/${name}/manifests/2.0`, token);
+    expect(cached.status).toBe(200);
+    expect(cached.headers.get("docker-content-digest")).toBe(multi.digest);
+    const never = await get(`/v2/${name}/manifests/2.2`, token);
+    expect(never.status).toBe(502);
+    expect(((await never.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/could not serve .*not cached.*connection was refused/);
+    await testbed.proxy.stats.flush();
+    const registry = await testPrisma().externalRegistry.findFirstOrThrow({ where: { teamId: testbed.vendor.principal.teamId, name: "upstream-basic" }, include: { proxyStats: true } });
+    expect(Number(registry.proxyStats!.staleServed)).toBeGreaterThanOrEqual(1);
+    expect(registry.proxyStats!.lastError).toMatch(/refused/);
+
+    const restarted = await startDockerRegistry({ dir: upstream.dir, storageDir: basic.storageDir, auth: { kind: "htpasswd", username: USERNAME, password: PASSWORD }, logs: true, port: basic.port });
+    try {
+      await skopeoCopy(skopeo, `docker://${basic.endpoint}/acme/app:1.0`, `docker://${basic.endpoint}/acme/multi:2.0`, `${USERNAME}:${PASSWORD}`);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const moved = await get(`/v2/${name}/manifests/2.0`, token, { headers: { Accept: "application/vnd.oci.image.manifest.v1+json" } });
+      expect(moved.status).toBe(200);
+      expect(moved.headers.get("docker-content-digest")).toBe(upstream.manifestDigest);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("never sent the upstream password or an upstream token in any answer, log line or stored error", async () => {
+    expect(forwarder.bytesScanned).toBeGreaterThan(200 * MIB);
+    expect([...forwarder.found]).toEqual([testbed.vendor.app.slug]);
+    const needles = [PASSWORD, WRONG_PASSWORD, upstreamTokenHeader, ...upstream.realm.tokens];
+    const stored = await testPrisma().proxyRegistryStats.findMany({ where: { registry: { teamId: testbed.vendor.principal.teamId } } });
+    const texts = [...testbed.logLines, ...stored.map((row) => row.lastError ?? "")];
+    for (const needle of needles) expect(texts.filter((text) => text.includes(needle))).toEqual([]);
+    expect(testbed.logLines.filter((line) => line.startsWith("error"))).toEqual([]);
+  });
 });

@@ -14,8 +14,8 @@ import { isImageDeclared, type DeclaredScope } from "@/lib/registry/proxy/declar
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import type { UpstreamTarget } from "@/lib/registry/proxy/upstream";
 import { findExternalEndpoint, normalizeContext } from "@/lib/releases/classify-image";
-import { parseImageName } from "@/lib/releases/parse-image-reference";
-import { formatProxyRepository, parseProxyRepository } from "@/lib/releases/proxy-path";
+import { readProxiedImage } from "@/lib/registry/proxy/proxied-names";
+import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import type { ReleaseContext } from "@/lib/releases/types";
 
 export interface ProxyTarget {
@@ -29,15 +29,6 @@ const MAX_CACHED_TARGETS = 4096;
 
 function notDeclared(name: string): RegistryError {
   return new RegistryError("NAME_UNKNOWN", `${name} is not an image declared in a release available to you`, { name });
-}
-
-/** The upstream image a proxy name stands for, as `registry` and `repository`; null when it is not an image name. */
-export function readProxiedImage(name: string): { appSlug: string; registry: string; repository: string } | null {
-  const proxied = parseProxyRepository(name);
-  if (!proxied) return null;
-  const parsed = parseImageName(`${proxied.upstreamHost}/${proxied.repository}`);
-  if (!parsed.ok) return null;
-  return { appSlug: proxied.appSlug, registry: parsed.reference.registry, repository: parsed.reference.repository };
 }
 
 /** Resolves (or reuses) the target of this request; NAME_UNKNOWN when the caller may not pull it. */
