@@ -29,6 +29,7 @@ const USERNAME = "vendor-bot";
 const PASSWORD = "Upstream-Password-7f3a9c41";
 const WRONG_PASSWORD = "Wrong-Password-5be0d7c2";
 const MIB = 1024 * 1024;
+const CANARY = "Docker-Distribution-API-Version: registry/2.0";
 
 let upstream: UpstreamRegistries;
 let basic: RunningRegistry;
@@ -73,8 +74,8 @@ beforeAll(async () => {
   // Declared only on Beta: Stable's customers may not pull it, the vendor may.
   await releaseImages(principal, app.slug, [{ source: "upstream-basic", endpoint: basic.endpoint, name: "acme/app", tag: "1.0" }], "Beta");
   licenseId = await createLicense(testbed, "Stable");
-  // The app's slug is in every proxy name we answer with: it proves the scan sees our answers.
-  const needles = [PASSWORD, WRONG_PASSWORD, Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64"), upstreamTokenHeader, app.slug];
+  // Every answer of ours carries this header: finding it proves the scan sees them.
+  const needles = [PASSWORD, WRONG_PASSWORD, Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64"), upstreamTokenHeader, CANARY];
   forwarder = await startScanningForwarder(Number(testbed.registry.host.split(":")[1]), needles);
 }, 240_000);
 
@@ -277,7 +278,7 @@ describe("when the upstream stops", () => {
 describe("secrets", () => {
   it("never sent the upstream password or an upstream token in any answer, log line or stored error", async () => {
     expect(forwarder.bytesScanned).toBeGreaterThan(200 * MIB);
-    expect([...forwarder.found]).toEqual([testbed.vendor.app.slug]);
+    expect([...forwarder.found]).toEqual([CANARY]);
     const needles = [PASSWORD, WRONG_PASSWORD, upstreamTokenHeader, ...upstream.realm.tokens];
     const stored = await testPrisma().proxyRegistryStats.findMany({ where: { registry: { teamId: testbed.vendor.principal.teamId } } });
     const texts = [...testbed.logLines, ...stored.map((row) => row.lastError ?? "")];
