@@ -29,6 +29,21 @@ export const REGISTRY_SCHEMAS = {
       endpointNotes: { type: "array", items: { type: "string" }, description: "On create and update: what normalising the endpoint changed or assumed." },
     },
   },
+  RegistryProxyStats: {
+    type: "object",
+    description: "What the pull-through proxy (`/v2/proxy/...`) did with this registry. Counters add up from the first pull and are written about once a second.",
+    required: ["cachedImages", "hits", "misses", "upstreamErrors"],
+    properties: {
+      cachedImages: { type: "integer", description: "Images held in the proxy's cache (a multi-platform index counts once)." },
+      hits: { type: "integer", description: "Manifest and blob requests answered from the cache." },
+      misses: { type: "integer", description: "Manifest and blob requests that went to the upstream." },
+      upstreamErrors: { type: "integer", description: "Upstream failures: unreachable, timeouts, 429, 5xx, refused credentials, content that did not match its digest." },
+      staleServed: { type: "integer", description: "Tag pulls answered with the last known digest because the upstream failed." },
+      lastError: { type: "string", description: "The last upstream failure in plain words (never containing the stored credentials or upstream tokens)." },
+      lastErrorAt: { type: "string", format: "date-time" },
+      rateLimitRemaining: { type: "integer", description: "Docker Hub's `ratelimit-remaining` from its last answer, when it sends one." },
+    },
+  },
   ConnectionTestResult: {
     type: "object",
     properties: {
@@ -92,6 +107,14 @@ export const REGISTRY_PATHS = {
       description: "Refused with 409, naming the releases, while a saved release uses it as a source.",
       parameters: [REGISTRY_NAME_PARAM],
       responses: { "204": { description: "Deleted" }, ...errors(401, 404, 409) },
+    },
+  },
+  "/registries/{name}/proxy": {
+    get: {
+      summary: "Pull-through proxy figures for this registry",
+      description: "Cached images, hits, misses and upstream errors of the proxy that serves this registry's images to customers through `/v2/proxy/<app>/<host>/<path>`.",
+      parameters: [REGISTRY_NAME_PARAM],
+      responses: { "200": jsonResponse("OK", ref("RegistryProxyStats")), ...errors(401, 404) },
     },
   },
   "/registries/{name}/test": {

@@ -1,0 +1,133 @@
+/**
+ * The proxy against an upstream that misbehaves: a small fake registry on loopback that
+ * asks for Basic credentials, announces Docker Hub's `ratelimit-remaining`, and serves a
+ * layer whose bytes do not match its digest. The client gets an error (the first one a
+ * connection cut short of its Content-Length, later ones a 502), nothing is cached, and
+ * the registry's proxy figures (GET /api/v1/registries/{name}/proxy) say what happened.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as proxyStatsRoute from "@/app/api/v1/registries/[name]/proxy/route";
+import { computeDigest } from "@/lib/registry/digests";
+import { findRepositoryBlob } from "@/lib/registry/metadata/blobs";
+import { fetchLicenseToken } from "@/lib/registry/http/test-registry";
+import { callRoute } from "@/lib/test/call-route";
+import { testPrisma } from "@/lib/test/database";
+import { createTestAccount } from "@/lib/test/fixtures";
+import { createLicense, proxyName, registerUpstream, releaseImages, startProxyTestbed, type ProxyTestbed } from "./test-support/proxy-testbed";
+
+const USERNAME = "robot";
+const PASSWORD = "Fake-Upstream-Password-31d8";
+const right = randomBytes(3 * 1024 * 1024 + 17);
+const wrong = Buffer.from(right.map((byte) => byte ^ 0xff));
+const layerDigest = computeDigest(right);
+const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] } }));
+const manifest = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: computeDigest(config), size: config.length },
+    layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: layerDigest, size: right.length }],
+  }),
+);
+
+let fake: http.Server;
+let endpoint: string;
+const fakeRequests: string[] = [];
+let testbed: ProxyTestbed;
+let licenseId: string;
+let name: string;
+
+/** A registry that wants Basic auth, sends `ratelimit-remaining`, and serves the wrong bytes for the layer. */
+function serveFakeRegistry(req: http.IncomingMessage, res: http.ServerResponse): void {
+  fakeRequests.push(`${req.method} ${req.url}`);
+  if (req.headers.authorization !== `Basic ${Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64")}`) {
+    res.writeHead(401, { "WWW-Authenticate": 'Basic realm="fake"', "Content-Type": "application/json" });
+    res.end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
+    return;
+  }
+  const headers = { "Docker-Distribution-API-Version": "registry/2.0", "ratelimit-remaining": "42;w=21600" };
+  if (req.url === "/v2/acme/bad/manifests/1.0") {
+    res.writeHead(200, { ...headers, "Content-Type": "application/vnd.oci.image.manifest.v1+json", "Content-Length": manifest.length, "Docker-Content-Digest": computeDigest(manifest) });
+    res.end(req.method === "HEAD" ? undefined : manifest);
+  } else if (req.url === `/v2/acme/bad/blobs/${layerDigest}`) {
+    res.writeHead(200, { ...headers, "Content-Type": "application/octet-stream", "Content-Length": wrong.length });
+    res.end(req.method === "HEAD" ? undefined : wrong);
+  } else {
+    res.writeHead(404, { ...headers, "Content-Type": "application/json" });
+    res.end(JSON.stringify({ errors: [{ code: "BLOB_UNKNOWN", message: "blob unknown to registry" }] }));
+  }
+}
+
+beforeAll(async () => {
+  fake = http.createServer(serveFakeRegistry);
+  await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+  endpoint = `127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  testbed = await startProxyTestbed("proxy-bad");
+  await registerUpstream(testbed, "fake", endpoint, USERNAME, PASSWORD);
+  await releaseImages(testbed.vendor.principal, testbed.vendor.app.slug, [{ source: "fake", endpoint, name: "acme/bad", tag: "1.0" }], "Stable");
+  licenseId = await createLicense(testbed, "Stable");
+  name = proxyName(testbed, endpoint, "acme/bad");
+});
+
+afterAll(async () => {
+  await testbed?.close();
+  await new Promise<void>((resolve) => fake?.close(() => resolve()));
+});
+
+async function readAll(response: Response): Promise<{ size: number; digest: string; error: string | null }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    return { size, digest: `sha256:${hash.digest("hex")}`, error: null };
+  } catch (error) {
+    return { size, digest: "", error: String(error) };
+  }
+}
+
+describe("an upstream that serves a wrong blob", () => {
+  it("fails the client's pull, caches nothing, and counts the failure", async () => {
+    const token = await fetchLicenseToken(testbed.registry, licenseId, [`repository:${name}:pull`]);
+    const auth = { Authorization: `Bearer ${token}` };
+    const manifestResponse = await fetch(`${testbed.registry.origin}/v2/${name}/manifests/1.0`, { headers: auth });
+    expect(manifestResponse.status).toBe(200);
+
+    // The first client gets the bytes as they arrive, but never all of them: the last chunk waits for the digest check.
+    const first = await fetch(`${testbed.registry.origin}/v2/${name}/blobs/${layerDigest}`, { headers: auth });
+    const received = first.status === 200 ? await readAll(first) : null;
+    if (received) {
+      expect(received.error).not.toBeNull();
+      expect(received.size).toBeLessThan(right.length);
+    } else {
+      expect(first.status).toBe(502);
+    }
+    // A range request waits for the stored blob, so it sees the failure as an OCI error.
+    const ranged = await fetch(`${testbed.registry.origin}/v2/${name}/blobs/${layerDigest}`, { headers: { ...auth, Range: "bytes=0-99" } });
+    expect(ranged.status).toBe(502);
+    const body = (await ranged.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0]!.message).toMatch(/does not match.*nothing was cached/);
+
+    expect(await findRepositoryBlob(testbed.proxy.prisma, name, layerDigest)).toBeNull();
+    expect(await testbed.registry.options.storage.statBlob(layerDigest)).toBeNull();
+    expect(await testPrisma().uploadSession.count({ where: { repository: { name } } })).toBe(0);
+    expect(fakeRequests.filter((line) => line === `GET /v2/acme/bad/blobs/${layerDigest}`).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reports the cache and the counters on GET /api/v1/registries/{name}/proxy", async () => {
+    await testbed.proxy.stats.flush();
+    const response = await callRoute(proxyStatsRoute.GET, { token: testbed.vendor.token, params: { name: "fake" } });
+    expect(response.status).toBe(200);
+    const stats = response.body as Record<string, unknown>;
+    expect(stats).toMatchObject({ cachedImages: 1, misses: 3, upstreamErrors: 2, rateLimitRemaining: 42 });
+    expect(stats.lastError).toMatch(/does not match/);
+    expect(JSON.stringify(stats)).not.toContain(PASSWORD);
+    const stranger = await createTestAccount("proxy-stranger");
+    expect((await callRoute(proxyStatsRoute.GET, { token: stranger.token, params: { name: "fake" } })).status).toBe(404);
+  });
+});
