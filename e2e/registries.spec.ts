@@ -47,6 +47,7 @@ test("add a registry, test the connection, then see a wrong password explained",
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "upstream" }) });
   await expect(card.getByText(registry!.endpoint, { exact: true })).toBeVisible();
   await expect(card.getByText(/set on/)).toBeVisible();
+  await expect(card.getByText("Nothing pulled through the proxy yet.")).toBeVisible();
   await card.getByRole("button", { name: "Test connection" }).click();
   await card.getByLabel(/Image/).fill("acme/app");
   await card.getByLabel("Tag", { exact: true }).fill("1.0");

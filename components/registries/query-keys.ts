@@ -2,4 +2,5 @@
 export const registryKeys = {
   all: ["registries"] as const,
   list: () => [...registryKeys.all, "list"] as const,
+  proxy: (name: string) => [...registryKeys.all, "proxy", name] as const,
 };

@@ -1,6 +1,6 @@
 /** The browser's calls to /api/v1/registries. */
 import { apiFetch } from "@/components/ui/api-client";
-import type { ConnectionTestResult, RegistryFormValues, RegistryRow } from "./types";
+import type { ConnectionTestResult, RegistryFormValues, RegistryProxyStats, RegistryRow } from "./types";
 
 const pathOf = (name: string) => `/registries/${encodeURIComponent(name)}`;
 
@@ -12,4 +12,5 @@ export const registriesApi = {
   remove: (name: string) => apiFetch<void>(pathOf(name), { method: "DELETE" }),
   testConnection: (name: string, lookUp: { image: string; tag: string }) =>
     apiFetch<ConnectionTestResult>(`${pathOf(name)}/test`, { method: "POST", json: lookUp }),
+  proxyStats: (name: string) => apiFetch<RegistryProxyStats>(`${pathOf(name)}/proxy`),
 };

@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ConnectionTestPanel } from "./connection-test-panel";
 import { FormattedDate } from "./format-date";
 import { KindBadge } from "./kind-badge";
+import { RegistryProxyStatsLine } from "./registry-proxy-stats";
 import type { RegistryRow } from "./types";
 
 /** One registry: what it points at, who it signs in as, when its secret was set, and its actions. */
@@ -39,6 +40,7 @@ export function RegistryCard({ registry, onEdit, onDelete }: { registry: Registr
               <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">source: {registry.name}</code>
               <CopyButton value={`source: ${registry.name}`} label="Copy" />
             </dd>
+            <RegistryProxyStatsLine name={registry.name} />
           </dl>
         </div>
         <div className="flex flex-wrap items-center gap-2">

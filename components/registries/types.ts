@@ -6,6 +6,7 @@ type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
 
 export type RegistryRow = AsJson<ExternalRegistryView>;
 export type { ConnectionStepName, ConnectionTestResult };
+export type { RegistryProxyStats } from "@/lib/external-registries/get-registry-proxy-stats";
 
 /** What the form sends; on edit a blank password keeps the stored one. */
 export interface RegistryFormValues {
