@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { CiSnippets } from "@/components/releases/ci-snippets";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { generateInstructions, type InstructionTool } from "@/lib/instructions/generate-instructions";
@@ -76,6 +77,7 @@ export function PushInstructions({ context }: { context: PushInstructionsContext
           </li>
         ))}
       </ol>
+      <CiSnippets portalUrl={context.tokensUrl.replace(/\/tokens$/, "")} slug={context.slug} />
     </section>
   );
 }
