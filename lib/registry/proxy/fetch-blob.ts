@@ -5,15 +5,18 @@
  * flight); requests arriving meanwhile wait for it and then read the stored blob. The
  * fill streams the upstream body into the blob writer (services/blob-writer.ts), which
  * hashes while writing and publishes only verified content, and relays each chunk to
- * the leader's client as it passes, except the last: that one is held until the writer
- * has verified the digest and published the blob. So a client never receives a whole
- * blob that does not match its digest: on a mismatch the writer discards the file and
- * the leader's connection is cut short of its Content-Length. A client that goes away
+ * the leader's client as it passes, except the last: that one is held until the relay's
+ * own hash of the bytes matches the digest (the writer checks again before it publishes,
+ * and the client need not wait for the store's fsync). So a client never receives a
+ * whole blob that does not match its digest: on a mismatch the writer discards the file
+ * and the leader's connection is cut short of its Content-Length. A client that goes away
  * does not stop the fill (others may be waiting for it). A blob already stored for
  * another repository is linked after a HEAD upstream confirms this repository has it,
  * without moving its bytes again.
  */
+import { createHash, type Hash } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { parseDigestOrThrow, type ParsedDigest } from "@/lib/registry/digests";
 import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarget } from "@/lib/registry/proxy/upstream";
@@ -43,11 +46,21 @@ export function blobHeaders(digest: string, size: number | null): Record<string,
   return headers;
 }
 
-/** Writes to the client without ever blocking the fill on a client that left. */
+/**
+ * Relays the upstream's bytes to the leader's client, hashing them on the way, and holds
+ * back the last chunk until the whole blob is known to match its digest. Writes never
+ * block the fill on a client that left.
+ */
 class ClientRelay {
   private held: Buffer | null = null;
+  private readonly hash: Hash;
 
-  constructor(private readonly res: ServerResponse) {}
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly digest: ParsedDigest,
+  ) {
+    this.hash = createHash(digest.algorithm);
+  }
 
   private get isGone(): boolean {
     return this.res.destroyed || this.res.writableEnded;
@@ -66,20 +79,26 @@ class ClientRelay {
     });
   }
 
-  /** Passes the source through to the writer, relaying every chunk but the last to the client. */
+  /**
+   * Passes the source through to the writer. The client gets every chunk but the last as
+   * it passes; the last once the bytes hash to the digest, which is as soon as the source
+   * ends (the store's fsync and commit go on without the client waiting for them). On a
+   * mismatch the response is cut short of its length, so the client sees an error.
+   */
   async *relay(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
       const buffer = chunk as Buffer;
+      this.hash.update(buffer);
       if (this.held && !this.isGone) this.res.write(this.held);
       this.held = buffer;
       yield buffer;
       await this.waitForDrain();
     }
-  }
-
-  /** Sends the held last chunk and ends the response: the blob is verified and stored. */
-  finish(): void {
     if (this.isGone) return;
+    if (`${this.digest.algorithm}:${this.hash.digest("hex")}` !== this.digest.digest) {
+      this.res.destroy();
+      return;
+    }
     if (this.held) this.res.write(this.held);
     this.res.end();
   }
@@ -105,14 +124,13 @@ export async function fillBlob(request: BlobFillRequest, client: ServerResponse 
   if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, what);
   const length = Number(readHeader(response, "content-length"));
   const size = Number.isSafeInteger(length) && length >= 0 ? length : null;
-  const relay = client && !client.headersSent ? new ClientRelay(client) : null;
+  const relay = client && !client.headersSent ? new ClientRelay(client, parseDigestOrThrow(digest)) : null;
   if (relay) client!.writeHead(200, blobHeaders(digest, size));
   try {
     await writeBlob(deps, { repositoryId, digest, size, source: relay ? relay.relay(response.body) : response.body });
   } finally {
     response.body.destroy();
   }
-  relay?.finish();
   return relay ? "streamed" : "stored";
 }
 
