@@ -1,0 +1,241 @@
+/**
+ * Pull-through proxy benchmark (not a test): skopeo pulls a 300 MiB image (three
+ * incompressible 100 MiB layers) directly from Debian's docker-registry (htpasswd auth)
+ * and, in the same run, through Slipway's proxy with a customer's license: cold (the
+ * proxy's cache empty, every blob fetched upstream while it is relayed and stored) and
+ * warm (served from the cache). Issue 10's targets: cold at least 0.8x of the direct
+ * pull, warm at least 1.0x. Each run uses a freshly generated image (generation and the
+ * push upstream are not timed); medians over the runs.
+ *
+ *   npm run bench:proxy -- [--runs N]
+ *
+ * The registry runs in a child process (this script with --serve) with the proxy wired
+ * as scripts/lib/mount-registry.ts wires it. With no DATABASE_URL a temporary embedded
+ * PostgreSQL is started and removed afterwards; the benchmark's team (and every row it
+ * made) is deleted at the end, and its folders are removed. Loopback only.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
+import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
+import { checkLicenseStanding } from "@/lib/customers/license-auth";
+import { createTestCustomer } from "@/lib/customers/test-support/create-test-customer";
+import { createPrismaClient, prisma } from "@/lib/db/client";
+import { startTemporaryPostgres } from "@/lib/db/embedded-postgres";
+import { assertLocalDatabaseUrl } from "@/lib/db/local-database-url";
+import { applyMigrations } from "@/lib/db/migrate";
+import { parseAllowList } from "@/lib/external/address-guard";
+import { startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
+import { sealRegistrySecret } from "@/lib/external-registries/registry-secret";
+import { createRegistryHandler } from "@/lib/registry/http";
+import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
+import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+import { createRegistryProxy } from "@/lib/registry/proxy/registry-proxy";
+import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
+import { formatProxyRepository } from "@/lib/releases/proxy-path";
+
+const MIB = 1024 * 1024;
+const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
+const USERNAME = "bench-upstream";
+const TARGETS = { cold: 0.8, warm: 1.0 };
+
+interface BenchSetup {
+  teamId: string;
+  slug: string;
+  licenseId: string;
+}
+
+type Scenario = "direct" | "proxy cold" | "proxy warm";
+
+function readRuns(): number {
+  const index = process.argv.indexOf("--runs");
+  const runs = index === -1 ? 3 : Number(process.argv[index + 1]);
+  return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : 3;
+}
+
+/** Child mode: the registry handler with the proxy on a loopback port, its blob store in a fresh folder. */
+async function serve(): Promise<void> {
+  const storageDir = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-proxy-store-"));
+  const logger = { info: () => undefined, warn: console.warn, error: console.error };
+  const proxy = createRegistryProxy({
+    prisma,
+    secretsKey: Buffer.from(process.env.BENCH_SECRETS_KEY!, "hex"),
+    allow: parseAllowList("127.0.0.1"),
+    tagTtlSeconds: 60,
+    logger,
+  });
+  const handler = createRegistryHandler({
+    prisma,
+    storage: new FilesystemStorageDriver(storageDir),
+    tokenSecret: process.env.BENCH_TOKEN_SECRET!,
+    authenticateBasic: authenticateRegistryBasic,
+    grantActions: grantRegistryActions,
+    listPullableAppSlugs,
+    checkLicense: checkLicenseStanding,
+    proxy,
+    logger,
+  });
+  const server = createServer((req, res) => void handler(req, res));
+  process.on("SIGTERM", () => {
+    server.close();
+    void proxy
+      .close()
+      .then(() => rm(storageDir, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
+  });
+  server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
+}
+
+function startServer(databaseUrl: string, secretsKey: Buffer): Promise<{ child: ChildProcess; host: string }> {
+  // BENCH_PROFILE=<dir> writes a CPU profile of the registry process there.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join("scripts", "bench-proxy.ts"), "--serve"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SECRETS_KEY: secretsKey.toString("hex"), BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /READY (\d+)/.exec(output);
+      if (match) resolve({ child, host: `127.0.0.1:${match[1]}` });
+    });
+    child.on("exit", (code) => reject(new Error(`the registry exited with ${code} before it was ready: ${output}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** The release YAML declaring every benchmark image of the upstream. */
+function renderRelease(endpoint: string, repositories: string[]): string {
+  const entries = repositories.map((repository) => `  - {source: upstream, name: ${repository}, tag: "1.0"}`).join("\n");
+  const containers = repositories.map((repository, index) => `        - {name: c${index}, image: "${endpoint}/${repository}:1.0"}`).join("\n");
+  return `images:\n${entries}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bench}\nspec:\n  selector: {matchLabels: {app: bench}}\n  template:\n    metadata: {labels: {app: bench}}\n    spec:\n      containers:\n${containers}\n`;
+}
+
+/** The benchmark's team, app, external registry (secret sealed), a release declaring the images, promoted, and a customer on that channel. */
+async function createSetup(databaseUrl: string, secretsKey: Buffer, upstream: RunningRegistry, password: string, repositories: string[]): Promise<BenchSetup> {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const suffix = randomBytes(4).toString("hex");
+    const team = await db.team.create({ data: { name: `Bench proxy ${suffix}` } });
+    const user = await db.user.create({ data: { email: `bench-proxy-${suffix}@example.test`, name: "Bench", passwordHash: "unused", teamId: team.id } });
+    const app = await db.app.create({ data: { slug: `bench-proxy-${suffix}`, name: "Bench proxy", teamId: team.id } });
+    const registryId = randomUUID();
+    await db.externalRegistry.create({
+      data: { id: registryId, teamId: team.id, name: "upstream", endpoint: upstream.endpoint, kind: "generic", username: USERNAME, secretEncrypted: sealRegistrySecret(password, registryId, secretsKey) },
+    });
+    const release = await db.release.create({ data: { appId: app.id, sequence: 1, yaml: renderRelease(upstream.endpoint, repositories), sources: ["upstream"], createdById: user.id } });
+    const customer = await createTestCustomer(db, { slug: app.slug, createdById: user.id, name: "Bench customer" });
+    await db.promotion.create({ data: { channelId: customer.channelId, releaseId: release.id, version: "1.0", promotedById: user.id } });
+    return { teamId: team.id, slug: app.slug, licenseId: customer.licenseId };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Deletes the app first (its releases and customers name the user), then the team with everything else. */
+async function removeSetup(databaseUrl: string, teamId: string): Promise<void> {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    await db.app.deleteMany({ where: { teamId } });
+    await db.team.delete({ where: { id: teamId } });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function timedPull(skopeo: SkopeoEnvironment, from: string, into: string, credentials: string): Promise<number> {
+  const started = process.hrtime.bigint();
+  await skopeoCopy(skopeo, from, `oci:${into}:1.0`, credentials);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await rm(into, { recursive: true, force: true });
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function report(times: Record<Scenario, number[]>): void {
+  const bytes = LAYERS.reduce((sum, size) => sum + size, 0);
+  const direct = median(times.direct);
+  console.log(`\n${"scenario".padEnd(14)}${"median MiB/s".padStart(14)}${"median s".padStart(10)}   runs (s)${"".padEnd(16)}vs direct   target`);
+  for (const scenario of ["direct", "proxy cold", "proxy warm"] as Scenario[]) {
+    const seconds = median(times[scenario]);
+    const ratio = direct / seconds;
+    const target = scenario === "proxy cold" ? TARGETS.cold : scenario === "proxy warm" ? TARGETS.warm : null;
+    const verdict = target === null ? "" : `${target.toFixed(1)}x ${ratio >= target ? "met" : "MISSED"}`;
+    const runs = times[scenario].map((value) => value.toFixed(2)).join(", ");
+    console.log(`${scenario.padEnd(14)}${(bytes / MIB / seconds).toFixed(1).padStart(14)}${seconds.toFixed(2).padStart(10)}   ${runs.padEnd(24)}${scenario === "direct" ? "" : `${ratio.toFixed(2)}x`.padStart(9)}   ${verdict}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = readRuns();
+  const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-proxy-"));
+  const password = `bench-${randomBytes(12).toString("hex")}`;
+  const secretsKey = randomBytes(32);
+  const repositories = Array.from({ length: runs }, (_, run) => `bench/image-${run}`);
+  let stopPostgres = async () => {};
+  let databaseUrl = process.env.DATABASE_URL;
+  let upstream: RunningRegistry | null = null;
+  let server: ChildProcess | null = null;
+  let setup: BenchSetup | null = null;
+  try {
+    if (databaseUrl) assertLocalDatabaseUrl(databaseUrl);
+    else {
+      const postgres = await startTemporaryPostgres();
+      databaseUrl = postgres.connectionString;
+      stopPostgres = postgres.stop;
+    }
+    await applyMigrations(databaseUrl);
+    upstream = await startDockerRegistry({ dir: work, storageDir: path.join(work, "upstream"), auth: { kind: "htpasswd", username: USERNAME, password } });
+    const skopeo = await prepareSkopeo(work);
+    const upstreamCredentials = `${USERNAME}:${password}`;
+    setup = await createSetup(databaseUrl, secretsKey, upstream, password, repositories);
+    const started = await startServer(databaseUrl, secretsKey);
+    server = started.child;
+    const license = `${setup.licenseId}:${setup.licenseId}`;
+    const times: Record<Scenario, number[]> = { direct: [], "proxy cold": [], "proxy warm": [] };
+    for (const [run, repository] of repositories.entries()) {
+      const source = path.join(work, `source-${run}`);
+      await writeImageLayout(source, "1.0", { os: "linux", architecture: "amd64", layerSizes: LAYERS });
+      await skopeoCopy(skopeo, `oci:${source}:1.0`, `docker://${upstream.endpoint}/${repository}:1.0`, upstreamCredentials);
+      await rm(source, { recursive: true, force: true });
+      const proxied = `docker://${started.host}/${formatProxyRepository(setup.slug, upstream.endpoint, repository)}:1.0`;
+      const pulled = path.join(work, `pulled-${run}`);
+      times.direct.push(await timedPull(skopeo, `docker://${upstream.endpoint}/${repository}:1.0`, pulled, upstreamCredentials));
+      times["proxy cold"].push(await timedPull(skopeo, proxied, pulled, license));
+      times["proxy warm"].push(await timedPull(skopeo, proxied, pulled, license));
+      console.log(`run ${run + 1}/${runs}: direct ${times.direct.at(-1)!.toFixed(2)} s, cold ${times["proxy cold"].at(-1)!.toFixed(2)} s, warm ${times["proxy warm"].at(-1)!.toFixed(2)} s`);
+    }
+    report(times);
+  } finally {
+    if (server) await stopServer(server);
+    if (upstream) await upstream.stop();
+    if (setup && databaseUrl) await removeSetup(databaseUrl, setup.teamId).catch((error) => console.error("removing the benchmark's rows failed:", error));
+    await stopPostgres();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes("--serve")) void serve();
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
