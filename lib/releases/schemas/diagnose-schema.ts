@@ -23,6 +23,13 @@ import { toPlainValue } from "./to-plain-value";
 /** More problems than this in one object are summed up in one last diagnostic. */
 const MAX_PROBLEMS_PER_OBJECT = 10;
 
+/**
+ * Violations per parsed document and validator. Parsed documents are cached by their
+ * text (parse-release-stream), so while the vendor types only the edited document is
+ * validated again.
+ */
+const errorsByDocument = new WeakMap<object, { validate: ValidateFunction; errors: SchemaError[] }>();
+
 export interface SchemaSources {
   builtIn: KubernetesSchemas;
   /** Kinds the release's own CRDs define (null: a version without a schema). */
@@ -40,18 +47,18 @@ export function diagnoseSchema(
 ): Diagnostic[] {
   if (resource.apiVersion === null) return [];
   const key = formatSchemaKey(resource.apiVersion, resource.kind);
-  let errors: SchemaError[];
-  if (hasBuiltInSchema(key)) {
-    const validate = sources.builtIn.get(key);
-    if (!validate) return [];
-    errors = runValidator(validate, toPlainValue(document, root));
-  } else if (sources.custom.has(key)) {
-    const validate = sources.custom.get(key);
-    if (!validate) return [];
-    errors = validate(toPlainValue(document, root)) ? [] : [...(validate.errors ?? [])];
-  } else {
-    return [createDiagnostic(lines, "unknown-kind", "warning", explainUnknownKind(resource), resource.headerRange)];
+  const isBuiltIn = hasBuiltInSchema(key);
+  if (!isBuiltIn && !sources.custom.has(key)) return [createDiagnostic(lines, "unknown-kind", "warning", explainUnknownKind(resource), resource.headerRange)];
+  const validate = isBuiltIn ? sources.builtIn.get(key) : sources.custom.get(key);
+  if (!validate) return [];
+  let cached = errorsByDocument.get(document.doc);
+  if (cached?.validate !== validate) {
+    const value = toPlainValue(document, root);
+    const errors = isBuiltIn ? runValidator(validate, value) : validate(value) ? [] : [...(validate.errors ?? [])];
+    cached = { validate, errors };
+    errorsByDocument.set(document.doc, cached);
   }
+  const { errors } = cached;
   const diagnostics: Diagnostic[] = [];
   for (const problem of describeSchemaErrors(errors)) {
     const diagnostic = toDiagnostic(document, root, resource, problem, lines);

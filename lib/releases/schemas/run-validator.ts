@@ -118,5 +118,6 @@ function track(value: unknown, shape: string, recorded: Knowledge): unknown {
 
 /** JSON pointer escaping (RFC 6901), as ajv writes instance paths. */
 export function escapePointer(key: string): string {
+  if (!key.includes("~") && !key.includes("/")) return key;
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }

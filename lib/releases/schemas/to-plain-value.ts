@@ -1,7 +1,7 @@
 /**
  * A YAML node as the plain value Kubernetes decodes: aliases followed, `<<` merge keys
- * applied (own keys win, then earlier merged mappings), keys as strings. Mappings have
- * no prototype, so a key like `__proto__` stays an ordinary field.
+ * applied (own keys win, then earlier merged mappings), keys as strings. A key named
+ * `__proto__` is defined as an ordinary field, never the object's prototype.
  */
 import { isMap, isScalar, isSeq } from "yaml";
 import { resolveNode, type MapNode, type NodeScope } from "../yaml-nodes";
@@ -16,7 +16,8 @@ export function toPlainValue(scope: NodeScope, node: unknown, depth = 0): unknow
   if (isScalar(resolved)) return resolved.value ?? null;
   if (isSeq(resolved)) return resolved.items.map((item) => toPlainValue(scope, item, depth + 1));
   if (!isMap(resolved)) return null;
-  const result: Record<string, unknown> = Object.create(null);
+  // Plain objects (not Object.create(null), which V8 keeps as slow dictionaries) keep validation fast.
+  const result: Record<string, unknown> = {};
   mergeInto(scope, resolved as MapNode, result, depth);
   return result;
 }
@@ -31,6 +32,9 @@ function mergeInto(scope: NodeScope, map: MapNode, result: Record<string, unknow
   }
   for (const pair of map.items) {
     if (!isScalar(pair.key) || pair.key.value === "<<" || pair.key.value === null || typeof pair.key.value === "object") continue;
-    result[String(pair.key.value)] = toPlainValue(scope, pair.value, depth + 1);
+    const key = String(pair.key.value);
+    const value = toPlainValue(scope, pair.value, depth + 1);
+    if (key === "__proto__") Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   }
 }
