@@ -36,6 +36,9 @@ spec:
       containers:
         - name: worker
           image: quay.io/acme/worker:2.0.0
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 256Mi}
 `;
 
 async function typeIntoEditor(page: Page, text: string): Promise<void> {
