@@ -1,4 +1,5 @@
 /** OpenAPI paths for release YAML: the live preview, releases, their history and diffs, and the editor's draft. */
+import { RULE_CODES } from "@/lib/releases";
 import { SLUG_PARAM } from "./app-paths";
 import { errors, jsonBody, jsonResponse, pathParam, ref } from "./shared";
 
@@ -16,14 +17,18 @@ export const RELEASE_SCHEMAS = {
     type: "object",
     required: ["code", "severity", "message", "line"],
     properties: {
-      code: { type: "string", examples: ["missing-pull-secret", "deprecated-api-version", "yaml-syntax", "image-not-found"] },
+      code: { type: "string", enum: RULE_CODES, description: "The rule; a LintConfig document in the release (`apiVersion: slipway/v1`, `kind: LintConfig`, `rules: {<code>: error|warn|info|off}`) may change its severity or turn it off." },
       severity: { type: "string", enum: ["error", "warning", "info"] },
       message: { type: "string" },
       line: { type: "integer", description: "1-based" },
       column: { type: "integer", description: "1-based" },
       from: { type: "integer", description: "Character offset where the range starts" },
       to: { type: "integer", description: "Character offset where the range ends (exclusive)" },
-      fix: { type: "object", description: "A one-click fix (`add-pull-secret`, `migrate-api-version`) the editor applies." },
+      fix: {
+        type: "object",
+        description:
+          "A one-click fix the editor applies (`add-pull-secret`, `migrate-api-version`, `add-image-entry`, `remove-image-entry`, `remove-namespace`, `set-pull-policy`, `disable-security-flag`); `label` says what it does.",
+      },
     },
   },
   PreviewImage: {
@@ -65,6 +70,7 @@ export const RELEASE_SCHEMAS = {
       airgap: { type: "array", items: ref("AirgapEntry") },
       airgapTotalSize: { type: ["integer", "null"], description: "Compressed bytes of this application's airgap images, shared layers once" },
       lookups: { type: "object", description: "Raw look-up results (`replicated`, `external`) keyed by image, for merging into a browser-side preview." },
+      ruleLevels: { type: "object", additionalProperties: { type: "string", enum: ["error", "warn", "info", "off"] }, description: "The levels the release's LintConfig document sets, by rule (empty without one)." },
     },
   },
   ChangedTag: {
@@ -141,7 +147,8 @@ export const RELEASE_PATHS = {
   "/apps/{slug}/releases/preview": {
     post: {
       summary: "Preview release YAML",
-      description: "Exactly what the editor renders: images with their sources and rewritten references, diagnostics, the rewritten YAML and the airgap list, with this application's tags looked up. `checkExternal=1` also checks external tags upstream with the stored credentials.",
+      description:
+        "Exactly what the editor renders: images with their sources and rewritten references, diagnostics (every object checked against its Kubernetes schema, or the release's own CRD), the rewritten YAML and the airgap list, with this application's tags looked up. `checkExternal=1` also checks external tags upstream with the stored credentials.",
       parameters: [SLUG_PARAM, queryParam("checkExternal", "Check external images upstream", { type: "string", enum: ["0", "1", "true", "false"] })],
       requestBody: yamlBody,
       responses: { "200": jsonResponse("OK", ref("ReleasePreview")), ...errors(400, 401, 404, 413) },
