@@ -6,7 +6,7 @@
  * redirects are followed by hand at most 3 times, each re-checked, and the whole
  * exchange shares one deadline. Response bodies are capped, never streamed whole.
  */
-import http, { type IncomingHttpHeaders } from "node:http";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { ALLOW_ENV, checkDestination, type AllowList, type CheckedDestination, type Resolver } from "./address-guard";
@@ -107,7 +107,7 @@ export async function followGuardedRedirects<R extends { status: number; headers
 }
 
 /** Checks one hop's host (or reuses the pinned check) and refuses plain HTTP to a destination not allowed. */
-export async function checkHop(url: URL, request: Pick<GuardedRequest, "pinned" | "guard" | "deadline">): Promise<CheckedDestination> {
+async function checkHop(url: URL, request: Pick<GuardedRequest, "pinned" | "guard" | "deadline">): Promise<CheckedDestination> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const destination =
     request.pinned && request.pinned.host === host
@@ -118,7 +118,7 @@ export async function checkHop(url: URL, request: Pick<GuardedRequest, "pinned" 
 }
 
 /** A `lookup` that answers only with the checked addresses, whatever DNS says now. */
-export function pinnedLookup(addresses: string[]): LookupFunction {
+function pinnedLookup(addresses: string[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean; family?: number | string }, callback: (...args: unknown[]) => void) => {
     const family = options?.family === 4 || options?.family === "IPv4" ? 4 : options?.family === 6 || options?.family === "IPv6" ? 6 : 0;
     const list = addresses.map((address) => ({ address, family: isIP(address) })).filter((entry) => !family || entry.family === family);
@@ -128,15 +128,23 @@ export function pinnedLookup(addresses: string[]): LookupFunction {
   }) as unknown as LookupFunction;
 }
 
-function sendPinned(request: GuardedRequest, destination: CheckedDestination): Promise<UpstreamResponse> {
+/**
+ * Sends one request over a socket pinned to the checked addresses, under the request's
+ * deadline; `onResponse` turns the response into the result and settles through `finish`
+ * (network errors and the deadline settle it otherwise).
+ */
+export function sendPinnedRequest<T>(
+  request: GuardedRequest,
+  destination: CheckedDestination,
+  onResponse: (res: IncomingMessage, finish: (error: unknown, value?: T) => void) => void,
+): Promise<T> {
   const { url, deadline } = request;
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
   const transport = url.protocol === "https:" ? https : http;
-  const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return new Promise<UpstreamResponse>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     if (deadline.signal.aborted) return reject(timeoutError(deadline, `The request to ${url.host}`));
     let settled = false;
-    const finish = (error: unknown, value?: UpstreamResponse) => {
+    const finish = (error: unknown, value?: T) => {
       if (settled) return;
       settled = true;
       deadline.signal.removeEventListener("abort", onAbort);
@@ -160,32 +168,39 @@ function sendPinned(request: GuardedRequest, destination: CheckedDestination): P
     };
     deadline.signal.addEventListener("abort", onAbort, { once: true });
     req.on("error", (error) => finish(describeNetworkError(error, url)));
-    req.on("response", (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = () =>
-        finish(null, {
-          url,
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? "",
-          headers: res.headers,
-          wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
-          body: Buffer.concat(chunks),
-        });
-      res.on("data", (chunk: Buffer) => {
-        if (size >= maxBody) return;
-        chunks.push(chunk.subarray(0, maxBody - size));
-        size += chunk.length;
-        // Enough to read an error message; the rest is not wanted.
-        if (size >= maxBody) {
-          done();
-          res.destroy();
-        }
-      });
-      res.on("end", done);
-      res.on("error", (error) => finish(describeNetworkError(error, url)));
-    });
+    req.on("response", (res) => onResponse(res, finish));
     req.end();
+  });
+}
+
+/** One hop with the body read into memory, at most `maxBodyBytes` of it. */
+function sendPinned(request: GuardedRequest, destination: CheckedDestination): Promise<UpstreamResponse> {
+  const { url } = request;
+  const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return sendPinnedRequest<UpstreamResponse>(request, destination, (res, finish) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () =>
+      finish(null, {
+        url,
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        headers: res.headers,
+        wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
+        body: Buffer.concat(chunks),
+      });
+    res.on("data", (chunk: Buffer) => {
+      if (size >= maxBody) return;
+      chunks.push(chunk.subarray(0, maxBody - size));
+      size += chunk.length;
+      // Enough to read an error message; the rest is not wanted.
+      if (size >= maxBody) {
+        done();
+        res.destroy();
+      }
+    });
+    res.on("end", done);
+    res.on("error", (error) => finish(describeNetworkError(error, url)));
   });
 }
 
@@ -200,7 +215,7 @@ const CONNECT_WORDS: Record<string, string> = {
 };
 
 /** Turns a socket, TLS or HTTP parser error into words that say which layer failed. */
-export function describeNetworkError(error: Error, url: URL): UpstreamError {
+function describeNetworkError(error: Error, url: URL): UpstreamError {
   const code = (error as NodeJS.ErrnoException).code ?? "";
   const target = url.host;
   if (CONNECT_WORDS[code]) return new UpstreamError("connect", `Could not connect to ${target}: ${CONNECT_WORDS[code]}.`);

@@ -6,12 +6,10 @@
  * `deadline` covers DNS, connect and the response headers of every hop; once the body
  * flows, `idleTimeoutMs` without a byte ends it with an UpstreamError `timeout`.
  */
-import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import https from "node:https";
-import { isIP } from "node:net";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { CheckedDestination } from "./address-guard";
-import { timeoutError, formatSeconds } from "./deadline";
-import { describeNetworkError, followGuardedRedirects, pinnedLookup, type GuardedRequest } from "./guarded-request";
+import { formatSeconds } from "./deadline";
+import { followGuardedRedirects, sendPinnedRequest, type GuardedRequest } from "./guarded-request";
 import { UpstreamError } from "./upstream-error";
 
 /** A body that stalls this long is given up. */
@@ -85,52 +83,21 @@ export async function readLimitedBody(response: StreamedResponse, maxBytes: numb
 }
 
 function sendStreaming(request: GuardedStreamRequest, destination: CheckedDestination): Promise<StreamedResponse> {
-  const { url, deadline } = request;
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  const transport = url.protocol === "https:" ? https : http;
+  const { url } = request;
   const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  return new Promise<StreamedResponse>((resolve, reject) => {
-    if (deadline.signal.aborted) return reject(timeoutError(deadline, `The request to ${url.host}`));
-    let settled = false;
-    const finish = (error: unknown, value?: StreamedResponse) => {
-      if (settled) return;
-      settled = true;
-      deadline.signal.removeEventListener("abort", onAbort);
-      if (error) reject(error);
-      else resolve(value!);
-    };
-    const req = transport.request({
-      protocol: url.protocol,
-      hostname,
-      port: url.port || undefined,
-      path: `${url.pathname}${url.search}`,
-      method: request.method,
-      headers: { ...request.headers, host: url.host },
-      agent: false,
-      lookup: pinnedLookup(destination.addresses),
-      ...(url.protocol === "https:" && !isIP(hostname) ? { servername: hostname } : {}),
+  return sendPinnedRequest<StreamedResponse>(request, destination, (res, finish) => {
+    // From here on the body has its own clock: a stall, not the total time, ends it.
+    res.setTimeout(idleMs, () => {
+      res.destroy(new UpstreamError("timeout", `${url.host} sent nothing for ${formatSeconds(idleMs)} in the middle of a response.`));
     });
-    const onAbort = () => {
-      req.destroy();
-      finish(timeoutError(deadline, `The request to ${url.host}`));
-    };
-    deadline.signal.addEventListener("abort", onAbort, { once: true });
-    req.on("error", (error) => finish(describeNetworkError(error, url)));
-    req.on("response", (res) => {
-      // From here on the body has its own clock: a stall, not the total time, ends it.
-      res.setTimeout(idleMs, () => {
-        res.destroy(new UpstreamError("timeout", `${url.host} sent nothing for ${formatSeconds(idleMs)} in the middle of a response.`));
-      });
-      res.on("error", () => undefined);
-      finish(null, {
-        url,
-        status: res.statusCode ?? 0,
-        statusText: res.statusMessage ?? "",
-        headers: res.headers,
-        wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
-        body: res,
-      });
+    res.on("error", () => undefined);
+    finish(null, {
+      url,
+      status: res.statusCode ?? 0,
+      statusText: res.statusMessage ?? "",
+      headers: res.headers,
+      wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
+      body: res,
     });
-    req.end();
   });
 }
