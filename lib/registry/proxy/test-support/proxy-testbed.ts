@@ -17,6 +17,7 @@ import type { RegistryHandlerOptions, RegistryLogger } from "@/lib/registry/http
 import { startTestRegistry, type TestRegistry } from "@/lib/registry/http/test-registry";
 import { createRegistryProxy, type RegistryProxy, type RegistryProxyOptions } from "@/lib/registry/proxy/registry-proxy";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
+import { container, deployment } from "@/lib/releases/test-fixtures";
 import { testPrisma } from "@/lib/test/database";
 
 export interface ProxyTestbed {
@@ -78,22 +79,8 @@ export interface DeclaredImage {
 /** A release whose `images:` declares the images and whose Deployment runs them. */
 export function renderRelease(images: DeclaredImage[]): string {
   const entries = images.map((image) => `  - {source: ${image.source}, name: ${image.name}, tag: "${image.tag}"}`).join("\n");
-  const containers = images.map((image, index) => `        - {name: c${index}, image: "${image.endpoint}/${image.name}:${image.tag}"}`).join("\n");
-  return `images:
-${entries}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: app}
-spec:
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata: {labels: {app: app}}
-    spec:
-      imagePullSecrets: [{name: replicatedregistrykey}]
-      containers:
-${containers}
-`;
+  const containers = images.map((image, index) => container(`c${index}`, `${image.endpoint}/${image.name}:${image.tag}`)).join("");
+  return `images:\n${entries}\n---\n${deployment("app", containers)}`;
 }
 
 /** Creates a release declaring the images and promotes it to `channel`; returns its sequence. */
