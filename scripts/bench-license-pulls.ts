@@ -14,7 +14,7 @@
  * DATABASE_URL a temporary embedded PostgreSQL is started and removed afterwards; the
  * benchmark's team (and with it every row it made) is deleted at the end. Loopback only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, createServer, request } from "node:http";
@@ -32,6 +32,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
+import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 2;
@@ -85,27 +86,7 @@ async function serve(): Promise<void> {
 
 /** Starts the child registry and resolves with its port. */
 function startServer(databaseUrl: string, withLedger: boolean): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench-license-pulls.ts"), "--serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_LEDGER: withLedger ? "on" : "off", BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /READY (\d+)/.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on("exit", (code) => reject(new Error(`the registry exited with ${code} before it was ready: ${output}`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+  return startBenchChild("bench-license-pulls.ts", { DATABASE_URL: databaseUrl, BENCH_LEDGER: withLedger ? "on" : "off", BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") });
 }
 
 /** The benchmark's own team, user, application, image (rows only) and customer. */
@@ -169,11 +150,11 @@ async function runOnce(databaseUrl: string, setup: BenchSetup, withLedger: boole
     const started = performance.now();
     const requests = await load(port, token, setup, seconds);
     const elapsed = (performance.now() - started) / 1000;
-    await stopServer(child);
+    await stopBenchChild(child);
     const rowsWritten = withLedger ? (await prisma.licensePull.count({ where: { customerId: setup.customerId } })) - before - warmup : null;
     return { variant: withLedger ? "ledger" : "no ledger", requests, seconds: elapsed, rowsWritten };
   } finally {
-    await stopServer(child);
+    await stopBenchChild(child);
   }
 }
 

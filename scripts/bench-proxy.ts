@@ -14,7 +14,7 @@
  * PostgreSQL is started and removed afterwards; the benchmark's team (and every row it
  * made) is deleted at the end, and its folders are removed. Loopback only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -38,6 +38,7 @@ import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registr
 import { createRegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
+import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -91,30 +92,12 @@ async function serve(): Promise<void> {
   server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
 }
 
-function startServer(databaseUrl: string, secretsKey: Buffer): Promise<{ child: ChildProcess; host: string }> {
+async function startServer(databaseUrl: string, secretsKey: Buffer): Promise<{ child: ChildProcess; host: string }> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the registry process there.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join("scripts", "bench-proxy.ts"), "--serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SECRETS_KEY: secretsKey.toString("hex"), BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /READY (\d+)/.exec(output);
-      if (match) resolve({ child, host: `127.0.0.1:${match[1]}` });
-    });
-    child.on("exit", (code) => reject(new Error(`the registry exited with ${code} before it was ready: ${output}`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+  const env = { DATABASE_URL: databaseUrl, BENCH_SECRETS_KEY: secretsKey.toString("hex"), BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") };
+  const { child, port } = await startBenchChild("bench-proxy.ts", env, profile);
+  return { child, host: `127.0.0.1:${port}` };
 }
 
 /** The release YAML declaring every benchmark image of the upstream. */
@@ -225,7 +208,7 @@ async function main(): Promise<void> {
     }
     report(times);
   } finally {
-    if (server) await stopServer(server);
+    if (server) await stopBenchChild(server);
     if (upstream) await upstream.stop();
     if (setup && databaseUrl) await removeSetup(databaseUrl, setup.teamId).catch((error) => console.error("removing the benchmark's rows failed:", error));
     await stopPostgres();
