@@ -12,7 +12,7 @@ import { registryInputSchema } from "@/lib/external/registry-input";
 import { makeTempDir, pushWithSkopeo, removeDir, startDockerRegistry, writeOciLayout, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { createRegistry } from "@/lib/external-registries/create-registry";
 import { createAccountWithApp, type AccountWithApp } from "@/lib/images/test-support/account-with-app";
-import { listRequiredLookups, previewRelease } from "@/lib/releases";
+import { encodeProxyHost, listRequiredLookups, previewRelease } from "@/lib/releases";
 import { testDatabaseUrl } from "@/lib/test/database";
 import { lookupExternalTags } from "./lookup-external-tags";
 import { previewReleaseForApp } from "./preview-for-app";
@@ -101,7 +101,7 @@ describe("previewReleaseForApp with checkExternal", () => {
     const options = { checkExternal: true, external: { allow, secretsKey } };
     const found = await previewReleaseForApp(account.principal, account.app.slug, release(account.app.slug, "1.0"), options);
     expect(found.images[0]).toMatchObject({ source: "external", availability: { exists: true } });
-    expect(found.images[0].rewritten).toBe(`registry.example.com/proxy/${account.app.slug}/${registry!.endpoint}/acme/app:1.0`);
+    expect(found.images[0].rewritten).toBe(`registry.example.com/proxy/${account.app.slug}/${encodeProxyHost(registry!.endpoint)}/acme/app:1.0`);
     const missing = await previewReleaseForApp(account.principal, account.app.slug, release(account.app.slug, "2.0"), options);
     const notFound = missing.diagnostics.filter((d) => d.code === "image-not-found");
     // Once on the images: entry (line 2), once on the container (line 15).
