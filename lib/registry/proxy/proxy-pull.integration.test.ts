@@ -14,7 +14,9 @@ import { createHash, X509Certificate } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { createCustomer } from "@/lib/customers/customers";
+import { getInstallYaml } from "@/lib/customers/licenses";
 import { makeTempDir, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { startUpstreamRegistries, type UpstreamRegistries } from "@/lib/external/test-support/upstream-registries";
 import { createAccountWithApp } from "@/lib/images/test-support/account-with-app";
@@ -219,6 +221,20 @@ describe("who may pull what", () => {
     const response = await get(`/v2/${name}/manifests/2.0`, token);
     expect(response.status).toBe(403);
     expect(basic.logs.slice(before).filter((line) => /"(GET|HEAD) /.test(line))).toEqual([]);
+  });
+
+  it("pulls every image of a customer's install YAML with the credentials of its own pull secret", async () => {
+    const customer = await createCustomer(testbed.vendor.principal, testbed.vendor.app.slug, { name: "Cluster Co", channel: "Beta", type: "paid", airgap: false });
+    const { text } = await getInstallYaml(testbed.vendor.principal, testbed.vendor.app.slug, customer.id);
+    const documents = parseAllDocuments(text).map((document) => document.toJS());
+    const secret = documents.find((document) => document.kind === "Secret" && document.metadata.name === "replicatedregistrykey");
+    const auths = JSON.parse(Buffer.from(secret.data[".dockerconfigjson"], "base64").toString()).auths;
+    const images: string[] = documents.filter((document) => document.kind === "Deployment").flatMap((document) => document.spec.template.spec.containers.map((c: { image: string }) => c.image));
+    expect(images).toEqual([`${testbed.registry.host}/${proxyName(testbed, basic.endpoint, "acme/app")}:1.0`]);
+    const { username, password } = auths[testbed.registry.host];
+    const target = path.join(work, "pulled-install");
+    await skopeoCopy(skopeo, `docker://${images[0]}`, `oci:${target}:1.0`, `${username}:${password}`);
+    expect(await readLayoutTag(target, "1.0")).toBe(upstream.manifestDigest);
   });
 
   it("refuses push, delete and uploads under proxy/ with UNSUPPORTED", async () => {
