@@ -173,6 +173,17 @@ export function sendPinnedRequest<T>(
   });
 }
 
+/** Everything of a response but its body: the URL that answered, status, headers and each challenge separately. */
+export function readResponseHead(url: URL, res: IncomingMessage): Omit<UpstreamResponse, "body"> {
+  return {
+    url,
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? "",
+    headers: res.headers,
+    wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
+  };
+}
+
 /** One hop with the body read into memory, at most `maxBodyBytes` of it. */
 function sendPinned(request: GuardedRequest, destination: CheckedDestination): Promise<UpstreamResponse> {
   const { url } = request;
@@ -180,15 +191,7 @@ function sendPinned(request: GuardedRequest, destination: CheckedDestination): P
   return sendPinnedRequest<UpstreamResponse>(request, destination, (res, finish) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = () =>
-      finish(null, {
-        url,
-        status: res.statusCode ?? 0,
-        statusText: res.statusMessage ?? "",
-        headers: res.headers,
-        wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
-        body: Buffer.concat(chunks),
-      });
+    const done = () => finish(null, { ...readResponseHead(url, res), body: Buffer.concat(chunks) });
     res.on("data", (chunk: Buffer) => {
       if (size >= maxBody) return;
       chunks.push(chunk.subarray(0, maxBody - size));

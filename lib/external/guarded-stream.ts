@@ -9,7 +9,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { CheckedDestination } from "./address-guard";
 import { formatSeconds } from "./deadline";
-import { followGuardedRedirects, sendPinnedRequest, type GuardedRequest } from "./guarded-request";
+import { followGuardedRedirects, readResponseHead, sendPinnedRequest, type GuardedRequest } from "./guarded-request";
 import { UpstreamError } from "./upstream-error";
 
 /** A body that stalls this long is given up. */
@@ -91,13 +91,6 @@ function sendStreaming(request: GuardedStreamRequest, destination: CheckedDestin
       res.destroy(new UpstreamError("timeout", `${url.host} sent nothing for ${formatSeconds(idleMs)} in the middle of a response.`));
     });
     res.on("error", () => undefined);
-    finish(null, {
-      url,
-      status: res.statusCode ?? 0,
-      statusText: res.statusMessage ?? "",
-      headers: res.headers,
-      wwwAuthenticate: res.headersDistinct["www-authenticate"] ?? [],
-      body: res,
-    });
+    finish(null, { ...readResponseHead(url, res), body: res });
   });
 }
