@@ -7,7 +7,7 @@ import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryContext } from "@/lib/registry/http/context";
 import { parseByteRange } from "@/lib/registry/http/ranges";
 import type { ByteRange } from "@/lib/registry/storage/driver";
-import { sendEmpty } from "@/lib/registry/http/respond";
+import { blobHeaders, sendEmpty } from "@/lib/registry/http/respond";
 import { findRepositoryBlob, unlinkBlob } from "@/lib/registry/metadata/blobs";
 import { findRepository } from "@/lib/registry/metadata/repositories";
 
@@ -57,13 +57,7 @@ export async function getBlob(context: RegistryContext): Promise<void> {
   const { digest } = parseDigestOrThrow(context.match.digest);
   const blob = await findRepositoryBlob(context.options.prisma, context.name, digest);
   if (!blob) throw blobUnknown(digest);
-  const headers: Record<string, string | number> = {
-    "Content-Type": "application/octet-stream",
-    "Docker-Content-Digest": digest,
-    "Accept-Ranges": "bytes",
-    ETag: `"${digest}"`,
-    "Cache-Control": "max-age=31536000",
-  };
+  const headers = blobHeaders(digest, null);
   const range = parseByteRange(req.headers.range, blob.size);
   if (range.kind === "unsatisfiable") {
     sendEmpty(res, 416, { ...headers, "Content-Range": `bytes */${blob.size}` });

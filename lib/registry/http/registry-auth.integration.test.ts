@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeAccessToken } from "@/lib/auth/access-tokens";
+import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
 import { testPrisma } from "@/lib/test/database";
 import {
   basicAuth,
@@ -163,10 +164,15 @@ describe("authorisation", () => {
     const startedOnly = `${owner.slug}/started-only`;
     const pushToken = await fetchTenantToken(registry, owner, [startedOnly]);
     expect((await fetch(`${registry.origin}/v2/${startedOnly}/blobs/uploads/`, { method: "POST", headers: { Authorization: `Bearer ${pushToken}` } })).status).toBe(202);
+    const db = testPrisma();
+    const app = await db.app.findUniqueOrThrow({ where: { slug: owner.slug } });
+    const proxyCache = `proxy/${owner.slug}/127.0.0.1_5000/acme/app`;
+    await seedManifest(db, await ensureSeedRepository(db, app.id, proxyCache), buildImageManifest({ seed: proxyCache }), { tag: "1.0" });
     const ownToken = await fetchToken(registry, owner.account.email, owner.account.password, ["registry:catalog:*"]);
     const own = (await (await fetch(`${registry.origin}/v2/_catalog`, { headers: { Authorization: `Bearer ${ownToken}` } })).json()) as { repositories: string[] };
     expect(own.repositories).toContain(name);
     expect(own.repositories).not.toContain(startedOnly);
+    expect(own.repositories).not.toContain(proxyCache);
     expect(own.repositories.every((repository) => repository.startsWith(`${owner.slug}/`))).toBe(true);
     const strangerToken = await fetchToken(registry, stranger.account.email, stranger.account.password, ["registry:catalog:*"]);
     const theirs = (await (await fetch(`${registry.origin}/v2/_catalog`, { headers: { Authorization: `Bearer ${strangerToken}` } })).json()) as { repositories: string[] };

@@ -71,3 +71,16 @@ export function uploadPath(name: string, id: string): string {
 export function manifestPath(name: string, reference: string): string {
   return `/v2/${name}/manifests/${reference}`;
 }
+
+/** The headers of a blob answer (content-addressed, so cacheable for a year), for the registry's blobs and the proxy's alike. */
+export function blobHeaders(digest: string, size: number | null): Record<string, string | number> {
+  const headers: Record<string, string | number> = {
+    "Content-Type": "application/octet-stream",
+    "Docker-Content-Digest": digest,
+    "Accept-Ranges": "bytes",
+    ETag: `"${digest}"`,
+    "Cache-Control": "max-age=31536000",
+  };
+  if (size !== null) headers["Content-Length"] = size;
+  return headers;
+}

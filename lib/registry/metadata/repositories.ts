@@ -49,7 +49,8 @@ export async function touchRepository(db: PrismaClient, id: string): Promise<voi
 /**
  * One page of repository names in the given applications, in byte order (the spec's
  * "ASCIIbetical"), after `last` when given. A repository shows once it holds a manifest;
- * an upload that was started and abandoned does not make one appear.
+ * an upload that was started and abandoned does not make one appear. The proxy's cache
+ * (`proxy/<slug>/...`) is not a repository anyone pushed, so it is not listed.
  */
 export async function listRepositoryNames(
   db: PrismaClient,
@@ -61,6 +62,7 @@ export async function listRepositoryNames(
     SELECT r.name FROM "Repository" r JOIN "App" a ON a.id = r."appId"
     WHERE a.slug = ANY(${[...appSlugs]}::text[]) AND (${page.last}::text IS NULL OR r.name COLLATE "C" > ${page.last}::text)
       AND EXISTS (SELECT 1 FROM "Manifest" m WHERE m."repositoryId" = r.id)
+      AND r.name NOT LIKE 'proxy/%'
     ORDER BY r.name COLLATE "C"
     LIMIT ${page.limit ?? null}::bigint`;
   return rows.map((row) => row.name);

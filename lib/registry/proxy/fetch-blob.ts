@@ -17,6 +17,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { parseDigestOrThrow, type ParsedDigest } from "@/lib/registry/digests";
+import { blobHeaders } from "@/lib/registry/http/respond";
 import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarget } from "@/lib/registry/proxy/upstream";
@@ -31,19 +32,6 @@ export interface BlobFillRequest {
   repositoryId: string;
   upstream: UpstreamTarget;
   digest: string;
-}
-
-/** The headers of a blob answer, as the registry's own blob GET sends them. */
-export function blobHeaders(digest: string, size: number | null): Record<string, string | number> {
-  const headers: Record<string, string | number> = {
-    "Content-Type": "application/octet-stream",
-    "Docker-Content-Digest": digest,
-    "Accept-Ranges": "bytes",
-    ETag: `"${digest}"`,
-    "Cache-Control": "max-age=31536000",
-  };
-  if (size !== null) headers["Content-Length"] = size;
-  return headers;
 }
 
 /**
