@@ -12,7 +12,8 @@ metadata:
 data:
   mode: "production"
 `;
-const RELEASE = `${IMAGES_CONFIG.split("  - source: public")[0]}---\n# the worker\n${deployment("worker", container("worker", WORKER_IMAGE) + container("sidecar", QUAY_IMAGE))}---\n${CONFIG_MAP}`;
+const LINT_CONFIG = `apiVersion: slipway/v1\nkind: LintConfig\nrules:\n  container-resources-missing: off\n`;
+const RELEASE = `${IMAGES_CONFIG.split("  - source: public")[0]}---\n${LINT_CONFIG}---\n# the worker\n${deployment("worker", container("worker", WORKER_IMAGE) + container("sidecar", QUAY_IMAGE))}---\n${CONFIG_MAP}`;
 
 describe("install YAML", () => {
   const preview = previewRelease(RELEASE, CONTEXT);
@@ -20,7 +21,7 @@ describe("install YAML", () => {
   const text = renderInstallYaml({ rewritten, registryHost: "registry.example.com", licenseId: "L".repeat(32), header: ["My App 1.0 for Acme"] });
   const documents = parseAllDocuments(text).map((document) => document.toJS());
 
-  it("keeps every resource with the preview's rewrite, and drops the images: config", () => {
+  it("keeps every resource with the preview's rewrite, and drops the images: config and the LintConfig", () => {
     expect(text.startsWith("# My App 1.0 for Acme\n")).toBe(true);
     expect(documents.map((document) => document.kind)).toEqual(["Deployment", "ConfigMap", "Secret"]);
     const images = documents[0].spec.template.spec.containers.map((container: { image: string }) => container.image);

@@ -1,13 +1,13 @@
 /**
  * What a customer applies: the channel's current release rewritten exactly as the
  * release preview shows it (external private images through the proxy), without the
- * release's own `images:` config, plus the `replicatedregistrykey` pull secret holding
- * the license credentials for the registry host. The Secret carries no namespace, so it
+ * release's own configuration (`images:`, LintConfig), plus the `replicatedregistrykey`
+ * pull secret holding the license credentials for the registry host. The Secret carries no namespace, so it
  * lands in the application's namespace (the one `kubectl apply -n` targets); resources
  * that set their own namespace keep the preview's `namespace-set` warning.
  */
-import { isMap, parseAllDocuments, stringify } from "yaml";
-import { PULL_SECRET_NAME } from "@/lib/releases";
+import { parseAllDocuments, stringify } from "yaml";
+import { isReleaseConfigDocument, PULL_SECRET_NAME } from "@/lib/releases";
 
 export interface InstallYamlInput {
   /** The preview's `rewritten` stream of the release. */
@@ -39,7 +39,7 @@ export function buildPullSecretYaml(registryHost: string, licenseId: string): st
 export function renderInstallYaml(input: InstallYamlInput): string {
   const resources = parseAllDocuments(input.rewritten)
     .filter((document) => !("errors" in document && document.errors.length > 0))
-    .filter((document) => document.contents !== null && !(isMap(document.contents) && document.contents.has("images")))
+    .filter((document) => document.contents !== null && !isReleaseConfigDocument(document.contents))
     .filter((document) => !(document.contents && "value" in document.contents && document.contents.value === null))
     .map((document) => document.toString({ lineWidth: 0 }).replace(/^---\n/, ""));
   const header = input.header.map((line) => `# ${line.replace(/[\r\n]+/g, " ")}`).join("\n");
