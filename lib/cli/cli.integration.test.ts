@@ -10,9 +10,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revokeAccessToken } from "@/lib/auth/access-tokens";
-import { createAccessToken } from "@/lib/auth/access-tokens";
+import { createAccessToken, revokeAccessToken } from "@/lib/auth/access-tokens";
 import { createAccountWithApp, type AccountWithApp } from "@/lib/images/test-support/account-with-app";
+import { container, deployment } from "@/lib/releases/test-fixtures";
 import { testDatabaseUrl } from "@/lib/test/database";
 import type { CliIo } from "./cli-io";
 import { runCli } from "./main";
@@ -23,24 +23,8 @@ let account: AccountWithApp;
 let home: string;
 let work: string;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: redis:7.2
-          resources:
-            requests: {cpu: 10m, memory: 16Mi}
-            limits: {memory: 32Mi}
-`;
+const RESOURCES = "          resources:\n            requests: {cpu: 10m, memory: 16Mi}\n            limits: {memory: 32Mi}\n";
+const DEPLOYMENT = deployment("web", container("web", "redis:7.2", RESOURCES));
 const SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n";
 
 interface Run {
@@ -126,7 +110,7 @@ describe("release lint", () => {
     expect((await cli(["release", "lint", "latest.yaml"], asCi())).code).toBe(0);
     const warned = await cli(["release", "lint", "latest.yaml", "--fail-on", "warn", "-o", "json"], asCi());
     expect(warned.code).toBe(1);
-    expect(warned.json().diagnostics).toEqual([expect.objectContaining({ file: "latest.yaml", line: 14, severity: "warning", code: "latest-tag", fix: "Set imagePullPolicy: IfNotPresent" })]);
+    expect(warned.json().diagnostics).toEqual([expect.objectContaining({ file: "latest.yaml", line: 18, severity: "warning", code: "latest-tag", fix: "Set imagePullPolicy: IfNotPresent" })]);
     expect((await cli(["release", "lint", "latest.yaml", "--fail-on", "often"], asCi())).stderr).toBe("slipway: --fail-on must be error, warn or info, not \"often\".\n");
   });
 
@@ -141,7 +125,7 @@ describe("release lint", () => {
   });
 
   it("online, adds the live look-ups: a tag of this app's registry that was never pushed", async () => {
-    await writeFile(path.join(work, "own.yaml"), `images:\n  - {source: replicated, name: web, tag: "1.0"}\n---\n${DEPLOYMENT.replace("redis:7.2", `registry.example.com/${account.app.slug}/web:1.0`).replace("    spec:\n      containers", "    spec:\n      imagePullSecrets: [{name: replicatedregistrykey}]\n      containers")}`);
+    await writeFile(path.join(work, "own.yaml"), `images:\n  - {source: replicated, name: web, tag: "1.0"}\n---\n${DEPLOYMENT.replace("redis:7.2", `registry.example.com/${account.app.slug}/web:1.0`)}`);
     const online = await cli(["release", "lint", "own.yaml", "--online", "--fail-on", "warn", "-o", "json"], asCi());
     expect(online.code).toBe(1);
     expect(online.json().diagnostics.map((diagnostic: { code: string }) => diagnostic.code)).toEqual(["image-not-found", "image-not-found"]);

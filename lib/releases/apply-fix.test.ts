@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { applyFix } from "./apply-fix";
+import { codesOf, fixFor } from "./test-fix-helpers";
 import { diffLines } from "./diff-lines";
 import { previewRelease } from "./preview-release";
 import { CONTEXT, IMAGES_CONFIG, QUAY_IMAGE, QUAY_PROXIED, WORKER_IMAGE, container, deployment } from "./test-fixtures";
-import type { DiagnosticCode, ReleaseFix } from "./types";
+import type { ReleaseFix } from "./types";
 
-function fixFor(text: string, code: DiagnosticCode): ReleaseFix {
-  const diagnostic = previewRelease(text, CONTEXT).diagnostics.find((entry) => entry.code === code);
-  if (!diagnostic?.fix) throw new Error(`no ${code} fix offered`);
-  return diagnostic.fix;
-}
 
-function codesOf(text: string): DiagnosticCode[] {
-  return previewRelease(text, CONTEXT).diagnostics.map((diagnostic) => diagnostic.code);
-}
 
 /** Lines the fix removed, and lines it added. */
 function changes(before: string, after: string) {

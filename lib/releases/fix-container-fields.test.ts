@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { applyFix } from "./apply-fix";
-import { previewRelease } from "./preview-release";
+import { codesOf, fixFor } from "./test-fix-helpers";
 import { CONTEXT, GUESTBOOK, container, deployment } from "./test-fixtures";
-import type { DiagnosticCode, ReleaseFix } from "./types";
 
-function fixFor(text: string, code: DiagnosticCode): ReleaseFix {
-  const fix = previewRelease(text, CONTEXT).diagnostics.find((entry) => entry.code === code)?.fix;
-  if (!fix) throw new Error(`no ${code} fix offered`);
-  return fix;
-}
 
-function codesOf(text: string): DiagnosticCode[] {
-  return previewRelease(text, CONTEXT).diagnostics.map((diagnostic) => diagnostic.code);
-}
 
 describe("set-pull-policy (latest-tag)", () => {
   it("adds imagePullPolicy after the image of a block container", () => {

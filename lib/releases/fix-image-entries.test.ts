@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { applyFix } from "./apply-fix";
-import { previewRelease } from "./preview-release";
+import { codesOf, fixFor } from "./test-fix-helpers";
 import { CONTEXT, GUESTBOOK, IMAGES_CONFIG, QUAY_IMAGE, WORKER_IMAGE, container, deployment } from "./test-fixtures";
-import type { DiagnosticCode, ReleaseFix } from "./types";
 
-function fixFor(text: string, code: DiagnosticCode): ReleaseFix {
-  const diagnostic = previewRelease(text, CONTEXT).diagnostics.find((entry) => entry.code === code);
-  if (!diagnostic?.fix) throw new Error(`no ${code} fix offered`);
-  return diagnostic.fix;
-}
 
-function codesOf(text: string): DiagnosticCode[] {
-  return previewRelease(text, CONTEXT).diagnostics.map((diagnostic) => diagnostic.code);
-}
 
 const WEB = deployment("web", container("web", "registry.example.com/myapp/api:2.1.0"));
 

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { applyFix } from "./apply-fix";
+import { fixFor } from "./test-fix-helpers";
 import { previewRelease } from "./preview-release";
 import { CONTEXT, container, deployment } from "./test-fixtures";
-import type { ReleaseFix } from "./types";
 
-function namespaceFix(text: string): ReleaseFix {
-  const fix = previewRelease(text, CONTEXT).diagnostics.find((entry) => entry.code === "namespace-set")?.fix;
-  if (!fix) throw new Error("no namespace-set fix offered");
-  return fix;
-}
+const namespaceFix = (text: string) => fixFor(text, "namespace-set");
 
 const WEB = deployment("web", container("web", "redis:7.2"));
 
