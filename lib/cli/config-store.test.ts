@@ -15,6 +15,10 @@ describe("resolveSettings", () => {
     expect(resolveSettings({}, {}, stored)).toMatchObject({ url: "https://stored.example", token: "slw_stored", app: "stored-app" });
     expect(resolveSettings({}, {}, {})).toMatchObject({ url: null, token: null, app: null });
   });
+
+  it("refuses a URL without its scheme, naming where it came from", () => {
+    expect(() => resolveSettings({}, { SLIPWAY_URL: "slipway.example.com" }, {})).toThrow('The portal URL from SLIPWAY_URL is "slipway.example.com"; give its address with the scheme');
+  });
 });
 
 describe("configPath", () => {

@@ -64,6 +64,9 @@ export function resolveSettings(flags: { url?: string; app?: string }, env: Reco
     return { value: null, source: "nowhere" };
   };
   const url = pick(flags.url, "--url", "SLIPWAY_URL", stored.url);
+  if (url.value !== null && !/^https?:\/\/[^/\s]+/i.test(url.value)) {
+    throw new CliError(`The portal URL from ${url.source} is "${url.value}"; give its address with the scheme, like https://slipway.example.com.`);
+  }
   const token = pick(undefined, "", "SLIPWAY_TOKEN", stored.token);
   const app = pick(flags.app, "--app", "SLIPWAY_APP", stored.app);
   return {
