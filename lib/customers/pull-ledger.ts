@@ -185,7 +185,8 @@ export function createPullLedger(options: PullLedgerOptions): PullLedger {
   }
 
   function pruneIfDue(): void {
-    if (pruneIntervalMs <= 0 || Date.now() - lastPruneAt < pruneIntervalMs) return;
+    // Not while shutting down: the database stops right after the last flush.
+    if (isClosed || pruneIntervalMs <= 0 || Date.now() - lastPruneAt < pruneIntervalMs) return;
     lastPruneAt = Date.now();
     prune().catch((error: unknown) => logger.warn("pull ledger: pruning old pulls failed; the next hour tries again", { error: describeError(error) }));
   }
