@@ -21,7 +21,11 @@ import { blobHeaders } from "@/lib/registry/http/respond";
 import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarget } from "@/lib/registry/proxy/upstream";
+import { coalesceChunks } from "@/lib/registry/storage/coalesce-chunks";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
+
+/** Upstream chunks are gathered into writes of this size (see coalesce-chunks.ts). */
+const WRITE_CHUNK_BYTES = 1024 * 1024;
 
 /** "streamed": the leader's client got the blob as it was written; "stored": everyone reads it from the store. */
 export type BlobFill = "streamed" | "stored";
@@ -115,7 +119,8 @@ export async function fillBlob(request: BlobFillRequest, client: ServerResponse 
   const relay = client && !client.headersSent ? new ClientRelay(client, parseDigestOrThrow(digest)) : null;
   if (relay) client!.writeHead(200, blobHeaders(digest, size));
   try {
-    await writeBlob(deps, { repositoryId, digest, size, source: relay ? relay.relay(response.body) : response.body });
+    const source = coalesceChunks(relay ? relay.relay(response.body) : response.body, WRITE_CHUNK_BYTES);
+    await writeBlob(deps, { repositoryId, digest, size, source });
   } finally {
     response.body.destroy();
   }
