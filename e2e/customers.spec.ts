@@ -9,6 +9,7 @@ import type { Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { writeImageLayout } from "../lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "../lib/registry/http/test-skopeo";
+import { container, deployment } from "../lib/releases/test-fixtures";
 import { createToken, expect, newAccount, signInOverHttp, signUpOverHttp, test } from "./support/fixtures";
 
 let work: string;
@@ -24,28 +25,7 @@ test.afterAll(async () => {
 });
 
 function releaseYaml(host: string, slug: string): string {
-  return `images:
-  - source: replicated
-    name: web
-    tag: "1.0"
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      imagePullSecrets:
-        - name: replicatedregistrykey
-      containers:
-        - name: web
-          image: ${host}/${slug}/web:1.0
-`;
+  return `images:\n  - source: replicated\n    name: web\n    tag: "1.0"\n---\n${deployment("web", container("web", `${host}/${slug}/web:1.0`))}`;
 }
 
 /** An app with web:1.0 pushed by skopeo with a token, and release 1 using it, all over the API. */
