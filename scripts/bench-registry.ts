@@ -26,14 +26,13 @@ import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-
 import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
-import { findFreePort, startTemporaryPostgres } from "@/lib/db/embedded-postgres";
-import { assertLocalDatabaseUrl } from "@/lib/db/local-database-url";
-import { applyMigrations } from "@/lib/db/migrate";
+import { findFreePort } from "@/lib/db/embedded-postgres";
 import { resolveRegistryConfig } from "@/lib/registry/config";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
+import { openBenchDatabase } from "./lib/bench-database";
 
 const DISTRIBUTION = "/usr/bin/docker-registry";
 const MIB = 1024 * 1024;
@@ -297,19 +296,12 @@ function report(results: Result[], targets: Target[]): void {
 
 async function main(): Promise<void> {
   const runs = parseRuns(process.argv);
+  const database = await openBenchDatabase();
+  const databaseUrl = database.url;
   const work = await mkdtemp(path.join(tmpdir(), "slipway-bench-"));
   const children: ChildProcess[] = [];
-  let stopPostgres = async () => {};
-  let databaseUrl = process.env.DATABASE_URL;
   let account: BenchAccount | null = null;
   try {
-    if (databaseUrl) assertLocalDatabaseUrl(databaseUrl);
-    else {
-      const postgres = await startTemporaryPostgres();
-      databaseUrl = postgres.connectionString;
-      stopPostgres = postgres.stop;
-    }
-    await applyMigrations(databaseUrl);
     account = await createBenchAccount(databaseUrl);
     const ours = await startOurs(databaseUrl, path.join(work, "slipway-data"), account);
     children.push(ours.child);
@@ -343,8 +335,8 @@ async function main(): Promise<void> {
     console.log(`figures: best of ${runs} run(s) per scenario; push and pull with skopeo ${"--preserve-digests"}`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
-    if (account && databaseUrl) await removeBenchAccount(databaseUrl, account).catch(() => undefined);
-    await stopPostgres();
+    if (account) await removeBenchAccount(databaseUrl, account).catch(() => undefined);
+    await database.stop();
     await rm(work, { recursive: true, force: true });
   }
 }

