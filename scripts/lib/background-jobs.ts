@@ -1,0 +1,6 @@
+// The job kinds this server runs in the background (lib/jobs: pg-boss on the database).
+// Each domain defines its jobs beside its logic; add them here to have every instance
+// work on them. Any process may enqueue a job; instances started by scripts/start.ts run them.
+import type { JobDefinition } from "../../lib/jobs";
+
+export const SERVER_JOBS: JobDefinition[] = [];
