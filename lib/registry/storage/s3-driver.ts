@@ -1,0 +1,417 @@
+/**
+ * The S3 storage driver (REGISTRY_STORAGE=s3): any S3-compatible object store, tested on
+ * Ceph's RADOS Gateway. Keys follow driver.ts's layout under an optional prefix:
+ *
+ *   <prefix>blobs/<algorithm>/<first two hex>/<hex>       complete, verified content
+ *   <prefix>uploads/<id>/created                          marker: the upload area exists
+ *   <prefix>uploads/<id>/data/<offset, 16 digits>          one segment per write, from that offset
+ *   <prefix>uploads/<id>/notes/<name>                     small notes
+ *
+ * Objects cannot be appended to, so each writeUpload stores its bytes as a segment keyed
+ * by the offset it starts at, streamed through a multipart upload with parts of
+ * PART_BYTES (at most QUEUE parts in memory per write). A write that fails aborts its
+ * multipart upload, so it leaves nothing. The upload's bytes are the chain of segments
+ * from offset 0, each followed by the one starting where it ends (a segment a lost writer
+ * left past that point is not on the chain). commitUpload copies the chain server-side
+ * into the blob key: CopyObject for one segment, a multipart copy of its pieces otherwise
+ * (re-uploaded through the process only when a piece is below S3's 5 MiB part minimum).
+ * Copy and multipart completion are atomic, so a blob key is either absent or whole.
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { Readable, type Writable } from "node:stream";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCopyCommand,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { tryParseDigest } from "@/lib/registry/digests";
+import {
+  StorageNotFoundError,
+  assertNoteName,
+  assertUploadId,
+  type ByteRange,
+  type StorageDriver,
+  type UploadArea,
+} from "@/lib/registry/storage/driver";
+
+/** Multipart part size: 1 GiB fits in 128 parts, and a write holds at most QUEUE of them. */
+const PART_BYTES = 8 * 1024 * 1024;
+const QUEUE = 3;
+/** S3's smallest part (all but the last). */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+/** S3's largest single CopyObject / UploadPartCopy source. */
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
+const COPY_PART_BYTES = 1024 ** 3;
+
+export interface S3StorageConfig {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+  /** Key prefix ("" or ending in "/"). */
+  prefix: string;
+}
+
+interface Segment {
+  offset: number;
+  size: number;
+  key: string;
+}
+
+/** A piece of a segment that counts: `length` bytes from `start` of `key`. */
+interface Piece {
+  key: string;
+  start: number;
+  length: number;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === "NoSuchKey" || e?.name === "NotFound" || e?.name === "NoSuchUpload" || e?.$metadata?.httpStatusCode === 404;
+}
+
+async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    counter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/** Builds a client with the settings RGW needs: path style, no trailing checksums (RGW 16 refuses them), kept-alive sockets. */
+export function createS3Client(config: S3StorageConfig): S3Client {
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  return new S3Client({
+    endpoint: config.endpoint,
+    region: config.region,
+    forcePathStyle: config.forcePathStyle,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    requestHandler: { httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
+  });
+}
+
+export class S3StorageDriver implements StorageDriver {
+  readonly name = "s3";
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly prefix: string;
+
+  constructor(config: S3StorageConfig, client?: S3Client) {
+    this.client = client ?? createS3Client(config);
+    this.bucket = config.bucket;
+    this.prefix = config.prefix;
+  }
+
+  /** The object key of a blob (also for checks that look into the bucket). */
+  blobKey(digest: string): string {
+    const parsed = tryParseDigest(digest);
+    if (!parsed) throw new Error(`invalid digest ${JSON.stringify(digest)}`);
+    return `${this.prefix}blobs/${parsed.algorithm}/${parsed.hex.slice(0, 2)}/${parsed.hex}`;
+  }
+
+  private uploadPrefix(id: string): string {
+    assertUploadId(id);
+    return `${this.prefix}uploads/${id}/`;
+  }
+
+  private segmentKey(id: string, offset: number): string {
+    return `${this.uploadPrefix(id)}data/${String(offset).padStart(16, "0")}`;
+  }
+
+  async statBlob(digest: string): Promise<{ size: number } | null> {
+    const key = this.blobKey(digest);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: Number(head.ContentLength ?? 0) };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  private async getObject(key: string, range?: ByteRange): Promise<Readable | null> {
+    try {
+      const answer = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      );
+      return answer.Body as Readable;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async readBlob(digest: string, range?: ByteRange): Promise<Readable | null> {
+    return this.getObject(this.blobKey(digest), range);
+  }
+
+  async sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean> {
+    const body = await this.readBlob(digest, range);
+    if (!body) return false;
+    try {
+      for await (const chunk of body) {
+        await new Promise<void>((resolve, reject) => destination.write(chunk as Buffer, (error) => (error ? reject(error) : resolve())));
+      }
+    } finally {
+      body.destroy();
+    }
+    return true;
+  }
+
+  /** A time-limited URL a client can GET the blob (or a range) from directly, for REGISTRY_REDIRECT. */
+  async presignBlob(digest: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: this.blobKey(digest) }), { expiresIn: expiresInSeconds });
+  }
+
+  async deleteBlob(digest: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.blobKey(digest) }));
+  }
+
+  /** Every stored blob's digest and last change, for the garbage collector's check of the bucket against the database. */
+  async *listBlobs(): AsyncGenerator<{ digest: string; modifiedAt: Date }> {
+    for await (const object of this.listObjects(`${this.prefix}blobs/`)) {
+      const [algorithm, , hex] = object.key.slice(`${this.prefix}blobs/`.length).split("/");
+      if (algorithm && hex) yield { digest: `${algorithm}:${hex}`, modifiedAt: object.modifiedAt };
+    }
+  }
+
+  private async *listObjects(prefix: string): AsyncGenerator<{ key: string; size: number; modifiedAt: Date }> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key) yield { key: object.Key, size: Number(object.Size ?? 0), modifiedAt: object.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  private async requireUpload(id: string): Promise<void> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: `${this.uploadPrefix(id)}created` }));
+    } catch (error) {
+      if (isNotFound(error)) throw new StorageNotFoundError(`upload ${id}`);
+      throw error;
+    }
+  }
+
+  async createUpload(id: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: `${this.uploadPrefix(id)}created`, Body: "", ContentLength: 0 }));
+  }
+
+  async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+    await this.requireUpload(id);
+    const counter = { bytes: 0 };
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.segmentKey(id, offset), Body: Readable.from(countBytes(source, counter), { objectMode: false }) },
+      partSize: PART_BYTES,
+      queueSize: QUEUE,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+    return counter.bytes;
+  }
+
+  /** The upload's segments on the chain from offset 0, cut to the first `length` bytes; StorageNotFoundError when absent. */
+  private async piecesOf(id: string, length: number): Promise<Piece[]> {
+    await this.requireUpload(id);
+    const byOffset = new Map<number, Segment>();
+    for await (const object of this.listObjects(`${this.uploadPrefix(id)}data/`)) {
+      const offset = Number(object.key.slice(object.key.lastIndexOf("/") + 1));
+      byOffset.set(offset, { offset, size: object.size, key: object.key });
+    }
+    const pieces: Piece[] = [];
+    let position = 0;
+    while (position < length) {
+      const segment = byOffset.get(position);
+      if (!segment || segment.size === 0) throw new Error(`upload ${id} holds ${position} bytes, not ${length}`);
+      const taken = Math.min(segment.size, length - position);
+      pieces.push({ key: segment.key, start: 0, length: taken });
+      position += taken;
+    }
+    return pieces;
+  }
+
+  private readPieces(pieces: Piece[]): Readable {
+    const get = (piece: Piece) => this.getObject(piece.key, { start: piece.start, end: piece.start + piece.length - 1 });
+    return Readable.from(
+      (async function* () {
+        for (const piece of pieces) {
+          const body = await get(piece);
+          if (!body) throw new StorageNotFoundError(`upload segment ${piece.key}`);
+          yield* body;
+        }
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  async readUpload(id: string, length: number): Promise<Readable> {
+    return this.readPieces(await this.piecesOf(id, length));
+  }
+
+  async commitUpload(id: string, digest: string, size: number): Promise<boolean> {
+    const pieces = await this.piecesOf(id, size);
+    if (await this.statBlob(digest)) {
+      await this.deleteUpload(id);
+      return false;
+    }
+    const key = this.blobKey(digest);
+    const only = pieces[0];
+    if (pieces.length === 0) {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: "", ContentLength: 0 }));
+    } else if (pieces.length === 1 && only && size <= MAX_COPY_BYTES && (await this.isWholeObject(only))) {
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: this.copySource(only.key) }));
+    } else if (pieces.slice(0, -1).every((piece) => piece.length >= MIN_PART_BYTES)) {
+      await this.copyPieces(key, pieces);
+    } else {
+      // Chunks below S3's part minimum cannot be copied part by part: stream them through once.
+      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: this.readPieces(pieces) }, partSize: PART_BYTES, queueSize: QUEUE }).done();
+    }
+    await this.deleteUpload(id);
+    return true;
+  }
+
+  private async isWholeObject(piece: Piece): Promise<boolean> {
+    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: piece.key }));
+    return piece.start === 0 && Number(head.ContentLength) === piece.length;
+  }
+
+  private copySource(key: string): string {
+    return `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  }
+
+  /** Assembles `key` from the pieces server-side (UploadPartCopy), in parts of at most COPY_PART_BYTES. */
+  private async copyPieces(key: string, pieces: Piece[]): Promise<void> {
+    const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
+    const uploadId = created.UploadId!;
+    try {
+      const parts: { PartNumber: number; ETag: string }[] = [];
+      for (const piece of pieces) {
+        for (let from = 0; from < piece.length; from += COPY_PART_BYTES) {
+          const to = Math.min(piece.length, from + COPY_PART_BYTES) - 1;
+          const PartNumber = parts.length + 1;
+          const copied = await this.client.send(
+            new UploadPartCopyCommand({
+              Bucket: this.bucket,
+              Key: key,
+              UploadId: uploadId,
+              PartNumber,
+              CopySource: this.copySource(piece.key),
+              CopySourceRange: `bytes=${piece.start + from}-${piece.start + to}`,
+            }),
+          );
+          parts.push({ PartNumber, ETag: copied.CopyPartResult?.ETag ?? "" });
+        }
+      }
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+    } catch (error) {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    const prefix = this.uploadPrefix(id);
+    await this.abortMultipartUploads(prefix, null);
+    let keys: string[] = [];
+    const flush = async () => {
+      if (keys.length === 0) return;
+      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+      keys = [];
+    };
+    for await (const object of this.listObjects(prefix)) {
+      keys.push(object.key);
+      if (keys.length === 1000) await flush();
+    }
+    await flush();
+  }
+
+  /** Aborts multipart uploads under `prefix` (started before `before`, when given): a write that died leaves its parts here. */
+  private async abortMultipartUploads(prefix: string, before: Date | null): Promise<void> {
+    for (const upload of await this.listMultipartUploads(prefix)) {
+      if (before && upload.initiated >= before) continue;
+      await this.client
+        .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.key, UploadId: upload.uploadId }))
+        .catch((error) => {
+          if (!isNotFound(error)) throw error;
+        });
+    }
+  }
+
+  /** Multipart uploads in progress under `prefix` (parts a killed process left behind, until aborted). */
+  async listMultipartUploads(prefix = `${this.prefix}uploads/`): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
+    const found: { key: string; uploadId: string; initiated: Date }[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      );
+      for (const upload of page.Uploads ?? []) {
+        if (upload.Key && upload.UploadId) found.push({ key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) });
+      }
+      if (!page.IsTruncated) return found;
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
+    }
+  }
+
+  async listUploads(): Promise<UploadArea[]> {
+    const root = `${this.prefix}uploads/`;
+    const latest = new Map<string, Date>();
+    const note = (key: string, at: Date) => {
+      const id = key.slice(root.length).split("/")[0];
+      if (!id) return;
+      const known = latest.get(id);
+      if (!known || known < at) latest.set(id, at);
+    };
+    for await (const object of this.listObjects(root)) note(object.key, object.modifiedAt);
+    for (const upload of await this.listMultipartUploads(root)) note(upload.key, upload.initiated);
+    return [...latest].map(([id, modifiedAt]) => ({ id, modifiedAt }));
+  }
+
+  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
+    assertNoteName(name);
+    await this.requireUpload(id);
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: `${this.uploadPrefix(id)}notes/${name}`, Body: value }));
+  }
+
+  async readUploadNote(id: string, name: string): Promise<string | null> {
+    assertNoteName(name);
+    const body = await this.getObject(`${this.uploadPrefix(id)}notes/${name}`);
+    if (!body) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks).toString("utf8");
+  }
+}
+
+/** Creates the bucket when it does not exist yet (tests, benchmarks, a first start against an empty store). */
+export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+}
