@@ -14,7 +14,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { startJobs, stopJobs } from "../lib/jobs";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/client-address";
 import { readClientAddress } from "../lib/registry/http/client-address";
-import { SERVER_JOBS } from "./lib/background-jobs";
+import { listServerJobs } from "./lib/background-jobs";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { closeRegistry, mountRegistry } from "./lib/mount-registry";
 
@@ -64,7 +64,7 @@ async function main() {
 
   const applied = await applyMigrations(process.env.DATABASE_URL, { log });
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
-  await startJobs({ connectionString: process.env.DATABASE_URL, jobs: SERVER_JOBS, log });
+  await startJobs({ connectionString: process.env.DATABASE_URL, jobs: listServerJobs(), log });
 
   if (!isDev) await buildIfNeeded(log);
   const nextApp = next({ dev: isDev, dir: process.cwd(), port, hostname: "localhost" });

@@ -13,10 +13,13 @@ export interface JobContext {
   log: (message: string) => void;
 }
 
-export interface JobDefinition<Data extends object = object> {
+/**
+ * A job kind without its handler: all `enqueueJob` needs, so a route can enqueue work
+ * whose handler (and its dependencies) only the server's workers load.
+ */
+export interface JobKind<Data extends object = object> {
   /** The queue name: lower-case words joined by dashes, e.g. `airgap-build`. */
   name: string;
-  handler(data: Data, context: JobContext): Promise<void>;
   /** Tries after the first failure (default 2). A crash or a server stop counts as a failure. */
   retryLimit?: number;
   /** Seconds before a retry (default 10). */
@@ -27,6 +30,12 @@ export interface JobDefinition<Data extends object = object> {
    * retried by any instance. Set it well above the longest honest run.
    */
   expireInSeconds?: number;
+  /** Only for typing: the data this kind takes. */
+  readonly __data?: Data;
+}
+
+export interface JobDefinition<Data extends object = object> extends JobKind<Data> {
+  handler(data: Data, context: JobContext): Promise<void>;
   /** Runs at once per server (default 1). */
   concurrency?: number;
   /** Recurring runs: a five-field cron expression (UTC) and the data each run gets. */
@@ -50,7 +59,7 @@ export function defineJob<Data extends object>(definition: JobDefinition<Data>):
 }
 
 /** The queue options pg-boss stores for a definition (also sent with each job, so a sender needs no worker). */
-export function queueOptionsOf(definition: JobDefinition) {
+export function queueOptionsOf(definition: JobKind) {
   return {
     retryLimit: definition.retryLimit ?? DEFAULT_RETRY_LIMIT,
     retryDelay: definition.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,

@@ -15,7 +15,7 @@
  * script load this module separately but must share the one started in scripts/start.ts.
  */
 import PgBoss from "pg-boss";
-import { queueOptionsOf, type JobDefinition } from "./job-definition";
+import { queueOptionsOf, type JobDefinition, type JobKind } from "./job-definition";
 
 export interface StartJobsOptions {
   connectionString: string;
@@ -118,7 +118,7 @@ async function runHandler(runtime: Runtime, definition: JobDefinition, job: PgBo
   }
 }
 
-async function ensureQueue(runtime: Runtime, definition: JobDefinition): Promise<void> {
+async function ensureQueue(runtime: Runtime, definition: JobKind): Promise<void> {
   if (runtime.readyQueues.has(definition.name)) return;
   const queue = { name: definition.name, policy: "standard" as const, ...queueOptionsOf(definition) };
   await runtime.boss.createQueue(definition.name, queue);
@@ -153,11 +153,11 @@ export interface EnqueueOptions {
  * Stores a job for `definition` with `data` (JSON); some instance runs it soon. Returns the
  * job id. The row is committed before this returns, so a crash right after loses nothing.
  */
-export async function enqueueJob<Data extends object>(definition: JobDefinition<Data>, data: Data, options: EnqueueOptions = {}): Promise<string> {
+export async function enqueueJob<Data extends object>(definition: JobKind<Data>, data: Data, options: EnqueueOptions = {}): Promise<string> {
   const runtime = await getRuntime();
-  await ensureQueue(runtime, definition as JobDefinition);
+  await ensureQueue(runtime, definition as JobKind);
   const id = await runtime.boss.send(definition.name, data, {
-    ...queueOptionsOf(definition as JobDefinition),
+    ...queueOptionsOf(definition as JobKind),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
   if (!id) throw new Error(`job ${definition.name} was not stored`);
@@ -167,16 +167,16 @@ export async function enqueueJob<Data extends object>(definition: JobDefinition<
 }
 
 /** Sets (or replaces) the recurring schedule of a job kind: `cron` in UTC, checked about every 30 s by any instance. */
-export async function scheduleJob<Data extends object>(definition: JobDefinition<Data>, cron: string, data?: Data): Promise<void> {
+export async function scheduleJob<Data extends object>(definition: JobKind<Data>, cron: string, data?: Data): Promise<void> {
   const runtime = await getRuntime();
-  await ensureQueue(runtime, definition as JobDefinition);
+  await ensureQueue(runtime, definition as JobKind);
   await runtime.boss.schedule(definition.name, cron, data ?? {}, { tz: "UTC" });
 }
 
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
 /** The state of one job (null when unknown or archived). For tests and diagnostics. */
-export async function getJobState(definition: JobDefinition, jobId: string): Promise<JobState | null> {
+export async function getJobState(definition: JobKind, jobId: string): Promise<JobState | null> {
   const runtime = await getRuntime();
   const job = await runtime.boss.getJobById(definition.name, jobId, { includeArchive: true });
   return job?.state ?? null;

@@ -1,6 +1,9 @@
 // The job kinds this server runs in the background (lib/jobs: pg-boss on the database).
 // Each domain defines its jobs beside its logic; add them here to have every instance
 // work on them. Any process may enqueue a job; instances started by scripts/start.ts run them.
+// A function, not a constant: job handlers may need settings start.ts sets up first (secrets).
 import type { JobDefinition } from "../../lib/jobs";
 
-export const SERVER_JOBS: JobDefinition[] = [];
+export function listServerJobs(): JobDefinition[] {
+  return [];
+}
