@@ -14,8 +14,7 @@ import { getExternalRegistryAllowList } from "../../lib/external/config";
 import { resolveProxyTagTtlSeconds } from "../../lib/config/proxy-tag-ttl";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
 import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
-import { resolveRegistryConfig } from "../../lib/registry/config";
-import { FilesystemStorageDriver } from "../../lib/registry/storage/fs-driver";
+import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStorageSettings } from "../../lib/registry/storage/storage-settings";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -23,10 +22,11 @@ let ledger: PullLedger | null = null;
 let proxy: RegistryProxy | null = null;
 
 export function mountRegistry(log: (message: string) => void): Handler {
-  const { storageDir } = resolveRegistryConfig();
+  const storageSettings = resolveStorageSettings();
+  const redirectBlobs = resolveBlobRedirect();
   const retentionDays = resolvePullRetentionDays();
   const tagTtlSeconds = resolveProxyTagTtlSeconds();
-  log(`registry: blobs in ${storageDir}; license pulls kept ${retentionDays} days; proxied tags re-checked after ${tagTtlSeconds} s`);
+  log(`registry: blobs in ${describeStorage(storageSettings)}${redirectBlobs ? " (downloads redirected)" : ""}; license pulls kept ${retentionDays} days; proxied tags re-checked after ${tagTtlSeconds} s`);
   const logger: RegistryLogger = {
     info: () => undefined,
     warn: (message, fields) => console.warn(`[registry] ${message}`, fields ?? ""),
@@ -38,7 +38,8 @@ export function mountRegistry(log: (message: string) => void): Handler {
   proxy = createRegistryProxy({ prisma, secretsKey: secrets.secretsKey, allow: getExternalRegistryAllowList(), tagTtlSeconds, logger });
   return createRegistryHandler({
     prisma,
-    storage: new FilesystemStorageDriver(storageDir),
+    storage: createStorageDriver(storageSettings),
+    redirectBlobs,
     tokenSecret: secrets.nextAuthSecret,
     registryHost: resolveRegistryHost(),
     authenticateBasic: authenticateRegistryBasic,

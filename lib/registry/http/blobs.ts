@@ -11,6 +11,9 @@ import { blobHeaders, sendEmpty } from "@/lib/registry/http/respond";
 import { findRepositoryBlob, unlinkBlob } from "@/lib/registry/metadata/blobs";
 import { findRepository } from "@/lib/registry/metadata/repositories";
 
+/** How long a redirect's presigned URL stays valid: enough to start a large download, short enough not to be shared. */
+const BLOB_REDIRECT_SECONDS = 20 * 60;
+
 function blobUnknown(digest: string): RegistryError {
   return new RegistryError("BLOB_UNKNOWN", undefined, { digest });
 }
@@ -61,6 +64,12 @@ export async function getBlob(context: RegistryContext): Promise<void> {
   const range = parseByteRange(req.headers.range, blob.size);
   if (range.kind === "unsatisfiable") {
     sendEmpty(res, 416, { ...headers, "Content-Range": `bytes */${blob.size}` });
+    return;
+  }
+  const storage = context.options.storage;
+  if (req.method === "GET" && context.options.redirectBlobs && storage.presignBlob && blob.size > 0) {
+    // As distribution does: the client fetches the bytes (and any Range) from the store itself.
+    sendEmpty(res, 307, { ...headers, Location: await storage.presignBlob(digest, BLOB_REDIRECT_SECONDS) });
     return;
   }
   const partial = range.kind === "partial" ? { start: range.start, end: range.end } : undefined;

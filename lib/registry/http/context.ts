@@ -16,13 +16,23 @@ export interface RegistryLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A person (password or personal access token) at the token endpoint. */
+/** A person (password or personal access token) or a service account (its token) at the token endpoint. */
 export interface RegistryUserIdentity {
   kind: "user";
   userId: string;
+  /** The person's e-mail, or the service account's username. */
   email: string;
   via: "password" | "token";
   tokenName?: string;
+  /** The access token used: registry tokens from it are re-checked against it and end when it expires. */
+  tokenId?: string;
+  tokenExpiresAt?: Date | null;
+  /** A token acts in one team only. */
+  teamId?: string;
+  /** Per-application scopes that narrow the role (lib/auth/roles.ts); absent: the whole role. */
+  scopes?: { app: string; actions: string[] }[] | null;
+  /** Set for a service account (then `userId` is the person who created it). */
+  serviceAccountId?: string;
 }
 
 /** A customer's license: pull only, within one application. */
@@ -79,6 +89,12 @@ export interface RegistryHandlerOptions {
    * are refused.
    */
   checkLicense?: (customerId: string, licenseFingerprint: string) => Promise<string | null>;
+  /**
+   * Why the access token a registry token was issued from (subject `token:<id>`) no longer
+   * works (revoked, expired, holder gone), or null while it does (lib/auth's
+   * checkTokenStanding). Without it, such tokens are trusted until they expire.
+   */
+  checkAccessToken?: (tokenId: string) => Promise<string | null>;
   /** How long a license check's answer is reused by this handler (default 10 s): the delay before a revocation bites. */
   licenseCheckCacheMs?: number;
   /** Receives every manifest GET/HEAD answered 200 to a license caller (the pull ledger); must not block or throw. */
@@ -86,6 +102,8 @@ export interface RegistryHandlerOptions {
   logger?: RegistryLogger;
   /** The pull-through proxy (`/v2/proxy/...`); without it those names answer NAME_UNKNOWN. */
   proxy?: RegistryProxy;
+  /** REGISTRY_REDIRECT: blob GETs answer 307 to a presigned URL of the store, when the driver can sign one. */
+  redirectBlobs?: boolean;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
 }

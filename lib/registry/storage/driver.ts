@@ -4,8 +4,8 @@
  * Metadata (which repository sees which blob, sessions' committed sizes) lives in
  * Postgres; a driver only keeps bytes. Every driver runs the suite in driver-suite.ts.
  *
- * Layout (the filesystem driver under REGISTRY_STORAGE_DIR; an object store would use the
- * same paths as keys):
+ * Layout (the filesystem driver under REGISTRY_STORAGE_DIR; the S3 driver uses the same
+ * paths as keys under S3_PREFIX, with each upload's bytes as segments: see s3-driver.ts):
  *
  *   <root>/
  *   ├── blobs/
@@ -60,6 +60,13 @@ export interface StorageDriver {
   sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean>;
   /** Removes a blob's content; removing an absent blob is not an error. */
   deleteBlob(digest: string): Promise<void>;
+  /**
+   * A short-lived URL from which a client can GET the blob directly (REGISTRY_REDIRECT),
+   * for stores that can sign one (S3); absent on drivers that cannot.
+   */
+  presignBlob?(digest: string, expiresInSeconds: number): Promise<string>;
+  /** Every stored blob and when it was written, for the garbage collector's check of the store against the database. */
+  listBlobs?(): AsyncIterable<{ digest: string; modifiedAt: Date }>;
 
   /** Creates an empty upload area. */
   createUpload(id: string): Promise<void>;
