@@ -94,7 +94,7 @@ async function createSetup(databaseUrl: string): Promise<BenchSetup> {
   try {
     const suffix = randomBytes(4).toString("hex");
     const team = await db.team.create({ data: { name: `Bench licenses ${suffix}` } });
-    const user = await db.user.create({ data: { email: `bench-licenses-${suffix}@example.test`, name: "Bench", passwordHash: "unused", teamId: team.id } });
+    const user = await db.user.create({ data: { email: `bench-licenses-${suffix}@example.test`, name: "Bench", passwordHash: "unused", memberships: { create: { teamId: team.id, role: "owner" } } } });
     const app = await db.app.create({ data: { slug: `bench-licenses-${suffix}`, name: "Bench licenses", teamId: team.id } });
     const repository = `${app.slug}/web`;
     const manifest = buildImageManifest({ seed: `bench-${suffix}`, layerSizes: [30_000_000, 2_000_000, 500_000] });

@@ -111,7 +111,7 @@ async function createSetup(databaseUrl: string, secretsKey: Buffer, upstream: Ru
   try {
     const suffix = randomBytes(4).toString("hex");
     const team = await db.team.create({ data: { name: `Bench proxy ${suffix}` } });
-    const user = await db.user.create({ data: { email: `bench-proxy-${suffix}@example.test`, name: "Bench", passwordHash: "unused", teamId: team.id } });
+    const user = await db.user.create({ data: { email: `bench-proxy-${suffix}@example.test`, name: "Bench", passwordHash: "unused", memberships: { create: { teamId: team.id, role: "owner" } } } });
     const app = await db.app.create({ data: { slug: `bench-proxy-${suffix}`, name: "Bench proxy", teamId: team.id } });
     const registryId = randomUUID();
     await db.externalRegistry.create({

@@ -101,7 +101,7 @@ async function createBenchAccount(databaseUrl: string): Promise<BenchAccount> {
     const suffix = randomBytes(4).toString("hex");
     const password = `bench-${randomBytes(12).toString("hex")}`;
     const team = await prisma.team.create({ data: { name: `Bench ${suffix}` } });
-    const user = await prisma.user.create({ data: { email: `bench-${suffix}@example.test`, name: "Bench", passwordHash: await hashPassword(password), teamId: team.id } });
+    const user = await prisma.user.create({ data: { email: `bench-${suffix}@example.test`, name: "Bench", passwordHash: await hashPassword(password), memberships: { create: { teamId: team.id, role: "owner" } } } });
     const app = await prisma.app.create({ data: { slug: `bench-${suffix}`, name: "Bench", teamId: team.id } });
     return { credentials: `${user.email}:${password}`, slug: app.slug, teamId: team.id };
   } finally {

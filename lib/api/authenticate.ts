@@ -1,14 +1,16 @@
 /**
- * Who is calling the JSON API: a personal access token (`Authorization: Bearer`) or
- * the browser's session cookie. A presented but invalid token is refused outright
- * rather than falling back to the cookie.
+ * Who is calling the JSON API: an access token (`Authorization: Bearer`) or the
+ * browser's session cookie (in the session's current team, the `slipway-team` cookie).
+ * A presented but invalid token is refused outright rather than falling back to the
+ * cookie.
  */
 import { findPrincipalByToken } from "@/lib/auth/access-tokens";
 import type { Principal } from "@/lib/auth/principal";
-import { principalFromSessionToken, SESSION_COOKIE_NAMES } from "@/lib/auth/session-token";
+import { principalFromSessionToken, SESSION_COOKIE_NAMES, TEAM_COOKIE_NAME } from "@/lib/auth/session-token";
 import { unauthorized } from "@/lib/errors";
 
-function readCookie(header: string | null, name: string): string | undefined {
+/** One cookie's value from a Cookie header. */
+export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
@@ -24,12 +26,13 @@ export async function authenticateRequest(request: Request): Promise<Principal |
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthorized("Send a personal access token as `Authorization: Bearer <token>`.");
     const principal = await findPrincipalByToken(match[1]);
-    if (!principal) throw unauthorized("The access token is invalid or was revoked. Create a new one on the Tokens page.");
+    if (!principal) throw unauthorized("The access token is invalid, expired or was revoked. Create a new one on the Tokens page.");
     return principal;
   }
   const cookieHeader = request.headers.get("cookie");
+  const teamId = readCookie(cookieHeader, TEAM_COOKIE_NAME);
   for (const name of SESSION_COOKIE_NAMES) {
-    const principal = await principalFromSessionToken(readCookie(cookieHeader, name));
+    const principal = await principalFromSessionToken(readCookie(cookieHeader, name), teamId);
     if (principal) return principal;
   }
   return null;

@@ -1,17 +1,38 @@
 /** The signed-in principal for server components and pages (reads the session cookie). */
 import { cookies } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { explainDenial } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
-import { principalFromSessionToken, SESSION_COOKIE_NAMES } from "@/lib/auth/session-token";
+import type { Permission } from "@/lib/auth/roles";
+import { personFromSessionToken, principalFromSessionToken, SESSION_COOKIE_NAMES, TEAM_COOKIE_NAME, type SessionPerson } from "@/lib/auth/session-token";
 import { isAppError } from "@/lib/errors";
 
+/** The signed-in principal in the session's current team (the `slipway-team` cookie, else the person's first team). */
 export async function getSessionPrincipal(): Promise<Principal | null> {
   const store = await cookies();
+  const teamId = store.get(TEAM_COOKIE_NAME)?.value;
   for (const name of SESSION_COOKIE_NAMES) {
-    const principal = await principalFromSessionToken(store.get(name)?.value);
+    const principal = await principalFromSessionToken(store.get(name)?.value, teamId);
     if (principal) return principal;
   }
   return null;
+}
+
+/** The signed-in person whether or not they belong to a team (account pages, invitations). */
+export async function getSessionPerson(): Promise<SessionPerson | null> {
+  const store = await cookies();
+  for (const name of SESSION_COOKIE_NAMES) {
+    const person = await personFromSessionToken(store.get(name)?.value);
+    if (person) return person;
+  }
+  return null;
+}
+
+/** The principal, provided its role allows `permission` (lib/auth/access.ts); otherwise the forbidden page. */
+export async function requirePermission(permission: Permission, returnTo: string): Promise<Principal> {
+  const principal = await requirePrincipal(returnTo);
+  if (explainDenial(principal, permission)) forbidden();
+  return principal;
 }
 
 /** The principal, or a redirect to the sign-in page that comes back to `returnTo`. */

@@ -1,10 +1,17 @@
 /**
- * The one wrapper for every /api/v1 route: authentication (token or session), route
- * params, and error rendering happen here, so route files hold no try/catch.
+ * The one wrapper for every /api/v1 route: authentication (token or session), the role
+ * and scope check (the route's row in lib/auth/route-permissions.ts, decided by
+ * lib/auth/access.ts), route params, the audit log's request context, and error
+ * rendering happen here, so route files hold no try/catch and no permission checks.
  */
+import { randomUUID } from "node:crypto";
+import { runWithAuditContext } from "@/lib/audit/audit-context";
+import { assertAllowed } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
+import { ruleForRequest } from "@/lib/auth/route-permissions";
 import { unauthorized } from "@/lib/errors";
 import { authenticateRequest } from "./authenticate";
+import { readClientAddress } from "./client-address";
 import { errorResponse } from "./error-response";
 
 type Params = Record<string, string | string[]>;
@@ -19,11 +26,11 @@ interface AuthedContext<P extends Params> extends PublicContext<P> {
 
 type RouteContext = { params: Promise<Params> };
 
-/** A route that requires a signed-in principal (401 otherwise). */
+/** A route that requires a signed-in principal (401 otherwise) allowed by the route's row (403 otherwise). */
 export function withApi<P extends Params = Record<string, string>>(
   handler: (context: AuthedContext<P>) => Promise<Response>,
 ): (request: Request, route: RouteContext) => Promise<Response>;
-/** A route open to anonymous callers (`{ auth: "none" }`). */
+/** A route open to anonymous callers (`{ auth: "none" }`); its row must say `public`. */
 export function withApi<P extends Params = Record<string, string>>(
   handler: (context: PublicContext<P>) => Promise<Response>,
   options: { auth: "none" },
@@ -33,15 +40,20 @@ export function withApi<P extends Params>(
   options: { auth?: "none" } = {},
 ) {
   return async (request: Request, route: RouteContext): Promise<Response> => {
-    try {
-      const params = ((await route?.params) ?? {}) as P;
-      if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
-      const principal = await authenticateRequest(request);
-      if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
-      return await handler({ request, params, principal });
-    } catch (error) {
-      return errorResponse(error);
-    }
+    const audit = { clientAddress: readClientAddress(request), requestId: request.headers.get("x-request-id") ?? randomUUID() };
+    return runWithAuditContext(audit, async () => {
+      try {
+        const params = ((await route?.params) ?? {}) as P;
+        if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
+        const principal = await authenticateRequest(request);
+        if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
+        const rule = ruleForRequest(request.method, new URL(request.url).pathname);
+        if (rule !== "public") assertAllowed(principal, rule, typeof params.slug === "string" ? params.slug : undefined);
+        return await handler({ request, params, principal });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
   };
 }
 

@@ -1,7 +1,15 @@
-/** Personal access tokens: create (secret shown once), list, revoke, authenticate. */
-import { prisma } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
+/**
+ * Access tokens: create (secret shown once), list, revoke, authenticate. A personal
+ * token belongs to one person in one team and acts with their current role there,
+ * narrowed by its scopes; a service account's token acts with the account's scopes.
+ * Expired or revoked tokens, and tokens of people who left the team, stop at once.
+ */
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { Prisma, prisma } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/teams/memberships";
 import type { Principal } from "./principal";
+import { readStoredScopes, type AppScope } from "./roles";
 import { displayPrefix, generateTokenSecret, hashTokenSecret, looksLikeToken } from "./token-secret";
 
 export interface AccessTokenView {
@@ -10,44 +18,172 @@ export interface AccessTokenView {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  scopes: AppScope[] | null;
+  team: { id: string; name: string };
 }
 
 // Writing lastUsedAt on every registry request would turn reads into writes; a
 // minute's precision is enough for "last used".
 const LAST_USED_PRECISION_MS = 60_000;
 
-const VIEW = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const;
+const VIEW = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, scopes: true, team: { select: { id: true, name: true } } } as const;
 
-/** Creates a token for the user; the returned secret is never stored or shown again. */
-export async function createAccessToken(userId: string, name: string): Promise<{ token: string; record: AccessTokenView }> {
-  const token = generateTokenSecret();
-  const record = await prisma.accessToken.create({
-    data: { userId, name, tokenHash: hashTokenSecret(token), prefix: displayPrefix(token) },
-    select: VIEW,
-  });
-  return { token, record };
+type TokenRow = Omit<AccessTokenView, "scopes"> & { scopes: unknown };
+
+function toView(row: TokenRow): AccessTokenView {
+  const { id, name, prefix, createdAt, lastUsedAt, expiresAt, team } = row;
+  return { id, name, prefix, createdAt, lastUsedAt, expiresAt, team, scopes: row.scopes === null ? null : readStoredScopes(row.scopes) };
 }
 
-/** The user's tokens that are not revoked, newest first. */
-export function listAccessTokens(userId: string): Promise<AccessTokenView[]> {
-  return prisma.accessToken.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: VIEW });
+export interface NewTokenOptions {
+  /** The team the token acts in; default: the person's first team (the one they created or first joined). */
+  teamId?: string;
+  expiresAt?: Date | null;
+  scopes?: AppScope[] | null;
+}
+
+/** Refuses an expiry that has already passed (a token that could never be used). */
+function assertFutureExpiry(expiresAt: Date | null | undefined): void {
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("invalid_input", "The expiry date must be in the future.", { details: [{ path: "expiresAt", issue: "must be in the future" }] });
+  }
+}
+
+/**
+ * Creates a personal token for the user in one of their teams (`not_found` for a team
+ * they are not in); the returned secret is never stored or shown again.
+ */
+export async function createAccessToken(userId: string, name: string, options: NewTokenOptions = {}): Promise<{ token: string; record: AccessTokenView }> {
+  assertFutureExpiry(options.expiresAt);
+  const membership = await prisma.membership.findFirst({
+    where: { userId, ...(options.teamId ? { teamId: options.teamId } : {}) },
+    orderBy: [{ createdAt: "asc" }, { teamId: "asc" }],
+    select: { teamId: true },
+  });
+  if (!membership) throw notFound("Team");
+  const token = generateTokenSecret();
+  return prisma.$transaction(async (tx) => {
+    const record = await tx.accessToken.create({
+      data: {
+        userId,
+        teamId: membership.teamId,
+        name,
+        tokenHash: hashTokenSecret(token),
+        prefix: displayPrefix(token),
+        expiresAt: options.expiresAt ?? null,
+        scopes: options.scopes ? (options.scopes as unknown as Prisma.InputJsonArray) : Prisma.DbNull,
+      },
+      select: VIEW,
+    });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    await recordAuditEvent(tx, {
+      teamId: membership.teamId,
+      actor: { kind: "person", id: userId, name: user.email },
+      action: "token.created",
+      target: name,
+      details: { tokenId: record.id, expiresAt: record.expiresAt, scopes: options.scopes ?? null },
+    });
+    return { token, record: toView(record) };
+  });
+}
+
+/** The user's tokens that are not revoked (expired ones included, marked by expiresAt), newest first. */
+export async function listAccessTokens(userId: string): Promise<AccessTokenView[]> {
+  const rows = await prisma.accessToken.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: VIEW });
+  return rows.map(toView);
 }
 
 /** Revokes one of the user's own tokens; another user's token id reads as not found. */
 export async function revokeAccessToken(userId: string, tokenId: string): Promise<void> {
-  const { count } = await prisma.accessToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound("Token");
+  if (!isUuid(tokenId)) throw notFound("Token");
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.accessToken.findFirst({ where: { id: tokenId, userId, revokedAt: null }, select: { id: true, name: true, teamId: true, user: { select: { email: true } } } });
+    if (!row) throw notFound("Token");
+    await tx.accessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await recordAuditEvent(tx, { teamId: row.teamId, actor: { kind: "person", id: userId, name: row.user?.email ?? "" }, action: "token.revoked", target: row.name, details: { tokenId: row.id } });
+  });
 }
 
-/** The principal a token secret stands for, or null when it is unknown or revoked. */
+/** Why a token row cannot be used now, or null when it can. */
+function explainUnusable(record: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): string | null {
+  if (record.revokedAt) return "revoked";
+  if (record.expiresAt && record.expiresAt <= now) return "expired";
+  return null;
+}
+
+/** The principal a token secret stands for, or null when it is unknown, revoked, expired or its holder lost access. */
 export async function findPrincipalByToken(token: string): Promise<Principal | null> {
   if (!looksLikeToken(token)) return null;
-  const record = await prisma.accessToken.findUnique({ where: { tokenHash: hashTokenSecret(token) }, include: { user: true } });
-  if (!record || record.revokedAt) return null;
-  const now = Date.now();
-  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await prisma.accessToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
+  const record = await prisma.accessToken.findUnique({
+    where: { tokenHash: hashTokenSecret(token) },
+    include: { user: true, serviceAccount: true },
+  });
+  const now = new Date();
+  if (!record || explainUnusable(record, now)) return null;
+  const principal = await principalForTokenRecord(record, now);
+  if (!principal) return null;
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await prisma.accessToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
-  const { user } = record;
-  return { userId: user.id, teamId: user.teamId, email: user.email, name: user.name, via: "token", tokenName: record.name };
+  return principal;
+}
+
+type TokenRecord = NonNullable<Awaited<ReturnType<typeof loadTokenRecord>>>;
+function loadTokenRecord(id: string) {
+  return prisma.accessToken.findUnique({ where: { id }, include: { user: true, serviceAccount: true } });
+}
+
+async function principalForTokenRecord(record: TokenRecord, now: Date): Promise<Principal | null> {
+  const base = { teamId: record.teamId, via: "token" as const, tokenName: record.name, tokenId: record.id, tokenExpiresAt: record.expiresAt };
+  if (record.serviceAccount) {
+    const account = record.serviceAccount;
+    if (account.expiresAt && account.expiresAt <= now) return null;
+    return {
+      ...base,
+      tokenExpiresAt: earliest(record.expiresAt, account.expiresAt),
+      kind: "service-account",
+      userId: account.createdById,
+      role: "developer",
+      scopes: readStoredScopes(account.scopes),
+      email: account.username,
+      name: account.name,
+      serviceAccountId: account.id,
+    };
+  }
+  const user = record.user;
+  if (!user || user.deletedAt) return null;
+  const membership = await prisma.membership.findUnique({ where: { teamId_userId: { teamId: record.teamId, userId: user.id } }, select: { role: true } });
+  if (!membership) return null;
+  const scopes = record.scopes === null ? null : readStoredScopes(record.scopes);
+  return { ...base, kind: "person", userId: user.id, role: membership.role, scopes, email: user.email, name: user.name };
+}
+
+/**
+ * Why the token with this id no longer works (revoked, expired, holder gone), or null
+ * while it does: the registry re-checks the token its bearer tokens were issued from.
+ */
+export async function checkTokenStanding(tokenId: string): Promise<string | null> {
+  if (!isUuid(tokenId)) return "the access token no longer exists";
+  const record = await loadTokenRecord(tokenId);
+  if (!record) return "the access token no longer exists";
+  const now = new Date();
+  const unusable = explainUnusable(record, now);
+  if (unusable) return `the access token was ${unusable}`;
+  return (await principalForTokenRecord(record, now)) ? null : "the access token's holder no longer has access";
+}
+
+/** The principal of a usable token by its id (no `lastUsedAt` write), or null. */
+export async function findPrincipalByTokenId(tokenId: string): Promise<Principal | null> {
+  if (!isUuid(tokenId)) return null;
+  const record = await loadTokenRecord(tokenId);
+  const now = new Date();
+  if (!record || explainUnusable(record, now)) return null;
+  return principalForTokenRecord(record, now);
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
 }

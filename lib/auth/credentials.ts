@@ -4,16 +4,26 @@
  * Failures are throttled per e-mail.
  */
 import { prisma } from "@/lib/db/client";
+import { buildPersonPrincipal } from "@/lib/teams/memberships";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Principal } from "./principal";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
 import { findPrincipalByToken } from "./access-tokens";
 import { looksLikeToken } from "./token-secret";
 
+export interface PasswordUser {
+  id: string;
+  email: string;
+  name: string;
+  sessionVersion: number;
+  totpEnabledAt: Date | null;
+  totpSecret: string | null;
+}
+
 /**
- * The principal for these credentials, or null when they are wrong. Throws
- * `rate_limited` while the e-mail is locked after repeated failures.
- * `allowToken: false` accepts only the password (the browser sign-in form).
+ * The principal for these credentials (a password acts in the person's first team), or
+ * null when they are wrong. Throws `rate_limited` while the e-mail is locked after
+ * repeated failures. `allowToken: false` accepts only the password.
  */
 export async function verifyCredentials(
   email: string,
@@ -31,16 +41,30 @@ export async function verifyCredentials(
   return null;
 }
 
+/** The person for an e-mail and password (the browser sign-in form), throttled like every sign-in; null when wrong. */
+export async function verifyPasswordSignIn(email: string, password: string): Promise<PasswordUser | null> {
+  const normalised = email.trim().toLowerCase();
+  await assertSignInAllowed(normalised);
+  const user = await findUserByPassword(normalised, password);
+  if (user) await clearSignInFailures(normalised);
+  else await recordSignInFailure(normalised);
+  return user;
+}
+
+async function findUserByPassword(email: string, password: string): Promise<PasswordUser | null> {
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user || user.deletedAt) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
 async function checkSecret(email: string, secret: string, allowToken: boolean): Promise<Principal | null> {
   if (allowToken && looksLikeToken(secret)) {
     const principal = await findPrincipalByToken(secret);
-    return principal && principal.email === email ? principal : null;
+    return principal && principal.kind === "person" && principal.email === email ? principal : null;
   }
-  const user = await prisma.user.findUnique({ where: { email } });
-  if (!user) {
-    await burnPasswordCheck(secret);
-    return null;
-  }
-  if (!(await verifyPassword(user.passwordHash, secret))) return null;
-  return { userId: user.id, teamId: user.teamId, email: user.email, name: user.name, via: "password" };
+  const user = await findUserByPassword(email, secret);
+  return user ? buildPersonPrincipal(user, "password") : null;
 }

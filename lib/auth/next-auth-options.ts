@@ -1,11 +1,53 @@
-/** next-auth configuration: e-mail + password credentials, JWT sessions. */
+/**
+ * next-auth configuration: e-mail + password credentials (plus a TOTP or recovery code
+ * when two-factor is on), JWT sessions carrying the person's session version (`sv`).
+ */
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { loadServerSecrets } from "@/lib/config/secrets";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/api/client-address";
 import { isAppError } from "@/lib/errors";
-import { verifyCredentials } from "./credentials";
+import { verifyPasswordSignIn } from "./credentials";
+import { checkSecondFactor, SECOND_FACTOR_REQUIRED } from "./totp";
+import { recordSignIn } from "./sign-in-audit";
 
 export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
+
+interface SignInAttempt {
+  email: string;
+  password: string;
+  code: string;
+  clientAddress: string;
+}
+
+/** The next-auth user for a sign-in attempt; throws with the message the form shows. */
+async function authorizeSignIn(attempt: SignInAttempt) {
+  if (!attempt.email || !attempt.password) throw new Error("Enter your e-mail and password.");
+  try {
+    const user = await verifyPasswordSignIn(attempt.email, attempt.password);
+    if (!user) {
+      await recordSignIn({ email: attempt.email, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong password" });
+      throw new Error(WRONG_CREDENTIALS_MESSAGE);
+    }
+    const factor = await checkSecondFactor(user, attempt.code);
+    if (factor !== "ok") {
+      if (factor === "wrong") await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong two-factor code" });
+      throw new Error(factor === "missing" ? SECOND_FACTOR_REQUIRED : "Wrong two-factor code.");
+    }
+    await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "success" });
+    return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+  } catch (error) {
+    // next-auth passes the message to the form; only our own messages may go there.
+    if (isAppError(error)) throw new Error(error.message);
+    throw error;
+  }
+}
+
+// The server (scripts/start.ts) sets this header from the socket; clients cannot forge it.
+function readClientAddress(headers: Record<string, unknown> | undefined): string {
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === "string" && address ? address : "unknown";
+}
 
 /** Built on first use, so importing route modules at build time needs no secrets. */
 export function getAuthOptions(): NextAuthOptions {
@@ -13,23 +55,29 @@ export function getAuthOptions(): NextAuthOptions {
     secret: loadServerSecrets().nextAuthSecret,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in" },
+    callbacks: {
+      // The session version is copied into the JWT at sign-in; session-token.ts compares it on every request.
+      async jwt({ token, user }) {
+        const version = (user as { sv?: unknown } | undefined)?.sv;
+        if (typeof version === "number") token.sv = version;
+        return token;
+      },
+    },
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const email = credentials?.email ?? "";
-          const password = credentials?.password ?? "";
-          if (!email || !password) throw new Error("Enter your e-mail and password.");
-          try {
-            const principal = await verifyCredentials(email, password, { allowToken: false });
-            if (!principal) throw new Error(WRONG_CREDENTIALS_MESSAGE);
-            return { id: principal.userId, email: principal.email, name: principal.name };
-          } catch (error) {
-            // next-auth passes the message to the form; only our own messages may go there.
-            if (isAppError(error)) throw new Error(error.message);
-            throw error;
-          }
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Two-factor code", type: "text" },
+        },
+        async authorize(credentials, request) {
+          return authorizeSignIn({
+            email: credentials?.email ?? "",
+            password: credentials?.password ?? "",
+            code: credentials?.code ?? "",
+            clientAddress: readClientAddress(request?.headers as Record<string, unknown> | undefined),
+          });
         },
       }),
     ],

@@ -23,22 +23,29 @@ export function isSignUpOpen(env: Env = process.env): boolean {
   return (env.SIGNUP ?? "open").toLowerCase() !== "closed";
 }
 
-/** Creates the team and its first user in one transaction; a taken e-mail is a conflict. */
+/** Creates the team and its first user (its owner) in one transaction; a taken e-mail is a conflict. */
 export async function signUp(input: SignUpInput): Promise<Principal> {
   if (!isSignUpOpen()) throw new AppError("forbidden", "Sign-up is closed on this installation. Ask an administrator for an account.");
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.user.create({
-      data: { email: input.email, name: input.name, passwordHash, team: { create: { name: input.team } } },
-    });
-    return { userId: user.id, teamId: user.teamId, email: user.email, name: user.name, via: "password" };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", "An account with this e-mail already exists. Sign in instead.", {
-        details: [{ path: "email", issue: "an account with this e-mail already exists" }],
+    return await prisma.$transaction(async (tx) => {
+      const team = await tx.team.create({ data: { name: input.team } });
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, memberships: { create: { teamId: team.id, role: "owner" } } },
       });
-    }
-    throw error;
+      return { kind: "person", userId: user.id, teamId: team.id, role: "owner", scopes: null, email: user.email, name: user.name, via: "password" };
+    });
+  } catch (error) {
+    throw explainTakenEmail(error);
   }
 }
 
+/** A unique-index violation on the e-mail as a `conflict` naming the field; any other error unchanged. */
+export function explainTakenEmail(error: unknown): unknown {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return new AppError("conflict", "An account with this e-mail already exists. Sign in instead.", {
+      details: [{ path: "email", issue: "an account with this e-mail already exists" }],
+    });
+  }
+  return error;
+}

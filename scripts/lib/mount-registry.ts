@@ -2,6 +2,7 @@
 // the same database, blob folder and secrets as the portal, with license sign-in and
 // the pull ledger. closeRegistry() writes the ledger's queued rows at shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkTokenStanding } from "../../lib/auth/access-tokens";
 import { grantRegistryActions, listPullableAppSlugs } from "../../lib/auth/registry-access";
 import { authenticateRegistryBasic } from "../../lib/auth/registry-credentials";
 import { loadServerSecrets } from "../../lib/config/secrets";
@@ -46,6 +47,7 @@ export function mountRegistry(log: (message: string) => void): Handler {
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
     checkLicense: checkLicenseStanding,
+    checkAccessToken: checkTokenStanding,
     recordPull: (event) => pullLedger.record(event),
     proxy,
     logger,

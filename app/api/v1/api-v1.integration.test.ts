@@ -18,8 +18,8 @@ describe("POST /api/v1/users (sign-up)", () => {
     const res = await callRoute(usersRoute.POST, { method: "POST", json: { email, password: "a long password", name: "Ada", team: "Acme" } });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ email, name: "Ada" });
-    const stored = await testPrisma().user.findUniqueOrThrow({ where: { email }, include: { team: true } });
-    expect(stored.team.name).toBe("Acme");
+    const stored = await testPrisma().user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { team: true } } } });
+    expect(stored.memberships.map((membership) => [membership.team.name, membership.role])).toEqual([["Acme", "owner"]]);
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(stored.passwordHash).not.toContain("a long password");
   });

@@ -87,6 +87,11 @@ export async function authenticateRequest(
     const refusal = await checkLicenseCached(options, verified.license);
     if (refusal) throw refuse(refusal, "invalid_token");
   }
+  if (verified.subject.startsWith("token:") && options.checkAccessToken) {
+    // Issued from an access token: it stops the moment that token is revoked or its holder loses access.
+    const refusal = await options.checkAccessToken(verified.subject.slice("token:".length));
+    if (refusal) throw refuse(refusal, "invalid_token");
+  }
   return { subject: verified.subject, principal: verified.principal, access: verified.access, license: verified.license };
 }
 

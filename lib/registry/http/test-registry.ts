@@ -11,6 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkTokenStanding } from "@/lib/auth/access-tokens";
 import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
 import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { checkLicenseStanding } from "@/lib/customers/license-auth";
@@ -60,6 +61,7 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
     checkLicense: checkLicenseStanding,
+    checkAccessToken: checkTokenStanding,
     licenseCheckCacheMs: TEST_LICENSE_CHECK_CACHE_MS,
     recordPull: (event) => ledger.record(event),
     logger,

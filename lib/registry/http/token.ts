@@ -106,6 +106,12 @@ function describeHolder(context: RegistryContext, identity: RegistryIdentity): O
       ttlSeconds: Math.min(ttlSeconds, LICENSE_TOKEN_TTL_SECONDS),
     };
   }
+  if (identity.serviceAccountId || identity.tokenId) {
+    // A token's registry token names the token (re-checked on every request) and ends when it does.
+    const principal = identity.serviceAccountId ? identity.email : `token:${identity.tokenName ?? ""}`;
+    const untilExpiry = identity.tokenExpiresAt ? Math.floor((identity.tokenExpiresAt.getTime() - Date.now()) / 1000) : ttlSeconds;
+    return { subject: `token:${identity.tokenId}`, principal, ttlSeconds: Math.max(1, Math.min(ttlSeconds, untilExpiry)) };
+  }
   const principal = identity.via === "token" && identity.tokenName ? `token:${identity.tokenName}` : identity.email;
   return { subject: identity.userId, principal, ttlSeconds };
 }

@@ -1,4 +1,6 @@
-import { createAccessToken, listAccessTokens } from "@/lib/auth/access-tokens";
+import { listAccessTokens } from "@/lib/auth/access-tokens";
+import { assertAllowed } from "@/lib/auth/access";
+import { createPersonalToken } from "@/lib/auth/create-personal-token";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { createTokenSchema } from "@/lib/auth/token-input";
 import { parseBasicAuth } from "@/lib/api/basic-auth";
@@ -9,8 +11,8 @@ import { unauthorized } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/tokens: create a personal access token, authenticated by HTTP Basic
-// (e-mail and password) for scripts, or by the session/token; the secret is shown once.
+// POST /api/v1/tokens: create a personal access token {name, team?, expiresAt?, scopes?}, authenticated by HTTP
+// Basic (e-mail and password; default team: the person's first) for scripts, or by the session/token (default: its team).
 export const POST = withApi(
   async ({ request }) => {
     const basic = parseBasicAuth(request.headers.get("authorization"));
@@ -18,12 +20,13 @@ export const POST = withApi(
       ? await verifyCredentials(basic.username, basic.password, { allowToken: false })
       : await authenticateRequest(request);
     if (!principal) throw unauthorized(basic ? "Wrong e-mail or password." : "Send your e-mail and password with HTTP Basic authentication.");
+    assertAllowed(principal, "account");
     const input = await parseJsonBody(request, createTokenSchema);
-    const { token, record } = await createAccessToken(principal.userId, input.name);
+    const { token, record } = await createPersonalToken(principal.userId, input, basic ? undefined : principal.teamId);
     return json({ token, ...record }, 201);
   },
   { auth: "none" },
 );
 
-// GET /api/v1/tokens: the caller's tokens (never their secrets).
+// GET /api/v1/tokens: the caller's tokens in every team, with creation, last use and expiry (never their secrets).
 export const GET = withApi(async ({ principal }) => json({ tokens: await listAccessTokens(principal.userId) }));
