@@ -16,6 +16,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
+import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { S3StorageDriver, createS3Client, ensureBucket, type S3StorageConfig } from "@/lib/registry/storage/s3-driver";
 
 const run = promisify(execFile);
 
@@ -167,4 +169,54 @@ export async function startCephRgw(options: CephRgwOptions = {}): Promise<CephRg
     await stop();
     throw error;
   }
+}
+
+/** An S3 driver on a fresh bucket of the RGW, with the settings the server would read from S3_* variables. */
+export async function createRgwStorage(rgw: CephRgw, bucket = `slipway-${randomBytes(6).toString("hex")}`, prefix = ""): Promise<RgwStorage> {
+  const config: S3StorageConfig = {
+    endpoint: rgw.endpoint,
+    region: rgw.region,
+    bucket,
+    accessKeyId: rgw.accessKeyId,
+    secretAccessKey: rgw.secretAccessKey,
+    forcePathStyle: true,
+    prefix,
+  };
+  const client = createS3Client(config);
+  await ensureBucket(client, bucket);
+  const driver = new S3StorageDriver(config, client);
+  return {
+    config,
+    client,
+    driver,
+    env: {
+      REGISTRY_STORAGE: "s3",
+      S3_ENDPOINT: config.endpoint,
+      S3_REGION: config.region,
+      S3_BUCKET: bucket,
+      S3_ACCESS_KEY_ID: config.accessKeyId,
+      S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+      S3_FORCE_PATH_STYLE: "true",
+      S3_PREFIX: prefix,
+    },
+    hasBlob: async (digest) => {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: driver.blobKey(digest) }));
+        return true;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+export interface RgwStorage {
+  config: S3StorageConfig;
+  client: S3Client;
+  driver: S3StorageDriver;
+  /** The environment a server process needs to use this bucket (REGISTRY_STORAGE=s3 and S3_*). */
+  env: Record<string, string>;
+  /** Whether the blob's object is in the bucket (looked up directly, not through the driver's own read path). */
+  hasBlob: (digest: string) => Promise<boolean>;
 }

@@ -3,6 +3,11 @@
  * Content is stored once per digest; a repository sees a blob only where it was pushed
  * or mounted. Publishing and deleting content happen under the Blob row's lock, so a
  * delete can never remove bytes that a concurrent push has just linked.
+ *
+ * A link's `referencedAt` is when it was last uploaded, mounted, confirmed to a client
+ * (HEAD) or let go by a deleted manifest: the garbage collector (gc/) deletes a link only
+ * once it is older than the grace period and no manifest of its repository references it.
+ * Lock order everywhere: the Blob row first, then RepositoryBlob rows.
  */
 import type { Prisma, PrismaClient } from "@/lib/db/client";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
@@ -59,8 +64,39 @@ async function linkHeldBlob(db: PrismaClient, fromRepositoryId: string | null, t
 
 async function linkBlob(tx: Prisma.TransactionClient, repositoryId: string, digest: string): Promise<void> {
   await tx.$executeRaw`
-    INSERT INTO "RepositoryBlob" ("repositoryId", digest) VALUES (${repositoryId}::uuid, ${digest})
-    ON CONFLICT DO NOTHING`;
+    INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") VALUES (${repositoryId}::uuid, ${digest}, ${new Date()})
+    ON CONFLICT ("repositoryId", digest) DO UPDATE SET "referencedAt" = EXCLUDED."referencedAt"`;
+}
+
+/** A HEAD that answers "present" refreshes the link at most this often, so a client that skips the upload has the whole grace period to push its manifest. */
+const TOUCH_AFTER_MS = 60 * 1000;
+
+/**
+ * Marks the link of blob `digest` in repository `repositoryName` as referenced now when
+ * its mark is older than a minute (spec "Checking if content exists": the client will
+ * reference it). Waits for a garbage collector holding the link; never creates one.
+ */
+export async function touchRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<void> {
+  const now = new Date();
+  await db.$executeRaw`
+    UPDATE "RepositoryBlob" rb SET "referencedAt" = ${now}
+    FROM "Repository" r
+    WHERE r.id = rb."repositoryId" AND r.name = ${repositoryName} AND rb.digest = ${digest} AND rb."referencedAt" < ${new Date(now.getTime() - TOUCH_AFTER_MS)}`;
+}
+
+/**
+ * Locks (FOR SHARE) the links of `digests` in the repository inside a manifest's
+ * transaction and returns those missing. Held until commit, the lock makes a concurrent
+ * garbage collector wait, and the collector then sees the new manifest's references.
+ */
+export async function lockRepositoryBlobs(tx: Prisma.TransactionClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(digests)].sort();
+  if (wanted.length === 0) return [];
+  const rows = await tx.$queryRaw<{ digest: string }[]>`
+    SELECT digest FROM "RepositoryBlob" WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${wanted}::text[])
+    ORDER BY digest FOR SHARE`;
+  const found = new Set(rows.map((row) => row.digest));
+  return wanted.filter((digest) => !found.has(digest));
 }
 
 /**
@@ -80,8 +116,8 @@ export async function commitUploadedBlob(
       await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
       await tx.$executeRaw`
         WITH link AS (
-          INSERT INTO "RepositoryBlob" ("repositoryId", digest) VALUES (${upload.repositoryId}::uuid, ${upload.digest})
-          ON CONFLICT DO NOTHING
+          INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") VALUES (${upload.repositoryId}::uuid, ${upload.digest}, ${new Date()})
+          ON CONFLICT ("repositoryId", digest) DO UPDATE SET "referencedAt" = EXCLUDED."referencedAt"
         )
         DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`;
     },

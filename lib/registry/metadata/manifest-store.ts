@@ -4,7 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/client";
 import type { ManifestSummary } from "@/lib/registry/manifests/summarise-manifest";
+import { lockRepositoryBlobs } from "@/lib/registry/metadata/blobs";
 
 export interface StoredManifest {
   id: string;
@@ -26,6 +28,20 @@ export interface NewManifest {
   pushedBy: string;
   references: { digest: string; isManifest: boolean }[];
   tag: string | null;
+  /**
+   * Check inside the transaction, under share locks, that the repository holds every
+   * referenced blob and child manifest (a push). The lock is what makes a concurrent
+   * garbage collection keep them (gc/collect-garbage.ts). The proxy's cache leaves it off:
+   * it stores manifests before fetching their blobs.
+   */
+  verifyReferences?: boolean;
+}
+
+/** Thrown inside saveManifest's transaction to roll it back when references went missing. */
+class MissingReferences extends Error {
+  constructor(readonly digests: string[]) {
+    super("missing references");
+  }
 }
 
 const SELECT = { id: true, digest: true, mediaType: true, size: true, content: true } as const;
@@ -51,41 +67,79 @@ export async function findManifestTotals(db: PrismaClient, repositoryId: string,
   return new Map(rows.map((row) => [row.digest, Number(row.totalSize)]));
 }
 
-/**
- * Stores a manifest (idempotently: pushing the same bytes again keeps the first row) and
- * points the tag at it, in one transaction. Concurrent pushes of one image both succeed.
- */
-export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<void> {
-  await db.$transaction(async (tx) => {
+/** Child manifests among `digests` the repository lacks, share-locking those it has (so pruning waits for this push). */
+async function lockChildManifests(tx: Prisma.TransactionClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(digests)].sort();
+  if (wanted.length === 0) return [];
+  const rows = await tx.$queryRaw<{ digest: string }[]>`
+    SELECT digest FROM "Manifest" WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${wanted}::text[]) ORDER BY digest FOR SHARE`;
+  const found = new Set(rows.map((row) => row.digest));
+  return wanted.filter((digest) => !found.has(digest));
+}
+
+/** Inserts the manifest row unless present and returns its id, share-locked so a concurrent prune cannot delete it under the new tag. */
+async function insertManifestRow(tx: Prisma.TransactionClient, manifest: NewManifest): Promise<string> {
+  // Two tries: a prune that deleted the existing row just now lets the second insert through.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
     await tx.$executeRaw`
       INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
       VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
               ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${manifest.totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
               ${manifest.pushedBy})
       ON CONFLICT ("repositoryId", digest) DO NOTHING`;
-    const row = await tx.manifest.findUniqueOrThrow({
-      where: { repositoryId_digest: { repositoryId: manifest.repositoryId, digest: manifest.digest } },
-      select: { id: true },
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM "Manifest" WHERE "repositoryId" = ${manifest.repositoryId}::uuid AND digest = ${manifest.digest} FOR SHARE`;
+    if (rows[0]) return rows[0].id;
+  }
+  throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
+}
+
+/**
+ * Stores a manifest (idempotently: pushing the same bytes again keeps the first row) and
+ * points the tag at it, in one transaction. Concurrent pushes of one image both succeed.
+ * With `verifyReferences`, resolves with the references the repository lacks (nothing
+ * is stored then); otherwise `missing` is empty.
+ */
+export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<{ missing: string[] }> {
+  try {
+    await db.$transaction(async (tx) => {
+      if (manifest.verifyReferences) {
+        const blobs = manifest.references.filter((reference) => !reference.isManifest).map((reference) => reference.digest);
+        const children = manifest.references.filter((reference) => reference.isManifest).map((reference) => reference.digest);
+        const missing = [...(await lockRepositoryBlobs(tx, manifest.repositoryId, blobs)), ...(await lockChildManifests(tx, manifest.repositoryId, children))];
+        if (missing.length > 0) throw new MissingReferences(missing);
+      }
+      const id = await insertManifestRow(tx, manifest);
+      if (manifest.references.length > 0) {
+        await tx.manifestReference.createMany({
+          data: manifest.references.map((reference) => ({ manifestId: id, ...reference })),
+          skipDuplicates: true,
+        });
+      }
+      if (manifest.tag !== null) {
+        await tx.$executeRaw`
+          INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
+          VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}, ${id}::uuid, ${manifest.pushedBy}, ${new Date()})
+          ON CONFLICT ("repositoryId", name) DO UPDATE
+          SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"`;
+      }
+      await tx.repository.update({ where: { id: manifest.repositoryId }, data: { updatedAt: new Date() } });
     });
-    if (manifest.references.length > 0) {
-      await tx.manifestReference.createMany({
-        data: manifest.references.map((reference) => ({ manifestId: row.id, ...reference })),
-        skipDuplicates: true,
-      });
-    }
-    if (manifest.tag !== null) {
-      await tx.$executeRaw`
-        INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
-        VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}, ${row.id}::uuid, ${manifest.pushedBy}, ${new Date()})
-        ON CONFLICT ("repositoryId", name) DO UPDATE
-        SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"`;
-    }
-    await tx.repository.update({ where: { id: manifest.repositoryId }, data: { updatedAt: new Date() } });
-  });
+  } catch (error) {
+    if (error instanceof MissingReferences) return { missing: error.digests };
+    throw error;
+  }
+  return { missing: [] };
 }
 
 /** Deletes a manifest and every tag on it (spec "Deleting Manifests"); false when absent. */
 export async function deleteManifestByDigest(db: PrismaClient, repositoryId: string, digest: string): Promise<boolean> {
+  // The blobs it referenced start their garbage-collection grace period now.
+  await db.$executeRaw`
+    UPDATE "RepositoryBlob" SET "referencedAt" = ${new Date()}
+    WHERE "repositoryId" = ${repositoryId}::uuid AND digest IN (
+      SELECT mr.digest FROM "ManifestReference" mr JOIN "Manifest" m ON m.id = mr."manifestId"
+      WHERE m."repositoryId" = ${repositoryId}::uuid AND m.digest = ${digest} AND NOT mr."isManifest")`;
   const { count } = await db.manifest.deleteMany({ where: { repositoryId, digest } });
   return count > 0;
 }

@@ -63,12 +63,14 @@ async function checkReferences(db: PrismaClient, repository: { id: string; name:
   const children = listChildManifests(manifest).map((descriptor) => descriptor.digest);
   const [missingBlobs, totals] = await Promise.all([findMissingBlobs(db, repository.id, blobs), findManifestTotals(db, repository.id, children)]);
   const missing = [...missingBlobs, ...children.filter((digest) => !totals.has(digest))];
-  if (missing.length > 0) {
-    throw new RegistryError("MANIFEST_BLOB_UNKNOWN", `the manifest references ${missing.length} blob(s) or manifest(s) not in ${repository.name}: ${missing.join(", ")}`, {
-      digests: missing,
-    });
-  }
+  if (missing.length > 0) throw missingReferences(repository.name, missing);
   return totals;
+}
+
+function missingReferences(repositoryName: string, missing: string[]): RegistryError {
+  return new RegistryError("MANIFEST_BLOB_UNKNOWN", `the manifest references ${missing.length} blob(s) or manifest(s) not in ${repositoryName}: ${missing.join(", ")}`, {
+    digests: missing,
+  });
 }
 
 /**
@@ -86,7 +88,7 @@ export async function storeManifest(
   const childTotals = await checkReferences(deps.prisma, repository, manifest);
   const config = manifest.kind === "image" ? await readConfigForSummary(deps.storage, manifest) : null;
   const { summary, totalSize } = summariseManifest(manifest, { config, childTotals });
-  await saveManifest(deps.prisma, {
+  const { missing } = await saveManifest(deps.prisma, {
     repositoryId: repository.id,
     digest: prepared.digest,
     mediaType: manifest.mediaType,
@@ -98,7 +100,10 @@ export async function storeManifest(
     pushedBy,
     references: prepared.references,
     tag: prepared.tag,
+    verifyReferences: true,
   });
+  // Checked again under lock: a garbage collection may have removed a long-unreferenced blob since checkReferences.
+  if (missing.length > 0) throw missingReferences(repository.name, missing);
 }
 
 /**
