@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import { runWithAuditContext } from "@/lib/audit/audit-context";
 import { assertAllowed } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
-import { ruleForRequest } from "@/lib/auth/route-permissions";
+import type { Permission } from "@/lib/auth/roles";
+import { ruleForRequest, type RouteRule } from "@/lib/auth/route-permissions";
 import { unauthorized } from "@/lib/errors";
 import { authenticateRequest } from "./authenticate";
 import { readClientAddress } from "./client-address";
@@ -47,14 +48,22 @@ export function withApi<P extends Params>(
         if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
         const principal = await authenticateRequest(request);
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
-        const rule = ruleForRequest(request.method, new URL(request.url).pathname);
-        if (rule !== "public") assertAllowed(principal, rule, typeof params.slug === "string" ? params.slug : undefined);
+        const permission = await resolvePermission(ruleForRequest(request.method, new URL(request.url).pathname), request);
+        if (permission) assertAllowed(principal, permission, typeof params.slug === "string" ? params.slug : undefined);
         return await handler({ request, params, principal });
       } catch (error) {
         return errorResponse(error);
       }
     });
   };
+}
+
+/** The permission a request needs under its rule; a dry-run rule reads `dryRun` from a copy of the JSON body. */
+async function resolvePermission(rule: RouteRule, request: Request): Promise<Permission | null> {
+  if (rule === "public") return null;
+  if (typeof rule === "string") return rule;
+  const body = (await request.clone().json().catch(() => null)) as { dryRun?: unknown } | null;
+  return body?.dryRun === true ? rule.dryRun : rule.run;
 }
 
 /** A JSON response with `status` (200 by default). */

@@ -15,7 +15,7 @@ import { parseProxyRepository } from "@/lib/releases/proxy-path";
 import { findPrincipalByTokenId } from "./access-tokens";
 import type { Principal } from "./principal";
 import type { RegistryIdentity } from "./registry-credentials";
-import { PERMISSION_SCOPE, readStoredScopes, roleAllows, scopeActionsFor, type AppScope, type Permission, type Role, type ScopeAction } from "./roles";
+import { PERMISSION_SCOPE, readStoredScopes, roleAllows, SCOPE_ACTIONS, scopeActionsFor, type AppScope, type Permission, type Role, type ScopeAction } from "./roles";
 
 type Authorised = Pick<Principal, "kind" | "role" | "scopes">;
 
@@ -24,10 +24,12 @@ type Authorised = Pick<Principal, "kind" | "role" | "scopes">;
  * or null when it may. Scopes only narrow: the role must allow it too.
  */
 export function explainDenial(principal: Authorised, permission: Permission, appSlug?: string): string | null {
-  if (permission === "account" && principal.kind !== "person") return "Service accounts have no account settings or personal tokens.";
+  const needed = PERMISSION_SCOPE[permission];
+  if (principal.kind === "service-account" && needed === null) {
+    return `Service accounts may not do ${describePermission(permission)}: their scopes are ${SCOPE_ACTIONS.join(", ")} per application.`;
+  }
   if (!roleAllows(principal.role, permission)) return `Your role (${principal.role}) does not allow ${describePermission(permission)}.`;
   if (principal.scopes === null) return null;
-  const needed = PERMISSION_SCOPE[permission];
   if (needed === null) return `This token's scopes do not allow ${describePermission(permission)}: use a personal token without scopes.`;
   if (needed === "any") return principal.scopes.length ? null : "This token has no scopes.";
   if (!appSlug) return `This token's scopes do not allow ${describePermission(permission)} outside an application.`;
@@ -55,12 +57,13 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   "releases:write": "changing releases, drafts, channels and promotions",
   "customers:write": "changing customers and licenses",
   "registries:write": "changing external registries or using their secrets",
+  "storage:manage": "running garbage collection or changing its policy",
   "members:manage": "managing members and invitations",
   "service-accounts:manage": "managing service accounts",
   "audit:read": "reading the audit log",
   "team:owners": "granting, changing or removing the owner role",
   "team:delete": "deleting the team",
-  account: "account settings",
+  account: "account settings and personal tokens",
 };
 
 function describePermission(permission: Permission): string {

@@ -14,6 +14,7 @@
  *   releases:write                    x       x     x       releases:write
  *   customers:write                   x       x     x       -
  *   registries:write                          x     x       -
+ *   storage:manage                            x     x       -   (garbage collection runs and policy)
  *   members:manage                            x     x       -
  *   service-accounts:manage                   x     x       -
  *   audit:read                                x     x       -
@@ -36,6 +37,7 @@ export const PERMISSIONS = [
   "releases:write",
   "customers:write",
   "registries:write",
+  "storage:manage",
   "members:manage",
   "service-accounts:manage",
   "audit:read",
@@ -47,7 +49,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ["team:read", "apps:list", "registry:pull", "account"];
 const DEVELOPER: Permission[] = [...VIEWER, "registry:push", "registry:delete", "apps:write", "releases:write", "customers:write"];
-const ADMIN: Permission[] = [...DEVELOPER, "registries:write", "members:manage", "service-accounts:manage", "audit:read"];
+const ADMIN: Permission[] = [...DEVELOPER, "registries:write", "storage:manage", "members:manage", "service-accounts:manage", "audit:read"];
 const OWNER: Permission[] = [...ADMIN, "team:owners", "team:delete"];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = { viewer: VIEWER, developer: DEVELOPER, admin: ADMIN, owner: OWNER };
@@ -80,6 +82,7 @@ export const PERMISSION_SCOPE: Readonly<Record<Permission, ScopeAction | "any" |
   "releases:write": "releases:write",
   "customers:write": null,
   "registries:write": null,
+  "storage:manage": null,
   "members:manage": null,
   "service-accounts:manage": null,
   "audit:read": null,

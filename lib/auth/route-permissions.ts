@@ -8,7 +8,8 @@
  */
 import type { Permission } from "./roles";
 
-export type RouteRule = Permission | "public";
+/** A permission; `public`; or, for a JSON body with `dryRun: true`, a lesser permission than for the real run. */
+export type RouteRule = Permission | "public" | { dryRun: Permission; run: Permission };
 
 const A = "/api/v1/apps/[slug]";
 
@@ -85,17 +86,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   [`GET ${A}/releases/draft`]: "team:read",
   [`PUT ${A}/releases/draft`]: "releases:write",
   [`POST ${A}/releases/preview`]: "releases:write",
-  // Issue 11 (airgap bundles): developers build them, viewers may download them.
+  // Airgap bundles (issue 11): developers build them, viewers may download them; customers use their license.
   [`GET ${A}/releases/[sequence]/airgap`]: "team:read",
   [`POST ${A}/releases/[sequence]/airgap`]: "releases:write",
-  [`GET ${A}/releases/[sequence]/airgap/[id]`]: "team:read",
-  [`GET ${A}/releases/[sequence]/airgap/[id]/download`]: "team:read",
-  "GET /api/v1/license/airgap": "public",
-  "GET /api/v1/license/airgap/[id]": "public",
-  "GET /api/v1/license/airgap/[id]/download": "public",
-  // Issue 12 (garbage collection): a developer may run a dry run; sweeping is an admin's.
+  [`GET ${A}/releases/[sequence]/airgap/bundle`]: "team:read",
+  "GET /api/v1/license/airgap/[sequence]": "public",
+  // Garbage collection (issue 12): anyone may look; a developer may run a dry run; sweeping and the policy are an admin's.
   [`GET ${A}/gc`]: "team:read",
-  [`POST ${A}/gc`]: "releases:write",
+  [`POST ${A}/gc`]: { dryRun: "registry:delete", run: "storage:manage" },
+  [`PUT ${A}/gc/policy`]: "storage:manage",
 };
 
 /** The rule for a route with no row yet (see the header). */
