@@ -5,7 +5,10 @@
  * proxy's cache empty, every blob fetched upstream while it is relayed and stored) and
  * warm (served from the cache). Issue 10's targets: cold at least 0.8x of the direct
  * pull, warm at least 1.0x. Each run uses a freshly generated image (generation and the
- * push upstream are not timed); medians over the runs.
+ * push upstream are not timed); medians over the runs. A small image is pulled through
+ * the proxy once before the runs, so "cold" means an empty cache, not a process that has
+ * not loaded its code yet. Beside the times it reports the CPU seconds each process spent
+ * (Slipway's registry, docker-registry, skopeo): on 2 cores their sum bounds the speed.
  *
  *   npm run bench:proxy -- [--runs N]
  *
@@ -37,6 +40,7 @@ import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
+import { finishedChildrenCpuSeconds, processCpuSeconds } from "./lib/process-cpu";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -50,6 +54,18 @@ interface BenchSetup {
 }
 
 type Scenario = "direct" | "proxy cold" | "proxy warm";
+
+/** One timed pull: wall seconds and the CPU seconds of each process involved. */
+interface Pull {
+  seconds: number;
+  cpu: { slipway: number; registry: number; skopeo: number };
+}
+
+/** The processes whose CPU a pull accounts. */
+interface Processes {
+  slipway: number;
+  registry: number;
+}
 
 function readRuns(): number {
   const index = process.argv.indexOf("--runs");
@@ -137,12 +153,25 @@ async function removeSetup(databaseUrl: string, teamId: string): Promise<void> {
   }
 }
 
-async function timedPull(skopeo: SkopeoEnvironment, from: string, into: string, credentials: string): Promise<number> {
+async function timedPull(skopeo: SkopeoEnvironment, processes: Processes, from: string, into: string, credentials: string): Promise<Pull> {
+  const cpuBefore = { slipway: processCpuSeconds(processes.slipway), registry: processCpuSeconds(processes.registry), skopeo: finishedChildrenCpuSeconds() };
   const started = process.hrtime.bigint();
   await skopeoCopy(skopeo, from, `oci:${into}:1.0`, credentials);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = {
+    slipway: processCpuSeconds(processes.slipway) - cpuBefore.slipway,
+    registry: processCpuSeconds(processes.registry) - cpuBefore.registry,
+    skopeo: finishedChildrenCpuSeconds() - cpuBefore.skopeo,
+  };
   await rm(into, { recursive: true, force: true });
-  return seconds;
+  return { seconds, cpu };
+}
+
+/** Generates a fresh image (incompressible layers of the given sizes) and pushes it upstream; not timed. */
+async function pushImage(skopeo: SkopeoEnvironment, source: string, destination: string, credentials: string, layerSizes: number[]): Promise<void> {
+  await writeImageLayout(source, "1.0", { os: "linux", architecture: "amd64", layerSizes });
+  await skopeoCopy(skopeo, `oci:${source}:1.0`, destination, credentials);
+  await rm(source, { recursive: true, force: true });
 }
 
 function median(values: number[]): number {
@@ -151,8 +180,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function report(times: Record<Scenario, number[]>): void {
+function report(pulls: Record<Scenario, Pull[]>): void {
   const bytes = LAYERS.reduce((sum, size) => sum + size, 0);
+  const times = Object.fromEntries(Object.entries(pulls).map(([scenario, runs]) => [scenario, runs.map((pull) => pull.seconds)])) as Record<Scenario, number[]>;
   const direct = median(times.direct);
   console.log(`\n${"scenario".padEnd(14)}${"median MiB/s".padStart(14)}${"median s".padStart(10)}   runs (s)${"".padEnd(16)}vs direct   target`);
   for (const scenario of ["direct", "proxy cold", "proxy warm"] as Scenario[]) {
@@ -162,6 +192,12 @@ function report(times: Record<Scenario, number[]>): void {
     const verdict = target === null ? "" : `${target.toFixed(1)}x ${ratio >= target ? "met" : "MISSED"}`;
     const runs = times[scenario].map((value) => value.toFixed(2)).join(", ");
     console.log(`${scenario.padEnd(14)}${(bytes / MIB / seconds).toFixed(1).padStart(14)}${seconds.toFixed(2).padStart(10)}   ${runs.padEnd(24)}${scenario === "direct" ? "" : `${ratio.toFixed(2)}x`.padStart(9)}   ${verdict}`);
+  }
+  console.log(`\nCPU seconds per pull (medians)${"".padEnd(4)}slipway  docker-registry  skopeo   total`);
+  for (const scenario of ["direct", "proxy cold", "proxy warm"] as Scenario[]) {
+    const cpu = (name: keyof Pull["cpu"]) => median(pulls[scenario].map((pull) => pull.cpu[name]));
+    const total = median(pulls[scenario].map((pull) => pull.cpu.slipway + pull.cpu.registry + pull.cpu.skopeo));
+    console.log(`${scenario.padEnd(34)}${cpu("slipway").toFixed(2).padStart(7)}${cpu("registry").toFixed(2).padStart(17)}${cpu("skopeo").toFixed(2).padStart(8)}${total.toFixed(2).padStart(8)}`);
   }
 }
 
@@ -173,6 +209,7 @@ async function main(): Promise<void> {
   const password = `bench-${randomBytes(12).toString("hex")}`;
   const secretsKey = randomBytes(32);
   const repositories = Array.from({ length: runs }, (_, run) => `bench/image-${run}`);
+  const warmup = "bench/warmup";
   let upstream: RunningRegistry | null = null;
   let server: ChildProcess | null = null;
   let setup: BenchSetup | null = null;
@@ -180,24 +217,25 @@ async function main(): Promise<void> {
     upstream = await startDockerRegistry({ dir: work, storageDir: path.join(work, "upstream"), auth: { kind: "htpasswd", username: USERNAME, password } });
     const skopeo = await prepareSkopeo(work);
     const upstreamCredentials = `${USERNAME}:${password}`;
-    setup = await createSetup(databaseUrl, secretsKey, upstream, password, repositories);
+    setup = await createSetup(databaseUrl, secretsKey, upstream, password, [warmup, ...repositories]);
     const started = await startServer(databaseUrl, secretsKey);
     server = started.child;
     const license = `${setup.licenseId}:${setup.licenseId}`;
-    const times: Record<Scenario, number[]> = { direct: [], "proxy cold": [], "proxy warm": [] };
+    const processes = { slipway: server.pid!, registry: upstream.pid };
+    const proxied = (repository: string) => `docker://${started.host}/${formatProxyRepository(setup!.slug, upstream!.endpoint, repository)}:1.0`;
+    await pushImage(skopeo, path.join(work, "source-warmup"), `docker://${upstream.endpoint}/${warmup}:1.0`, upstreamCredentials, [MIB]);
+    await timedPull(skopeo, processes, proxied(warmup), path.join(work, "pulled-warmup"), license);
+    const pulls: Record<Scenario, Pull[]> = { direct: [], "proxy cold": [], "proxy warm": [] };
     for (const [run, repository] of repositories.entries()) {
-      const source = path.join(work, `source-${run}`);
-      await writeImageLayout(source, "1.0", { os: "linux", architecture: "amd64", layerSizes: LAYERS });
-      await skopeoCopy(skopeo, `oci:${source}:1.0`, `docker://${upstream.endpoint}/${repository}:1.0`, upstreamCredentials);
-      await rm(source, { recursive: true, force: true });
-      const proxied = `docker://${started.host}/${formatProxyRepository(setup.slug, upstream.endpoint, repository)}:1.0`;
+      await pushImage(skopeo, path.join(work, `source-${run}`), `docker://${upstream.endpoint}/${repository}:1.0`, upstreamCredentials, LAYERS);
       const pulled = path.join(work, `pulled-${run}`);
-      times.direct.push(await timedPull(skopeo, `docker://${upstream.endpoint}/${repository}:1.0`, pulled, upstreamCredentials));
-      times["proxy cold"].push(await timedPull(skopeo, proxied, pulled, license));
-      times["proxy warm"].push(await timedPull(skopeo, proxied, pulled, license));
-      console.log(`run ${run + 1}/${runs}: direct ${times.direct.at(-1)!.toFixed(2)} s, cold ${times["proxy cold"].at(-1)!.toFixed(2)} s, warm ${times["proxy warm"].at(-1)!.toFixed(2)} s`);
+      pulls.direct.push(await timedPull(skopeo, processes, `docker://${upstream.endpoint}/${repository}:1.0`, pulled, upstreamCredentials));
+      pulls["proxy cold"].push(await timedPull(skopeo, processes, proxied(repository), pulled, license));
+      pulls["proxy warm"].push(await timedPull(skopeo, processes, proxied(repository), pulled, license));
+      const last = (scenario: Scenario) => pulls[scenario].at(-1)!.seconds.toFixed(2);
+      console.log(`run ${run + 1}/${runs}: direct ${last("direct")} s, cold ${last("proxy cold")} s, warm ${last("proxy warm")} s`);
     }
-    report(times);
+    report(pulls);
   } finally {
     if (server) await stopBenchChild(server);
     if (upstream) await upstream.stop();

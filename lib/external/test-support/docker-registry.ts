@@ -34,6 +34,8 @@ export type RegistryAuthConfig =
 
 export interface RunningRegistry {
   port: number;
+  /** The docker-registry process (for benchmarks that account its CPU). */
+  pid: number;
   endpoint: string;
   storageDir: string;
   /** With `logs: true`: every access-log line (stdout) and info log line (stderr, with `auth.user.name`), in order. */
@@ -82,7 +84,7 @@ export async function startDockerRegistry(options: DockerRegistryOptions): Promi
     await stopChild(child);
     throw error;
   }
-  return { port, endpoint: `127.0.0.1:${port}`, storageDir: options.storageDir, logs, stop: () => stopChild(child) };
+  return { port, pid: child.pid!, endpoint: `127.0.0.1:${port}`, storageDir: options.storageDir, logs, stop: () => stopChild(child) };
 }
 
 async function renderConfig(port: number, options: DockerRegistryOptions): Promise<string> {

@@ -3,20 +3,20 @@
  *
  * Protocol: one fill per (cache repository, digest) runs at a time in a process (single
  * flight); requests arriving meanwhile wait for it and then read the stored blob. The
- * fill streams the upstream body into the blob writer (services/blob-writer.ts), which
- * hashes while writing and publishes only verified content, and relays each chunk to
- * the leader's client as it passes, except the last: that one is held until the relay's
- * own hash of the bytes matches the digest (the writer checks again before it publishes,
- * and the client need not wait for the store's fsync). So a client never receives a
- * whole blob that does not match its digest: on a mismatch the writer discards the file
- * and the leader's connection is cut short of its Content-Length. A client that goes away
- * does not stop the fill (others may be waiting for it). A blob already stored for
- * another repository is linked after a HEAD upstream confirms this repository has it,
- * without moving its bytes again.
+ * upstream body is gathered into 1 MiB buffers and read ahead of the store by a few of
+ * them, so the network read, the client's socket and the blob writer's file overlap
+ * instead of taking turns. The blob writer (services/blob-writer.ts) hashes while it
+ * writes and publishes only verified content; the leader's client gets each buffer as it
+ * passes except the last, which is held until that same hash matched the digest (the
+ * client need not wait for the store's fsync). So a client never receives a whole blob
+ * that does not match its digest: on a mismatch the writer discards the file and the
+ * leader's connection is cut short of its Content-Length. A client that goes away does
+ * not stop the fill (others may be waiting for it). A blob already stored for another
+ * repository is linked after a HEAD upstream confirms this repository has it, without
+ * moving its bytes again.
  */
-import { createHash, type Hash } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { parseDigestOrThrow, type ParsedDigest } from "@/lib/registry/digests";
+import { Readable } from "node:stream";
 import { blobHeaders } from "@/lib/registry/http/respond";
 import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
@@ -24,8 +24,13 @@ import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarg
 import { coalesceChunks } from "@/lib/registry/storage/coalesce-chunks";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
-/** Upstream chunks are gathered into writes of this size (see coalesce-chunks.ts). */
-const WRITE_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Upstream network chunks (16-64 KiB) are gathered into buffers of this size: one socket
+ * write, one hash update and one file write per MiB instead of per network read.
+ */
+const BUFFER_BYTES = 1024 * 1024;
+/** How many buffers the upstream read may run ahead of the blob writer. */
+const READ_AHEAD_BUFFERS = 8;
 
 /** "streamed": the leader's client got the blob as it was written; "stored": everyone reads it from the store. */
 export type BlobFill = "streamed" | "stored";
@@ -39,20 +44,14 @@ export interface BlobFillRequest {
 }
 
 /**
- * Relays the upstream's bytes to the leader's client, hashing them on the way, and holds
- * back the last chunk until the whole blob is known to match its digest. Writes never
- * block the fill on a client that left.
+ * Relays the buffers on their way to the store to the leader's client, holding back the
+ * last one until the writer verified the blob (release) or cutting the response short
+ * (abort). Writes never block the fill on a client that left.
  */
 class ClientRelay {
   private held: Buffer | null = null;
-  private readonly hash: Hash;
 
-  constructor(
-    private readonly res: ServerResponse,
-    private readonly digest: ParsedDigest,
-  ) {
-    this.hash = createHash(digest.algorithm);
-  }
+  constructor(private readonly res: ServerResponse) {}
 
   private get isGone(): boolean {
     return this.res.destroyed || this.res.writableEnded;
@@ -71,28 +70,28 @@ class ClientRelay {
     });
   }
 
-  /**
-   * Passes the source through to the writer. The client gets every chunk but the last as
-   * it passes; the last once the bytes hash to the digest, which is as soon as the source
-   * ends (the store's fsync and commit go on without the client waiting for them). On a
-   * mismatch the response is cut short of its length, so the client sees an error.
-   */
-  async *relay(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      const buffer = chunk as Buffer;
-      this.hash.update(buffer);
+  /** Passes `source` through, writing every buffer but the latest to the client as it goes. */
+  async *relay(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const buffer of source) {
       if (this.held && !this.isGone) this.res.write(this.held);
       this.held = buffer;
       yield buffer;
       await this.waitForDrain();
     }
+  }
+
+  /** The blob matched its digest: the client gets the last buffer and the end. */
+  release(): void {
     if (this.isGone) return;
-    if (`${this.digest.algorithm}:${this.hash.digest("hex")}` !== this.digest.digest) {
-      this.res.destroy();
-      return;
-    }
     if (this.held) this.res.write(this.held);
+    this.held = null;
     this.res.end();
+  }
+
+  /** The fill failed: the response ends short of its length, so the client sees an error. */
+  abort(): void {
+    this.held = null;
+    if (!this.isGone) this.res.destroy();
   }
 }
 
@@ -116,11 +115,15 @@ export async function fillBlob(request: BlobFillRequest, client: ServerResponse 
   if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, what);
   const length = Number(readHeader(response, "content-length"));
   const size = Number.isSafeInteger(length) && length >= 0 ? length : null;
-  const relay = client && !client.headersSent ? new ClientRelay(client, parseDigestOrThrow(digest)) : null;
+  const relay = client && !client.headersSent ? new ClientRelay(client) : null;
   if (relay) client!.writeHead(200, blobHeaders(digest, size));
   try {
-    const source = coalesceChunks(relay ? relay.relay(response.body) : response.body, WRITE_CHUNK_BYTES);
-    await writeBlob(deps, { repositoryId, digest, size, source });
+    const buffers = coalesceChunks(response.body, BUFFER_BYTES);
+    const source = Readable.from(relay ? relay.relay(buffers) : buffers, { highWaterMark: READ_AHEAD_BUFFERS });
+    await writeBlob(deps, { repositoryId, digest, size, source, onVerified: () => relay?.release() });
+  } catch (error) {
+    relay?.abort();
+    throw error;
   } finally {
     response.body.destroy();
   }

@@ -37,6 +37,8 @@ export interface BlobWriterDeps {
 interface Expected {
   chunkLength: number | null;
   totalSize: number | null;
+  /** Told once the bytes matched the digest, before they are made durable and visible. */
+  onVerified?: () => void;
 }
 
 function uploadGone(claim: UploadClaim): RegistryError {
@@ -144,6 +146,7 @@ async function verifyAndPublish(
     throw new RegistryError("DIGEST_INVALID", `the uploaded content has digest ${result.actual}, not ${digest.digest}`, { digest: digest.digest });
   }
   if (claim.isLost) throw uploadGone(claim);
+  expected.onVerified?.();
   try {
     await commitUploadedBlob(deps.prisma, deps.storage, { uploadId: claim.id, repositoryId: claim.repositoryId, digest: digest.digest, size: result.size });
   } catch (error) {
@@ -180,6 +183,11 @@ export interface WriteBlobInput {
   source: AsyncIterable<Uint8Array>;
   /** Aborting stops the write (a Readable source is destroyed) and discards everything written. */
   signal?: AbortSignal;
+  /**
+   * Called once every byte matched the digest, before the store makes the blob durable and
+   * visible: a caller relaying the bytes as they pass may release what it held back.
+   */
+  onVerified?: () => void;
 }
 
 function withSignal(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncIterable<Uint8Array> {
@@ -206,6 +214,7 @@ export async function writeBlob(deps: BlobWriterDeps, input: WriteBlobInput): Pr
     const { size } = await verifyAndPublish(deps, claim, digest, withSignal(input.source, input.signal), {
       chunkLength: null,
       totalSize: input.size ?? null,
+      onVerified: input.onVerified,
     });
     return { digest: digest.digest, size };
   } catch (error) {

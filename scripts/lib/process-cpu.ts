@@ -1,0 +1,24 @@
+// CPU seconds spent by processes during a benchmark step, read from /proc (Linux): the
+// server under test, a third-party registry, and the clients the benchmark ran and waited
+// for. On a 2-core machine the sum over all processes bounds how fast a step can go.
+import { readFileSync } from "node:fs";
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Fields of /proc/<pid>/stat after the command name (which may contain spaces). */
+function statFields(pid: number | "self"): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** User plus system CPU seconds of a running process so far. */
+export function processCpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** User plus system CPU seconds of this process's children that exited and were waited for (skopeo runs). */
+export function finishedChildrenCpuSeconds(): number {
+  const fields = statFields("self");
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
+}
