@@ -10,7 +10,6 @@ import type { Prisma, PrismaClient } from "@/lib/db/client";
 /** A table whose `column` holds digests of stored blobs. */
 const HOLDER_COLUMNS: { table: string; column: string }[] = [
   { table: "AirgapBundle", column: "blobDigest" },
-  { table: "AirgapBundle", column: "digest" },
 ];
 
 export interface BlobHolder {
