@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { acceptInvitation } from "@/lib/teams/invitations";
 import { explainWeakPassword, hashPassword } from "./password";
 import type { Principal } from "./principal";
 
@@ -14,8 +15,10 @@ export const signUpSchema = z.object({
     const reason = explainWeakPassword(value);
     if (reason) ctx.addIssue({ code: "custom", message: reason });
   }),
-  team: z.string().trim().min(1, "enter a team name").max(100, "must be at most 100 characters"),
-});
+  team: z.string().trim().min(1, "enter a team name").max(100, "must be at most 100 characters").optional(),
+  /** An invitation link's secret: join that team (as invited) instead of creating one; works while sign-up is closed. */
+  invitation: z.string().trim().min(1).max(100).optional(),
+}).refine((input) => input.team || input.invitation, { path: ["team"], message: "enter a team name" });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Whether public sign-up is open (`SIGNUP=closed` turns it off). */
@@ -23,13 +26,21 @@ export function isSignUpOpen(env: Env = process.env): boolean {
   return (env.SIGNUP ?? "open").toLowerCase() !== "closed";
 }
 
-/** Creates the team and its first user (its owner) in one transaction; a taken e-mail is a conflict. */
+/**
+ * Creates the team and its first user (its owner) in one transaction; with an
+ * invitation, creates the user and accepts it instead. A taken e-mail is a conflict.
+ */
 export async function signUp(input: SignUpInput): Promise<Principal> {
-  if (!isSignUpOpen()) throw new AppError("forbidden", "Sign-up is closed on this installation. Ask an administrator for an account.");
+  if (!input.invitation && !isSignUpOpen()) throw new AppError("forbidden", "Sign-up is closed on this installation. Ask an administrator for an account.");
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.$transaction(async (tx) => {
-      const team = await tx.team.create({ data: { name: input.team } });
+      if (input.invitation) {
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+        const { team, role } = await acceptInvitation(user, input.invitation, tx);
+        return { kind: "person", userId: user.id, teamId: team.id, role, scopes: null, email: user.email, name: user.name, via: "password" };
+      }
+      const team = await tx.team.create({ data: { name: input.team! } });
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, passwordHash, memberships: { create: { teamId: team.id, role: "owner" } } },
       });
