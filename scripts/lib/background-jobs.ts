@@ -2,8 +2,10 @@
 // Each domain defines its jobs beside its logic; add them here to have every instance
 // work on them. Any process may enqueue a job; instances started by scripts/start.ts run them.
 // A function, not a constant: job handlers may need settings start.ts sets up first (secrets).
+import { createAirgapBuildJob } from "../../lib/airgap/build-job";
+import { createServerAirgapDeps } from "../../lib/airgap/server-deps";
 import type { JobDefinition } from "../../lib/jobs";
 
 export function listServerJobs(): JobDefinition[] {
-  return [];
+  return [createAirgapBuildJob(createServerAirgapDeps()) as JobDefinition];
 }

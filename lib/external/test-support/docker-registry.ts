@@ -29,6 +29,7 @@ export async function makeTempDir(prefix: string): Promise<string> {
 }
 
 export type RegistryAuthConfig =
+  | { kind: "none" }
   | { kind: "htpasswd"; username: string; password: string }
   | { kind: "token"; realm: string; service: string; issuer: string; rootCertBundle: string };
 
@@ -69,7 +70,9 @@ export async function startDockerRegistry(options: DockerRegistryOptions): Promi
   const configFile = path.join(options.dir, `config-${port}.yml`);
   await writeFile(configFile, await renderConfig(port, options));
   const logs: string[] = [];
-  const child = spawn("/usr/bin/docker-registry", ["serve", configFile], { stdio: ["ignore", options.logs ? "pipe" : "ignore", "pipe"] });
+  // distribution reads REGISTRY_* variables as configuration overrides (REGISTRY_STORAGE_DIR would replace `storage`): ours are not for it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REGISTRY_")));
+  const child = spawn("/usr/bin/docker-registry", ["serve", configFile], { env, stdio: ["ignore", options.logs ? "pipe" : "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -90,7 +93,9 @@ export async function startDockerRegistry(options: DockerRegistryOptions): Promi
 async function renderConfig(port: number, options: DockerRegistryOptions): Promise<string> {
   const { auth } = options;
   let authBlock: string;
-  if (auth.kind === "htpasswd") {
+  if (auth.kind === "none") {
+    authBlock = "";
+  } else if (auth.kind === "htpasswd") {
     const { stdout } = await run("htpasswd", ["-Bbn", auth.username, auth.password]);
     const file = path.join(options.dir, "htpasswd");
     await writeFile(file, stdout);
@@ -112,8 +117,7 @@ async function renderConfig(port: number, options: DockerRegistryOptions): Promi
     "http:",
     `  addr: 127.0.0.1:${port}`,
     "  secret: slipway-test-secret",
-    "auth:",
-    authBlock,
+    ...(authBlock ? ["auth:", authBlock] : []),
   ].join("\n");
 }
 

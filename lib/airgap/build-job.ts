@@ -1,0 +1,22 @@
+/**
+ * The `airgap-build` background job (lib/jobs): one run builds one attempt of one
+ * release's bundle. Routes enqueue it with AIRGAP_BUILD_JOB; servers run it with the
+ * definition `createAirgapBuildJob` makes from their dependencies. One build at a time per
+ * server (they are disk- and network-bound). A run may take long: it counts as crashed only
+ * after four hours without finishing, but a dead server's build shows as failed (its
+ * heartbeat stops) within two minutes, and a retry can start at once.
+ */
+import { defineJob, type JobDefinition, type JobKind } from "@/lib/jobs";
+import { runBundleBuild, type AirgapBuildDeps, type BuildJobData } from "./build-bundle";
+
+export const AIRGAP_BUILD_JOB: JobKind<BuildJobData> = {
+  name: "airgap-build",
+  retryLimit: 3,
+  retryDelaySeconds: 5,
+  expireInSeconds: 4 * 60 * 60,
+};
+
+/** The job's definition with the server's (or a test's) dependencies. */
+export function createAirgapBuildJob(deps: AirgapBuildDeps): JobDefinition<BuildJobData> {
+  return defineJob<BuildJobData>({ ...AIRGAP_BUILD_JOB, concurrency: 1, handler: (data, context) => runBundleBuild(deps, data, context) });
+}
