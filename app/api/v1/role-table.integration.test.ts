@@ -60,9 +60,9 @@ async function loadRoutes(): Promise<RouteCase[]> {
   const cases: RouteCase[] = [];
   for (const file of findRouteFiles(path.join(root, "api", "v1"))) {
     const pattern = "/" + path.relative(root, path.dirname(file)).split(path.sep).join("/");
-    const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    const routeModule = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     for (const method of METHODS) {
-      if (typeof module[method] === "function") cases.push({ key: `${method} ${pattern}`, method, pattern, handler: module[method] as RouteCase["handler"] });
+      if (typeof routeModule[method] === "function") cases.push({ key: `${method} ${pattern}`, method, pattern, handler: routeModule[method] as RouteCase["handler"] });
     }
   }
   return cases.sort((a, b) => a.key.localeCompare(b.key));
