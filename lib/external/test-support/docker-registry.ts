@@ -71,7 +71,7 @@ export async function startDockerRegistry(options: DockerRegistryOptions): Promi
   await writeFile(configFile, await renderConfig(port, options));
   const logs: string[] = [];
   // distribution reads REGISTRY_* variables as configuration overrides (REGISTRY_STORAGE_DIR would replace `storage`): ours are not for it.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REGISTRY_")));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REGISTRY_"))) as NodeJS.ProcessEnv;
   const child = spawn("/usr/bin/docker-registry", ["serve", configFile], { env, stdio: ["ignore", options.logs ? "pipe" : "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
