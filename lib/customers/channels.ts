@@ -19,7 +19,12 @@ const channelNameSchema = z.string().trim().superRefine((value, ctx) => {
 export const createChannelSchema = z.object({ name: channelNameSchema });
 export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 
-export const updateChannelSchema = z.object({ name: channelNameSchema.optional(), archived: z.boolean().optional() });
+export const updateChannelSchema = z.object({
+  name: channelNameSchema.optional(),
+  archived: z.boolean().optional(),
+  /** Build the airgap bundle of each release promoted here when the channel has customers entitled to airgap. */
+  airgapBuildOnPromotion: z.boolean().optional(),
+});
 export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 
 export interface ChannelView {
@@ -33,10 +38,12 @@ export interface ChannelView {
   customerCount: number;
   /** The newest promotion that is not demoted. */
   currentRelease: { sequence: number; version: string; promotedAt: Date } | null;
+  /** Promoting a release here builds its airgap bundle when airgap customers follow the channel. */
+  airgapBuildOnPromotion: boolean;
 }
 
-type ChannelRow = { id: string; name: string; position: number; archivedAt: Date | null; createdAt: Date };
-const ROW = { id: true, name: true, position: true, archivedAt: true, createdAt: true } as const;
+type ChannelRow = { id: string; name: string; position: number; archivedAt: Date | null; createdAt: Date; airgapBuildOnPromotion: boolean };
+const ROW = { id: true, name: true, position: true, archivedAt: true, createdAt: true, airgapBuildOnPromotion: true } as const;
 
 /** The rows Prisma creates for a new app's default channels (used inside `app.create`). */
 export function defaultChannelRows(): { name: string; position: number }[] {
@@ -61,7 +68,7 @@ export async function createChannel(principal: Pick<Principal, "teamId">, slug: 
   return (await describeChannels([row]))[0]!;
 }
 
-/** Renames and/or archives (or restores) the channel called `name`. */
+/** Renames and/or archives (or restores) the channel called `name`, or switches building airgap bundles on promotion. */
 export async function updateChannel(principal: Pick<Principal, "teamId">, slug: string, name: string, input: UpdateChannelInput): Promise<ChannelView> {
   const app = await getAppForPrincipalOrThrow(principal, slug);
   const channel = await getChannelRowOrThrow(app.id, slug, name);
@@ -72,7 +79,7 @@ export async function updateChannel(principal: Pick<Principal, "teamId">, slug: 
     if (input.archived === true && channel.archivedAt === null) await assertNoCustomers(tx, channel);
     const archivedAt = input.archived === undefined ? undefined : input.archived ? (channel.archivedAt ?? new Date()) : null;
     return withNameConflict(input.name ?? channel.name, () =>
-      tx.channel.update({ where: { id: channel.id }, data: { name: input.name, archivedAt }, select: ROW }),
+      tx.channel.update({ where: { id: channel.id }, data: { name: input.name, archivedAt, airgapBuildOnPromotion: input.airgapBuildOnPromotion }, select: ROW }),
     );
   });
   return (await describeChannels([row]))[0]!;
@@ -150,6 +157,7 @@ async function describeChannels(rows: ChannelRow[]): Promise<ChannelView[]> {
       createdAt: row.createdAt,
       customerCount: countOf.get(row.id) ?? 0,
       currentRelease: promotion ? { sequence: promotion.release.sequence, version: promotion.version, promotedAt: promotion.createdAt } : null,
+      airgapBuildOnPromotion: row.airgapBuildOnPromotion,
     };
   });
 }
