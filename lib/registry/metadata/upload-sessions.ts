@@ -12,6 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
+import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
@@ -151,21 +152,26 @@ export async function discardUploadSession(db: PrismaClient, storage: StorageDri
 
 /**
  * Removes sessions untouched for `maxAgeMs` (clients that gave up without cancelling) and
- * upload areas with no session (left by a crash between the two steps of a create).
+ * upload areas with no session (left by a crash between the two steps of a create, or by
+ * a process killed mid-write: on S3 that aborts its multipart parts), except areas another
+ * table still names (an airgap build's: gc/blob-holders.ts).
  */
 export async function purgeAbandonedUploads(db: PrismaClient, storage: StorageDriver, maxAgeMs: number): Promise<number> {
   const cutoff = new Date(Date.now() - maxAgeMs);
-  const stale = await db.uploadSession.findMany({ where: { updatedAt: { lt: cutoff } }, select: { id: true } });
-  await db.uploadSession.deleteMany({ where: { id: { in: stale.map((row) => row.id) }, updatedAt: { lt: cutoff } } });
+  // The sessions deleted here, in one statement, so a session a writer touched meanwhile stays.
+  const stale = await db.$queryRaw<{ id: string }[]>`DELETE FROM "UploadSession" WHERE "updatedAt" < ${cutoff} RETURNING id::text AS id`;
+  const abandoned = new Set(stale.map((row) => row.id));
   const areas = await storage.listUploads();
   const live = new Set(
     (await db.uploadSession.findMany({ where: { id: { in: areas.filter((area) => UUID.test(area.id)).map((area) => area.id) } }, select: { id: true } })).map(
       (row) => row.id,
     ),
   );
+  const held = await findHeldUploadIds(db);
   let removed = 0;
   for (const area of areas) {
-    if (live.has(area.id) || area.modifiedAt >= cutoff) continue;
+    // An abandoned session's area goes with it; an area without any session once it is old enough.
+    if (live.has(area.id) || held.has(area.id) || (area.modifiedAt >= cutoff && !abandoned.has(area.id))) continue;
     await storage.deleteUpload(area.id);
     removed += 1;
   }
