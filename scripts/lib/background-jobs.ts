@@ -5,7 +5,11 @@
 import { createAirgapBuildJob } from "../../lib/airgap/build-job";
 import { createServerAirgapDeps } from "../../lib/airgap/server-deps";
 import type { JobDefinition } from "../../lib/jobs";
+import { prisma } from "../../lib/db/client";
+import { createRegistryGcJob, createUploadPurgeJob } from "../../lib/registry/gc/gc-jobs";
+import { getSharedStorageDriver } from "../../lib/registry/storage/shared-driver";
 
 export function listServerJobs(): JobDefinition[] {
-  return [createAirgapBuildJob(createServerAirgapDeps()) as JobDefinition];
+  const registry = { prisma, storage: getSharedStorageDriver() };
+  return [createAirgapBuildJob(createServerAirgapDeps()) as JobDefinition, createRegistryGcJob(registry), createUploadPurgeJob(registry)];
 }
