@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
+import { CustomerAirgapCard } from "@/components/airgap/customer-airgap-card";
 import { buildChannelHref } from "@/components/channels/channels-api";
 import { RelativeTime } from "@/components/images/image-bits";
 import { Badge } from "@/components/ui/badge";
@@ -104,6 +105,7 @@ export function CustomerView({ slug, initial, registryHost, origin }: { slug: st
         />
       </div>
       <CustomerInstallSteps slug={slug} registryHost={registryHost} origin={origin} licenseId={customer.licenseId} shownLicenseId={shownLicenseId} />
+      <CustomerAirgapCard slug={slug} customer={customer} shownLicenseId={shownLicenseId} origin={origin} />
       <CustomerPulls slug={slug} customerId={customer.id} />
 
       {dialog === "edit" ? <CustomerFormDialog slug={slug} customer={customer} onClose={() => setDialog(null)} onSaved={(saved) => done(`Saved “${saved.name}”. Send the customer the new license file.`)} /> : null}

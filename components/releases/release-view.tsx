@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { AirgapBundlePanel } from "@/components/airgap/airgap-bundle-panel";
 import { buildChannelHref } from "@/components/channels/channels-api";
 import type { PromotionJson } from "@/components/channels/types";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -97,6 +98,8 @@ export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseD
         <h3 className="text-sm font-semibold text-slate-900">Release notes</h3>
         {release.notes ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{release.notes}</p> : <p className="mt-1 text-sm text-slate-400">No notes.</p>}
       </Card>
+
+      <AirgapBundlePanel slug={slug} sequence={release.sequence} />
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,4fr)]">
         <Card className="flex h-[30rem] flex-col overflow-hidden">

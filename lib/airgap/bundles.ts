@@ -13,6 +13,7 @@ import type { LicenseHolder } from "@/lib/customers/license-auth";
 import { prisma } from "@/lib/db/client";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
+import { formatBundleFileName } from "./airgap-commands";
 import { AIRGAP_BUILD_JOB } from "./build-job";
 import { failBuild, findBundleRow, requestBuild, type BundleRow } from "./bundle-rows";
 import { toBundleView, type BundleView } from "./bundle-view";
@@ -60,10 +61,6 @@ export async function getBundle(principal: Pick<Principal, "teamId">, slug: stri
   return row ? toBundleView(row) : null;
 }
 
-function fileName(slug: string, sequence: number): string {
-  return `${slug}-release-${sequence}-airgap.tar`;
-}
-
 /** The ready bundle of a release, or the error a download gets (409 while building, 404 when there is none). */
 function readyOrThrow(row: BundleRow | null, sequence: number): { digest: string; size: number } {
   const view = row ? toBundleView(row) : null;
@@ -76,7 +73,7 @@ function readyOrThrow(row: BundleRow | null, sequence: number): { digest: string
 export async function findVendorBundleDownload(principal: Pick<Principal, "teamId">, slug: string, sequence: number): Promise<BundleDownload> {
   const { app, release } = await findReleaseOrThrow(principal, slug, sequence);
   const ready = readyOrThrow(await findBundleRow(prisma, release.id), sequence);
-  return { ...ready, filename: fileName(app.slug, sequence), appId: app.id, sequence };
+  return { ...ready, filename: formatBundleFileName(app.slug, sequence), appId: app.id, sequence };
 }
 
 /** A ready bundle for the license holder: entitled to airgap, and its channel has the release. */
@@ -89,7 +86,7 @@ export async function findLicenseBundleDownload(holder: LicenseHolder, sequence:
   });
   if (!release) throw notFound(`Release ${sequence} on your channel`);
   const ready = readyOrThrow(await findBundleRow(prisma, release.id), sequence);
-  return { ...ready, filename: fileName(holder.appSlug, sequence), appId: customer.appId, sequence };
+  return { ...ready, filename: formatBundleFileName(holder.appSlug, sequence), appId: customer.appId, sequence };
 }
 
 /** Records a customer's bundle download in the pull ledger (one row per request, ranges included). */
