@@ -1,4 +1,5 @@
 /** Applications: created by a team member, listed and loaded only within the team. */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import { z } from "zod";
 import { appsVisibleTo, getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
@@ -36,9 +37,13 @@ export async function createApp(principal: Principal, input: CreateAppInput): Pr
       : invalidInput("slug", `could not derive a valid slug from the name (${reason}); enter one`);
   }
   try {
-    return await prisma.app.create({
-      data: { name: input.name, slug, teamId: principal.teamId, channels: { create: defaultChannelRows() } },
-      select: VIEW,
+    return await prisma.$transaction(async (tx) => {
+      const app = await tx.app.create({
+        data: { name: input.name, slug, teamId: principal.teamId, channels: { create: defaultChannelRows() } },
+        select: VIEW,
+      });
+      await recordPrincipalEvent(tx, principal, { action: "app.created", appSlug: slug, target: input.name });
+      return app;
     });
   } catch (error) {
     // The unique index decides between concurrent creates: exactly one wins.

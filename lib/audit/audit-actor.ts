@@ -10,7 +10,11 @@ export interface AuditActor {
 }
 
 /** The actor for a principal: the service account itself, not the person who created it. */
-export function actorOf(principal: Pick<Principal, "kind" | "userId" | "email" | "serviceAccountId">): AuditActor {
-  if (principal.kind === "service-account") return { kind: "service-account", id: principal.serviceAccountId ?? null, name: principal.email };
-  return { kind: "person", id: principal.userId, name: principal.email };
+export function actorOf(principal: AuditPrincipal): AuditActor {
+  if (!principal.userId) return { kind: "anonymous", id: null, name: "unknown" };
+  if (principal.kind === "service-account") return { kind: "service-account", id: principal.serviceAccountId ?? null, name: principal.email ?? "" };
+  return { kind: "person", id: principal.userId, name: principal.email ?? principal.userId };
 }
+
+/** What a domain function knows of its caller: lib functions take narrow Picks of the principal, which at run time is whole. */
+export type AuditPrincipal = Partial<Pick<Principal, "userId" | "kind" | "email" | "serviceAccountId">>;

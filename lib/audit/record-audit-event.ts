@@ -8,7 +8,7 @@
  * recordAuditEventNow, which falls back to the spool the same way.
  */
 import { prisma, type Prisma } from "@/lib/db/client";
-import { actorOf, type AuditActor } from "./audit-actor";
+import { actorOf, type AuditActor, type AuditPrincipal } from "./audit-actor";
 import { currentAuditContext } from "./audit-context";
 import { flushAuditSpool, spoolAuditEvent, type SpooledAuditEvent } from "./audit-spool";
 import type { AuditAction } from "./audit-actions";
@@ -76,7 +76,7 @@ export async function recordAuditEventNow(event: AuditEventInput): Promise<void>
 /** recordAuditEvent for a principal acting in its own team (the common case). */
 export function recordPrincipalEvent(
   tx: Prisma.TransactionClient,
-  principal: Pick<Principal, "kind" | "userId" | "email" | "serviceAccountId" | "teamId">,
+  principal: AuditPrincipal & Pick<Principal, "teamId">,
   event: Omit<AuditEventInput, "teamId" | "actor">,
 ): Promise<void> {
   return recordAuditEvent(tx, { ...event, teamId: principal.teamId, actor: actorOf(principal) });

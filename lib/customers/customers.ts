@@ -6,6 +6,7 @@
  * `licenseIssuedAt` moves whenever something the license file states changes, so every
  * change produces a new file.
  */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma, type Prisma } from "@/lib/db/client";
@@ -86,20 +87,24 @@ export function toCustomerView(row: CustomerRow, now = new Date()): CustomerView
 export async function createCustomer(principal: Pick<Principal, "teamId" | "userId">, slug: string, input: CreateCustomerInput): Promise<CustomerView> {
   const app = await getAppForPrincipalOrThrow(principal, slug);
   const channel = await resolveActiveChannel(app.id, input.channel);
-  const row = await prisma.customer.create({
-    data: {
-      appId: app.id,
-      name: input.name,
-      email: input.email ?? null,
-      channelId: channel.id,
-      licenseType: input.type,
-      expiresAt: input.expiresAt ?? null,
-      isAirgapEnabled: input.airgap,
-      licenseId: generateLicenseId(),
-      createdById: principal.userId,
-      updatedById: principal.userId,
-    },
-    select: CUSTOMER_SELECT,
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.customer.create({
+      data: {
+        appId: app.id,
+        name: input.name,
+        email: input.email ?? null,
+        channelId: channel.id,
+        licenseType: input.type,
+        expiresAt: input.expiresAt ?? null,
+        isAirgapEnabled: input.airgap,
+        licenseId: generateLicenseId(),
+        createdById: principal.userId,
+        updatedById: principal.userId,
+      },
+      select: CUSTOMER_SELECT,
+    });
+    await recordPrincipalEvent(tx, principal, { action: "customer.created", appSlug: slug, target: input.name, details: { customerId: created.id } });
+    return created;
   });
   return toCustomerView(row);
 }
@@ -145,7 +150,11 @@ export async function updateCustomer(principal: Pick<Principal, "teamId" | "user
   };
   if (input.archived !== undefined) data.archivedAt = input.archived ? (current.archivedAt ?? new Date()) : null;
   if (changesLicense(current, input, channel?.id)) data.licenseIssuedAt = new Date();
-  const row = await prisma.customer.update({ where: { id: current.id }, data, select: CUSTOMER_SELECT });
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.customer.update({ where: { id: current.id }, data, select: CUSTOMER_SELECT });
+    await recordPrincipalEvent(tx, principal, { action: "customer.updated", appSlug: slug, target: updated.name, details: { customerId: current.id, changed: Object.keys(input) } });
+    return updated;
+  });
   return toCustomerView(row);
 }
 
@@ -154,11 +163,13 @@ export async function rotateLicense(principal: Pick<Principal, "teamId" | "userI
   const current = await getCustomerRowOrThrow(principal, slug, customerId);
   const row = await prisma.$transaction(async (tx) => {
     await tx.revokedLicense.create({ data: { licenseId: current.licenseId, customerId: current.id } });
-    return tx.customer.update({
+    const rotated = await tx.customer.update({
       where: { id: current.id, licenseId: current.licenseId },
       data: { licenseId: generateLicenseId(), licenseIssuedAt: new Date(), updatedById: principal.userId },
       select: CUSTOMER_SELECT,
     });
+    await recordPrincipalEvent(tx, principal, { action: "customer.license_rotated", appSlug: slug, target: rotated.name, details: { customerId: current.id } });
+    return rotated;
   });
   return toCustomerView(row);
 }

@@ -5,6 +5,7 @@
  * release is previewed again when promoted, with today's registry look-ups, so a
  * release whose images have since been deleted cannot reach customers.
  */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import { z } from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma, Prisma } from "@/lib/db/client";
@@ -87,9 +88,13 @@ export async function promoteRelease(principal: Pick<Principal, "teamId" | "user
   const errors = preview.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
   if (errors.length > 0) throw refuseWithErrors(errors, "promoting it");
   try {
-    const row = await prisma.promotion.create({
-      data: { channelId: channel.id, releaseId: release.id, version: input.version, notes: input.notes, promotedById: principal.userId },
-      select: PROMOTION_SELECT,
+    const row = await prisma.$transaction(async (tx) => {
+      const created = await tx.promotion.create({
+        data: { channelId: channel.id, releaseId: release.id, version: input.version, notes: input.notes, promotedById: principal.userId },
+        select: PROMOTION_SELECT,
+      });
+      await recordPrincipalEvent(tx, principal, { action: "release.promoted", appSlug: slug, target: `release ${sequence} to ${channel.name} as ${input.version}` });
+      return created;
     });
     return toView(row);
   } catch (error) {
@@ -107,11 +112,15 @@ export async function demotePromotion(principal: Pick<Principal, "teamId" | "use
   const app = await getAppForPrincipalOrThrow(principal, slug);
   const missing = notFound(`Promotion "${promotionId}" of "${slug}"`);
   if (!UUID_PATTERN.test(promotionId)) throw missing;
-  const { count } = await prisma.promotion.updateMany({
-    where: { id: promotionId, channel: { appId: app.id }, demotedAt: null },
-    data: { demotedAt: new Date(), demotedById: principal.userId },
+  const { count, row } = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.promotion.updateMany({
+      where: { id: promotionId, channel: { appId: app.id }, demotedAt: null },
+      data: { demotedAt: new Date(), demotedById: principal.userId },
+    });
+    const row = await tx.promotion.findFirst({ where: { id: promotionId, channel: { appId: app.id } }, select: PROMOTION_SELECT });
+    if (row && count === 1) await recordPrincipalEvent(tx, principal, { action: "release.demoted", appSlug: slug, target: `${row.version} from ${row.channel.name}` });
+    return { count, row };
   });
-  const row = await prisma.promotion.findFirst({ where: { id: promotionId, channel: { appId: app.id } }, select: PROMOTION_SELECT });
   if (!row) throw missing;
   if (count === 0) throw new AppError("conflict", `Version "${row.version}" was already demoted from "${row.channel.name}".`);
   return toView(row);

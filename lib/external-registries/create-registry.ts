@@ -1,4 +1,5 @@
 /** Adding an external registry to a team. */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import { randomUUID } from "node:crypto";
 import type { Principal } from "@/lib/auth/principal";
 import type { RegistryInput } from "@/lib/external/registry-input";
@@ -16,9 +17,13 @@ export async function createRegistry(principal: Pick<Principal, "teamId">, input
   const id = randomUUID();
   const secretEncrypted = sealRegistrySecret(input.password, id, resolveSecretsKey(options));
   try {
-    const row = await resolveDb(options).externalRegistry.create({
-      data: { id, teamId: principal.teamId, name: input.name, endpoint: input.endpoint, kind: input.kind, username: input.username, secretEncrypted },
-      select: REGISTRY_VIEW_SELECT,
+    const row = await resolveDb(options).$transaction(async (tx) => {
+      const created = await tx.externalRegistry.create({
+        data: { id, teamId: principal.teamId, name: input.name, endpoint: input.endpoint, kind: input.kind, username: input.username, secretEncrypted },
+        select: REGISTRY_VIEW_SELECT,
+      });
+      await recordPrincipalEvent(tx, principal, { action: "external_registry.created", target: input.name, details: { endpoint: input.endpoint } });
+      return created;
     });
     return toRegistryView(row, input.endpointNotes);
   } catch (error) {

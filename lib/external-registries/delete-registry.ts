@@ -1,4 +1,5 @@
 /** Removing an external registry from a team. */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import type { Principal } from "@/lib/auth/principal";
 import { lockRegistryOrThrow } from "./find-registry-or-throw";
 import { refuseWhileUsedByReleases } from "./registry-usage";
@@ -14,5 +15,6 @@ export async function deleteRegistry(principal: Pick<Principal, "teamId">, name:
     const current = await lockRegistryOrThrow(tx, principal, name);
     await refuseWhileUsedByReleases(tx, current.teamId, current.name, "delete");
     await tx.externalRegistry.delete({ where: { id: current.id } });
+    await recordPrincipalEvent(tx, principal, { action: "external_registry.deleted", target: current.name });
   });
 }

@@ -1,4 +1,6 @@
 /** "Test connection" for a saved registry, with its stored credentials. */
+import { actorOf, type AuditPrincipal } from "@/lib/audit/audit-actor";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Principal } from "@/lib/auth/principal";
 import { getExternalRegistryAllowList } from "@/lib/external/config";
 import type { ConnectionTestRequest } from "@/lib/external/registry-input";
@@ -13,15 +15,18 @@ import { resolveDb, resolveSecretsKey, type ServiceOptions } from "./service-opt
  * operator's EXTERNAL_REGISTRY_ALLOW. Step messages never contain the stored secret.
  */
 export async function testStoredRegistry(
-  principal: Pick<Principal, "teamId">,
+  principal: Pick<Principal, "teamId"> & AuditPrincipal,
   name: string,
   request: ConnectionTestRequest,
   options: ServiceOptions = {},
 ): Promise<ConnectionTestResult> {
   const registry = await findRegistryOrThrow(resolveDb(options), principal, name);
   const password = openRegistrySecret(registry, resolveSecretsKey(options));
-  return testRegistryConnection(
+  const result = await testRegistryConnection(
     { endpoint: registry.endpoint, username: registry.username, password, image: request.image, tag: request.tag },
     { allow: getExternalRegistryAllowList() },
   );
+  // Not a database change: its own audit write (spooled if that fails).
+  await recordAuditEventNow({ teamId: principal.teamId, actor: actorOf(principal), action: "external_registry.tested", target: registry.name, details: { ok: result.ok } });
+  return result;
 }

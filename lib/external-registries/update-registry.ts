@@ -1,4 +1,5 @@
 /** Editing an external registry: any of name, endpoint, username and password. */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import type { Principal } from "@/lib/auth/principal";
 import type { RegistryUpdateInput } from "@/lib/external/registry-input";
 import { lockRegistryOrThrow } from "./find-registry-or-throw";
@@ -33,6 +34,8 @@ export async function updateRegistry(
         data: { name: input.name, endpoint: input.endpoint, kind: input.kind, username: input.username, ...secret },
         select: REGISTRY_VIEW_SELECT,
       });
+      const changed = Object.entries(input).filter(([field, value]) => value !== undefined && field !== "endpointNotes").map(([field]) => field);
+      await recordPrincipalEvent(tx, principal, { action: "external_registry.updated", target: current.name, details: { changed } });
       return toRegistryView(updated, input.endpointNotes);
     });
   } catch (error) {

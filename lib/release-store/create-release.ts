@@ -3,6 +3,7 @@
  * the release is refused while error diagnostics remain. Sequences are per application
  * (1, 2, 3, …): max + 1, retried when a concurrent create took the same number.
  */
+import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -42,6 +43,7 @@ export async function createRelease(principal: Pick<Principal, "teamId" | "userI
         const last = await tx.release.aggregate({ where: { appId: target.app.id }, _max: { sequence: true } });
         const created = await tx.release.create({ data: { ...data, sequence: (last._max.sequence ?? 0) + 1 }, select: RELEASE_SUMMARY_SELECT });
         await tx.releaseDraft.deleteMany({ where: { appId: target.app.id } });
+        await recordPrincipalEvent(tx, principal, { action: "release.created", appSlug: slug, target: `release ${created.sequence}` });
         return created;
       });
       const release = { ...toReleaseSummary(row, countImages(preview), []), yaml: input.yaml, imageDigests: data.imageDigests, preview };

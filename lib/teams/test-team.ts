@@ -4,6 +4,7 @@
  */
 import { createAccessToken } from "@/lib/auth/access-tokens";
 import { hashPassword } from "@/lib/auth/password";
+import { defaultChannelRows } from "@/lib/customers/channels";
 import type { Role } from "@/lib/auth/roles";
 import { testPrisma, uniqueSuffix } from "@/lib/test/database";
 import { createTestAccount, type TestAccount } from "@/lib/test/fixtures";
@@ -40,7 +41,7 @@ export async function createTestTeam(label = "team"): Promise<TestTeam> {
   const owner = await createTestAccount(`${label}-owner`);
   const teamId = owner.principal.teamId;
   const slug = `${label}-${uniqueSuffix()}`;
-  await testPrisma().app.create({ data: { teamId, name: `App ${slug}`, slug } });
+  await testPrisma().app.create({ data: { teamId, name: `App ${slug}`, slug, channels: { create: defaultChannelRows() } } });
   const [admin, developer, viewer] = await Promise.all([addTestMember(teamId, "admin"), addTestMember(teamId, "developer"), addTestMember(teamId, "viewer")]);
   const ownerMember: TestMember = { userId: owner.principal.userId, email: owner.email, password: owner.password, token: owner.token, role: "owner" };
   return { teamId, slug, owner, members: { owner: ownerMember, admin, developer, viewer } };

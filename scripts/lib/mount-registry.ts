@@ -1,6 +1,7 @@
 // The /v2/ OCI registry handler, mounted beside Next.js by scripts/start.ts, wired to
 // the same database, blob folder and secrets as the portal, with license sign-in and
 // the pull ledger. closeRegistry() writes the ledger's queued rows at shutdown.
+import { recordRegistryChange } from "../../lib/audit/record-registry-change";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkTokenStanding } from "../../lib/auth/access-tokens";
 import { grantRegistryActions, listPullableAppSlugs } from "../../lib/auth/registry-access";
@@ -48,6 +49,7 @@ export function mountRegistry(log: (message: string) => void): Handler {
     listPullableAppSlugs,
     checkLicense: checkLicenseStanding,
     checkAccessToken: checkTokenStanding,
+    recordChange: recordRegistryChange,
     recordPull: (event) => pullLedger.record(event),
     proxy,
     logger,

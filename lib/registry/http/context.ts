@@ -97,6 +97,8 @@ export interface RegistryHandlerOptions {
   checkAccessToken?: (tokenId: string) => Promise<string | null>;
   /** How long a license check's answer is reused by this handler (default 10 s): the delay before a revocation bites. */
   licenseCheckCacheMs?: number;
+  /** Receives every manifest push and delete before it is answered (the audit log); must not throw. */
+  recordChange?: (event: RegistryChangeEvent) => Promise<void>;
   /** Receives every manifest GET/HEAD answered 200 to a license caller (the pull ledger); must not block or throw. */
   recordPull?: (event: LicensePullEvent) => void;
   logger?: RegistryLogger;
@@ -106,6 +108,22 @@ export interface RegistryHandlerOptions {
   redirectBlobs?: boolean;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
+}
+
+/** A manifest pushed or a tag or manifest deleted through /v2/, for the audit log. */
+export interface RegistryChangeEvent {
+  action: "image.pushed" | "tag.deleted" | "manifest.deleted";
+  repository: string;
+  /** The tag or digest as requested. */
+  reference: string;
+  /** The manifest's digest (pushes). */
+  digest?: string;
+  /** The registry token's subject: a person's id, or `token:<id>`. */
+  subject: string;
+  /** "pushed by": the e-mail, `token:<name>`, or a service account's username. */
+  principal: string;
+  clientAddress: string;
+  requestId: string;
 }
 
 export interface RegistryCaller {

@@ -3,8 +3,9 @@
  * Docker schema 2 manifests and lists, OCI manifests and indexes, artifacts and subjects.
  * Validation and storage live in services/manifest-service.ts; this file speaks HTTP.
  */
+import { readClientAddress } from "@/lib/registry/http/client-address";
 import { RegistryError } from "@/lib/registry/errors";
-import type { RegistryContext } from "@/lib/registry/http/context";
+import type { RegistryChangeEvent, RegistryContext } from "@/lib/registry/http/context";
 import { recordLicensePull } from "@/lib/registry/http/pull-events";
 import { manifestPath, readSmallBody, sendEmpty } from "@/lib/registry/http/respond";
 import { isAcceptable } from "@/lib/registry/manifests/media-types";
@@ -44,11 +45,27 @@ export async function putManifest(context: RegistryContext): Promise<void> {
   });
   const headers: Record<string, string> = { Location: manifestPath(context.name, digest), "Docker-Content-Digest": digest };
   if (subjectDigest) headers["OCI-Subject"] = subjectDigest;
+  await recordChange(context, { action: "image.pushed", reference: context.match.reference!, digest });
   sendEmpty(context.res, 201, headers);
 }
 
 // DELETE /v2/<name>/manifests/<reference>: a tag removes the tag; a digest removes the manifest and its tags (202).
 export async function deleteManifest(context: RegistryContext): Promise<void> {
   await deleteManifestReference(context.options, context.name, context.match.reference!);
+  const reference = context.match.reference!;
+  await recordChange(context, { action: reference.includes(":") ? "manifest.deleted" : "tag.deleted", reference });
   sendEmpty(context.res, 202);
+}
+
+/** Hands a push or delete to the audit log (options.recordChange), before the client hears it succeeded. */
+async function recordChange(context: RegistryContext, change: Pick<RegistryChangeEvent, "action" | "reference" | "digest">): Promise<void> {
+  if (!context.options.recordChange || !context.caller) return;
+  await context.options.recordChange({
+    ...change,
+    repository: context.name,
+    subject: context.caller.subject,
+    principal: context.caller.principal,
+    clientAddress: readClientAddress(context.req),
+    requestId: context.requestId,
+  });
 }

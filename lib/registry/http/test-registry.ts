@@ -5,6 +5,7 @@
  * check cache, and no background flush timer worth waiting for: tests call
  * `registry.ledger.flush()`), and small HTTP helpers that speak the token protocol.
  */
+import { recordRegistryChange } from "@/lib/audit/record-registry-change";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -62,6 +63,7 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
     listPullableAppSlugs,
     checkLicense: checkLicenseStanding,
     checkAccessToken: checkTokenStanding,
+    recordChange: recordRegistryChange,
     licenseCheckCacheMs: TEST_LICENSE_CHECK_CACHE_MS,
     recordPull: (event) => ledger.record(event),
     logger,
