@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ImagesOverview } from "@/components/images/images-overview";
+import { StoragePanel } from "@/components/storage/storage-panel";
 import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
 import { listRepositories } from "@/lib/images/list-repositories";
 import { buildInstructionsContext } from "./instructions-context";
@@ -12,5 +13,10 @@ export default async function ImagesPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const principal = await requirePrincipal(`/apps/${slug}/images`);
   const repositories = await loadOrNotFound(() => listRepositories(principal, slug));
-  return <ImagesOverview context={buildInstructionsContext(slug, principal)} initialRepositories={repositories} />;
+  return (
+    <div className="space-y-10">
+      <ImagesOverview context={buildInstructionsContext(slug, principal)} initialRepositories={repositories} />
+      <StoragePanel slug={slug} />
+    </div>
+  );
 }
