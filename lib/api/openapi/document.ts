@@ -10,6 +10,7 @@ import { PULL_PATHS, PULL_SCHEMAS } from "./pull-paths";
 import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
+import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
 
 export function buildOpenApiDocument(serverUrl = "/api/v1") {
   return {
@@ -22,7 +23,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS, ...STORAGE_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
         license: { type: "http", scheme: "bearer", description: "A customer's license ID (customer-side routes only)." },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS, ...STORAGE_SCHEMAS },
     },
   };
 }
