@@ -13,7 +13,7 @@ import { recordSignIn } from "./sign-in-audit";
 
 export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
 
-interface SignInAttempt {
+export interface SignInAttempt {
   email: string;
   password: string;
   code: string;
@@ -21,7 +21,7 @@ interface SignInAttempt {
 }
 
 /** The next-auth user for a sign-in attempt; throws with the message the form shows. */
-async function authorizeSignIn(attempt: SignInAttempt) {
+export async function authorizeSignIn(attempt: SignInAttempt) {
   if (!attempt.email || !attempt.password) throw new Error("Enter your e-mail and password.");
   try {
     const user = await verifyPasswordSignIn(attempt.email, attempt.password);

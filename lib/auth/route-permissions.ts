@@ -32,6 +32,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   "POST /api/v1/account/two-factor": "account",
   "PUT /api/v1/account/two-factor": "account",
   "DELETE /api/v1/account/two-factor": "account",
+  "POST /api/v1/password-resets": "public",
   "POST /api/v1/password-resets/[token]": "public",
   "POST /api/v1/invitations/[token]/accept": "account",
   "GET /api/v1/team": "team:read",

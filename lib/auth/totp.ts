@@ -12,7 +12,9 @@ import { generate, generateSecret, generateURI, verify } from "otplib";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { prisma } from "@/lib/db/client";
 import { decryptSecret, encryptSecret } from "@/lib/external/secret-box";
-import { AppError } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
+import { recordAccountEvent } from "./account";
+import { verifyPassword } from "./password";
 import { generateBase62 } from "./token-secret";
 
 export const SECOND_FACTOR_REQUIRED = "Enter the code from your authenticator app, or a recovery code.";
@@ -70,20 +72,24 @@ export async function confirmTotpEnrolment(userId: string, code: string): Promis
     const raw = generateBase62(10).toUpperCase();
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
-  await prisma.$transaction([
-    prisma.recoveryCode.deleteMany({ where: { userId } }),
-    prisma.recoveryCode.createMany({ data: recoveryCodes.map((recovery) => ({ userId, codeHash: hashRecoveryCode(recovery) })) }),
-    prisma.user.update({ where: { id: userId }, data: { totpEnabledAt: new Date() } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.recoveryCode.createMany({ data: recoveryCodes.map((recovery) => ({ userId, codeHash: hashRecoveryCode(recovery) })) });
+    const updated = await tx.user.update({ where: { id: userId }, data: { totpEnabledAt: new Date() }, select: { id: true, email: true } });
+    await recordAccountEvent(tx, updated, "account.two_factor_enabled");
+  });
   return { recoveryCodes };
 }
 
-/** Turns two-factor off and forgets the secret and recovery codes. */
-export async function disableTotp(userId: string): Promise<void> {
-  await prisma.$transaction([
-    prisma.recoveryCode.deleteMany({ where: { userId } }),
-    prisma.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null } }),
-  ]);
+/** Turns two-factor off (the password confirms it) and forgets the secret and recovery codes. */
+export async function disableTotp(userId: string, password: string): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, password))) throw invalidInput("password", "is not your current password");
+  await prisma.$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    const updated = await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null }, select: { id: true, email: true } });
+    await recordAccountEvent(tx, updated, "account.two_factor_disabled");
+  });
 }
 
 /**

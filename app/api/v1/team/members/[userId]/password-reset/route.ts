@@ -1,0 +1,10 @@
+import { json, withApi } from "@/lib/api/with-api";
+import { createPasswordResetForMember } from "@/lib/auth/password-resets";
+import { resolvePortalUrl } from "@/lib/teams/portal-url";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/team/members/{userId}/password-reset: an owner's one-time reset link for a member {url, expiresAt, mail}.
+export const POST = withApi<{ userId: string }>(async ({ request, principal, params }) =>
+  json(await createPasswordResetForMember(principal, params.userId, resolvePortalUrl(request.url)), 201),
+);
