@@ -75,11 +75,12 @@ interface Segment {
   key: string;
 }
 
-/** A piece of a segment that counts: `length` bytes from `start` of `key`. */
+/** A piece of a segment that counts: `length` bytes from `start` of `key` (a segment of `segmentSize` bytes). */
 interface Piece {
   key: string;
   start: number;
   length: number;
+  segmentSize: number;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -245,7 +246,7 @@ export class S3StorageDriver implements StorageDriver {
       const segment = byOffset.get(position);
       if (!segment || segment.size === 0) throw new Error(`upload ${id} holds ${position} bytes, not ${length}`);
       const taken = Math.min(segment.size, length - position);
-      pieces.push({ key: segment.key, start: 0, length: taken });
+      pieces.push({ key: segment.key, start: 0, length: taken, segmentSize: segment.size });
       position += taken;
     }
     return pieces;
@@ -270,16 +271,16 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async commitUpload(id: string, digest: string, size: number): Promise<boolean> {
-    const pieces = await this.piecesOf(id, size);
-    if (await this.statBlob(digest)) {
-      await this.deleteUpload(id);
+    const [pieces, existing] = await Promise.all([this.piecesOf(id, size), this.statBlob(digest)]);
+    if (existing) {
+      await this.deleteUploadObjects(id);
       return false;
     }
     const key = this.blobKey(digest);
     const only = pieces[0];
     if (pieces.length === 0) {
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: "", ContentLength: 0 }));
-    } else if (pieces.length === 1 && only && size <= MAX_COPY_BYTES && (await this.isWholeObject(only))) {
+    } else if (pieces.length === 1 && only && size <= MAX_COPY_BYTES && only.start === 0 && only.length === only.segmentSize) {
       await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: this.copySource(only.key) }));
     } else if (pieces.slice(0, -1).every((piece) => piece.length >= MIN_PART_BYTES)) {
       await this.copyPieces(key, pieces);
@@ -287,13 +288,8 @@ export class S3StorageDriver implements StorageDriver {
       // Chunks below S3's part minimum cannot be copied part by part: stream them through once.
       await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: this.readPieces(pieces) }, partSize: PART_BYTES, queueSize: QUEUE }).done();
     }
-    await this.deleteUpload(id);
+    await this.deleteUploadObjects(id);
     return true;
-  }
-
-  private async isWholeObject(piece: Piece): Promise<boolean> {
-    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: piece.key }));
-    return piece.start === 0 && Number(head.ContentLength) === piece.length;
   }
 
   private copySource(key: string): string {
@@ -331,8 +327,17 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async deleteUpload(id: string): Promise<void> {
+    await this.abortMultipartUploads(this.uploadPrefix(id));
+    await this.deleteUploadObjects(id);
+  }
+
+  /**
+   * Deletes the area's objects. After a commit that is all there is: every write either
+   * completed or aborted its multipart upload; parts of a killed writer are aborted by
+   * deleteUpload, which the purge of abandoned uploads calls.
+   */
+  private async deleteUploadObjects(id: string): Promise<void> {
     const prefix = this.uploadPrefix(id);
-    await this.abortMultipartUploads(prefix, null);
     let keys: string[] = [];
     const flush = async () => {
       if (keys.length === 0) return;
@@ -346,10 +351,9 @@ export class S3StorageDriver implements StorageDriver {
     await flush();
   }
 
-  /** Aborts multipart uploads under `prefix` (started before `before`, when given): a write that died leaves its parts here. */
-  private async abortMultipartUploads(prefix: string, before: Date | null): Promise<void> {
+  /** Aborts the multipart uploads under `prefix`: a write that died leaves its parts here. */
+  private async abortMultipartUploads(prefix: string): Promise<void> {
     for (const upload of await this.listMultipartUploads(prefix)) {
-      if (before && upload.initiated >= before) continue;
       await this.client
         .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.key, UploadId: upload.uploadId }))
         .catch((error) => {
