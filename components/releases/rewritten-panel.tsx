@@ -10,6 +10,8 @@ export function RewrittenPanel({ original, rewritten, fileName = "release.yaml" 
   const changes = useMemo(() => diffLines(original, rewritten), [original, rewritten]);
   const changed = changes.filter((change) => change.type === "added").length;
   const lineCount = changes.filter((change) => change.type !== "removed").length;
+  // A rewritten line is one removed and one added; the rest removed is the release config.
+  const leftOut = changes.filter((change) => change.type === "removed").length - changed;
 
   function download() {
     const url = URL.createObjectURL(new Blob([rewritten], { type: "application/yaml" }));
@@ -21,7 +23,9 @@ export function RewrittenPanel({ original, rewritten, fileName = "release.yaml" 
   }
 
   if (original.trim() === "") return <p className="px-4 py-8 text-center text-sm text-slate-600">The rewritten release appears here once the editor holds YAML.</p>;
-  if (rewritten === "") return <p className="px-4 py-8 text-center text-sm text-slate-600">Nothing to show: the release could not be previewed (see the diagnostics).</p>;
+  if (rewritten.trim() === "") {
+    return <p className="px-4 py-8 text-center text-sm text-slate-600">Nothing for customers yet: the release holds no Kubernetes objects, or it could not be previewed (see the diagnostics).</p>;
+  }
   return (
     <div>
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-2">
@@ -29,6 +33,7 @@ export function RewrittenPanel({ original, rewritten, fileName = "release.yaml" 
           {changed === 0
             ? `Nothing is rewritten: customers receive these ${lineCount} lines as written.`
             : `${changed} line${changed === 1 ? "" : "s"} rewritten for customers (external images through the proxy).`}
+          {leftOut > 0 ? " The release config (images:) stays with you: customers receive Kubernetes objects only." : ""}
         </p>
         <CopyButton value={rewritten} label="Copy rewritten YAML" />
         <button type="button" onClick={download} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffLines, listChangedLines, type LineChange } from "./diff-lines";
 import { previewRelease } from "./preview-release";
-import { CONTEXT, GUESTBOOK } from "./test-fixtures";
+import { CONTEXT, GUESTBOOK, IMAGES_CONFIG } from "./test-fixtures";
 
 function render(changes: LineChange[]): string[] {
   const sign = { equal: " ", added: "+", removed: "-" } as const;
@@ -71,10 +71,14 @@ describe("diffLines", () => {
 });
 
 describe("listChangedLines", () => {
-  it("gives exactly the rewritten image lines on both sides", () => {
+  it("gives the release config's lines and the rewritten image line, and nothing else", () => {
     const preview = previewRelease(GUESTBOOK, CONTEXT);
     const rewrittenLines = preview.images.filter((image) => image.isRewritten).map((image) => image.line);
     expect(rewrittenLines).toHaveLength(1);
-    expect(listChangedLines(GUESTBOOK, preview.rewritten)).toEqual({ original: rewrittenLines, rewritten: rewrittenLines });
+    const configLines = IMAGES_CONFIG.split("\n").length - 1;
+    expect(listChangedLines(GUESTBOOK, preview.rewritten)).toEqual({
+      original: [...Array.from({ length: configLines }, (_, index) => index + 1), ...rewrittenLines],
+      rewritten: rewrittenLines.map((line) => line - configLines),
+    });
   });
 });

@@ -14,8 +14,9 @@ import { partitionDocuments } from "./partition-documents";
 import { previewResources } from "./preview-resources";
 import { readImagesSection, type ImagesEntry } from "./read-images-section";
 import type { KubernetesSchemas } from "./schemas/schema-types";
-import { applyTextEdits } from "./text-edits";
+import { applyTextEdits, type TextEdit } from "./text-edits";
 import type { AirgapEntry, Diagnostic, ReleaseContext, ReleasePreview } from "./types";
+import type { ReleaseDocument } from "./parse-release-stream";
 import { getValue } from "./yaml-nodes";
 
 export interface PreviewOptions {
@@ -46,11 +47,23 @@ export function previewRelease(yamlText: string, context: ReleaseContext, option
   return {
     images: preview.images.sort((a, b) => a.from - b.from),
     diagnostics: sortDiagnostics(applyRuleLevels(diagnostics, lint.levels)),
-    rewritten: applyTextEdits(yamlText, preview.edits),
+    rewritten: applyTextEdits(yamlText, [...preview.edits, ...[config, lintConfig].flatMap((found) => (found ? [planDocumentRemoval(parsed, found.document)] : []))]),
     airgap,
     airgapTotalSize: hasRegistryImages ? null : 0,
     ruleLevels: lint.levels,
   };
+}
+
+/**
+ * Removes a document that is the vendor's, not the cluster's (the release config, the
+ * LintConfig), with its `---` line, so the rewritten stream holds Kubernetes objects only
+ * and `kubectl apply` takes it as it is. A stream parsed whole (directives, `...`) has no
+ * per-document offsets; there the document's content up to the next one's goes.
+ */
+function planDocumentRemoval(parsed: ParsedRelease, document: ReleaseDocument): TextEdit {
+  const startOf = (found: ReleaseDocument) => (found.offset > 0 || found.index === 0 ? found.offset : found.doc.range[0]);
+  const next = parsed.documents[document.index + 1];
+  return { from: startOf(document), to: next ? startOf(next) : parsed.text.length, text: "" };
 }
 
 function diagnoseUnused(entries: readonly ImagesEntry[], usedKeys: ReadonlySet<string>, parsed: ParsedRelease): Diagnostic[] {

@@ -32,6 +32,15 @@ images:
     tag: "9.4"
 `;
 
+/**
+ * What the rewritten stream of a release that starts with IMAGES_CONFIG holds: the same
+ * text without that first document (customers get Kubernetes objects only).
+ */
+export function withoutImagesConfig(release: string): string {
+  if (!release.startsWith(IMAGES_CONFIG)) throw new Error("the release does not start with IMAGES_CONFIG");
+  return release.slice(IMAGES_CONFIG.length);
+}
+
 /** A Deployment with the given containers block (already indented for `containers:`). */
 export function deployment(name: string, containers: string, options: { pullSecret?: boolean; apiVersion?: string } = {}): string {
   const secret = options.pullSecret === false ? "" : "      imagePullSecrets:\n        - name: replicatedregistrykey\n";

@@ -66,7 +66,7 @@ export const RELEASE_SCHEMAS = {
     properties: {
       images: { type: "array", items: ref("PreviewImage") },
       diagnostics: { type: "array", items: ref("Diagnostic") },
-      rewritten: { type: "string", description: "The release as customers receive it" },
+      rewritten: { type: "string", description: "The release as customers receive it: its Kubernetes objects only (the release config and LintConfig are left out), external images through the proxy" },
       airgap: { type: "array", items: ref("AirgapEntry") },
       airgapTotalSize: { type: ["integer", "null"], description: "Compressed bytes of this application's airgap images, shared layers once" },
       lookups: { type: "object", description: "Raw look-up results (`replicated`, `external`) keyed by image, for merging into a browser-side preview." },
