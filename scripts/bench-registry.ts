@@ -4,7 +4,12 @@
  * it on another loopback port in the same run; then times a raw monolithic PUT and a GET
  * of a 1 GiB blob. Prints MiB/s per scenario and the ratio ours/distribution.
  *
- *   npm run bench:registry -- [--runs N] [--no-distribution] [--only large|many|raw]
+ *   npm run bench:registry -- [--runs N] [--no-distribution] [--only large|many|raw] [--backend filesystem|s3|all]
+ *
+ * Two storage backends, one after the other in the same run (default: all): the
+ * filesystem, and S3 on a one-node Ceph RGW started for the run (lib/test/ceph-rgw.ts),
+ * where distribution uses its own s3 storage driver on the same RGW (another bucket).
+ * Both stream blob downloads (distribution's redirects are disabled, as ours are by default).
  *
  * Fresh content is generated for every measured run (generation is not timed). Our
  * registry runs in a child process so its peak resident memory can be reported. With no
@@ -27,11 +32,11 @@ import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/embedded-postgres";
-import { resolveRegistryConfig } from "@/lib/registry/config";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
-import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
+import { createStorageDriver, resolveStorageSettings } from "@/lib/registry/storage/storage-settings";
+import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@/lib/test/ceph-rgw";
 import { openBenchDatabase } from "./lib/bench-database";
 
 const DISTRIBUTION = "/usr/bin/docker-registry";
@@ -118,7 +123,7 @@ async function removeBenchAccount(databaseUrl: string, account: BenchAccount): P
 async function serve(): Promise<void> {
   const handler = createRegistryHandler({
     prisma: createPrismaClient(process.env.DATABASE_URL!),
-    storage: new FilesystemStorageDriver(resolveRegistryConfig().storageDir),
+    storage: createStorageDriver(resolveStorageSettings()),
     tokenSecret: process.env.BENCH_TOKEN_SECRET!,
     authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
@@ -129,19 +134,38 @@ async function serve(): Promise<void> {
 }
 
 /** Starts Slipway's registry in a child process (this script with --serve). */
-async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount): Promise<{ target: Target; child: ChildProcess }> {
+async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
+  const storageEnv = s3 ? s3.env : { REGISTRY_STORAGE: "filesystem", REGISTRY_STORAGE_DIR: storageDir };
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REGISTRY_STORAGE_DIR: storageDir, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const match = await waitForLine(child, /READY (\d+)/);
   return { target: { label: "slipway", host: `127.0.0.1:${match[1]}`, credentials: account.credentials, namespace: account.slug, pid: child.pid }, child };
 }
 
-/** Starts CNCF distribution with a filesystem store and no auth. */
-async function startDistribution(dir: string): Promise<{ target: Target; child: ChildProcess }> {
+/** distribution's storage section: its filesystem driver, or its s3 driver on the RGW (streaming, no redirects). */
+function distributionStorage(dir: string, s3: RgwStorage | null): string[] {
+  if (!s3) return ["  filesystem:", `    rootdirectory: ${path.join(dir, "distribution-data")}`];
+  const { config } = s3;
+  return [
+    "  s3:",
+    `    accesskey: ${config.accessKeyId}`,
+    `    secretkey: ${config.secretAccessKey}`,
+    `    region: ${config.region}`,
+    `    regionendpoint: ${config.endpoint}`,
+    `    bucket: ${config.bucket}`,
+    "    secure: false",
+    "    v4auth: true",
+    "  redirect:",
+    "    disable: true",
+  ];
+}
+
+/** Starts CNCF distribution with a filesystem or S3 store and no auth. */
+async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const port = await findFreePort();
-  const config = path.join(dir, "distribution.yml");
+  const config = path.join(dir, `distribution-${s3 ? "s3" : "fs"}.yml`);
   await writeFile(
     config,
     [
@@ -151,8 +175,7 @@ async function startDistribution(dir: string): Promise<{ target: Target; child: 
       "  accesslog:",
       "    disabled: true",
       "storage:",
-      "  filesystem:",
-      `    rootdirectory: ${path.join(dir, "distribution-data")}`,
+      ...distributionStorage(dir, s3),
       "  delete:",
       "    enabled: true",
       "http:",
@@ -161,7 +184,10 @@ async function startDistribution(dir: string): Promise<{ target: Target; child: 
     ].join("\n"),
   );
   // distribution logs every 404 HEAD probe at level error; its chatter would bury the results.
-  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: "ignore" });
+  // With AWS_CA_BUNDLE set its s3 driver refuses to start ("HTTPClient's transport unsupported type").
+  const env = { ...process.env };
+  delete env.AWS_CA_BUNDLE;
+  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: "ignore", env });
   const host = `127.0.0.1:${port}`;
   await waitForHttp(host);
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
@@ -294,47 +320,86 @@ function report(results: Result[], targets: Target[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  const runs = parseRuns(process.argv);
-  const database = await openBenchDatabase();
-  const databaseUrl = database.url;
-  const work = await mkdtemp(path.join(tmpdir(), "slipway-bench-"));
+type Backend = "filesystem" | "s3";
+
+function parseBackends(argv: string[]): Backend[] {
+  const index = argv.indexOf("--backend");
+  const value = index === -1 ? "all" : argv[index + 1];
+  if (value === "filesystem" || value === "s3") return [value];
+  if (value === "all") return ["filesystem", "s3"];
+  throw new Error(`--backend must be filesystem, s3 or all, not ${JSON.stringify(value)}`);
+}
+
+interface BenchContext {
+  databaseUrl: string;
+  work: string;
+  account: BenchAccount;
+  skopeo: SkopeoEnvironment;
+  rawFile: string;
+  runs: number;
+  only: string | null;
+}
+
+/** Runs every scenario against Slipway and distribution on one storage backend and prints its table. */
+async function benchBackend(context: BenchContext, backend: Backend): Promise<void> {
   const children: ChildProcess[] = [];
-  let account: BenchAccount | null = null;
+  let rgw: CephRgw | null = null;
   try {
-    account = await createBenchAccount(databaseUrl);
-    const ours = await startOurs(databaseUrl, path.join(work, "slipway-data"), account);
+    let ourS3: RgwStorage | null = null;
+    let theirS3: RgwStorage | null = null;
+    if (backend === "s3") {
+      rgw = await startCephRgw({ memstoreBytes: 12 * 1024 ** 3 });
+      [ourS3, theirS3] = [await createRgwStorage(rgw, "slipway-bench"), await createRgwStorage(rgw, "distribution-bench")];
+    }
+    const ours = await startOurs(context.databaseUrl, path.join(context.work, `slipway-data-${backend}`), context.account, ourS3);
     children.push(ours.child);
     const targets = [ours.target];
     if (existsSync(DISTRIBUTION) && !process.argv.includes("--no-distribution")) {
-      const distribution = await startDistribution(work);
+      const distribution = await startDistribution(context.work, theirS3);
       children.push(distribution.child);
       targets.push(distribution.target);
     } else {
       console.log("docker-registry not used; only Slipway's figures follow");
     }
-    const skopeo = await prepareSkopeo(work);
-    const rawFile = path.join(work, "raw.bin");
-    await writeRandomFile(rawFile, RAW_BLOB_BYTES);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const results: Result[] = [];
-    const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
-    for (let run = 0; run < runs; run += 1) {
+    overallPeakMiB = 0;
+    for (let run = 0; run < context.runs; run += 1) {
       for (const target of targets) {
-        if (!only || only === "large") results.push(...(await benchImage(skopeo, work, target, "large-3x100mib", LARGE_LAYERS, run)));
-        if (!only || only === "many") results.push(...(await benchImage(skopeo, work, target, "many-200x16kib", SMALL_LAYERS, run)));
-        if (!only || only === "raw") results.push(...(await benchRawBlob(target, rawFile, run)));
-        console.log(`run ${run + 1}/${runs} done for ${target.label}`);
+        if (!context.only || context.only === "large") results.push(...(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run)));
+        if (!context.only || context.only === "many") results.push(...(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run)));
+        if (!context.only || context.only === "raw") results.push(...(await benchRawBlob(target, context.rawFile, run)));
+        console.log(`${backend}: run ${run + 1}/${context.runs} done for ${target.label}`);
       }
     }
+    console.log(`\nstorage: ${backend === "s3" ? "S3 (one-node Ceph RGW 16 on memstore, both registries on the same RGW)" : "filesystem"}`);
     report(results, targets);
     const peaks = results.map((result) => result.peakRssMiB).filter((peak): peak is number => typeof peak === "number");
     if (peaks.length) console.log(`\npeak resident memory of Slipway's registry process during the 1 GiB PUT: ${Math.max(...peaks).toFixed(0)} MiB (worst of ${peaks.length})`);
     await resetPeakRss(ours.target.pid);
-    console.log(`peak resident memory of Slipway's registry process over the whole benchmark: ${overallPeakMiB.toFixed(0)} MiB`);
-    console.log(`figures: best of ${runs} run(s) per scenario; push and pull with skopeo ${"--preserve-digests"}`);
+    console.log(`peak resident memory of Slipway's registry process over the whole ${backend} benchmark: ${overallPeakMiB.toFixed(0)} MiB`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
+    await rgw?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = parseRuns(process.argv);
+  const backends = parseBackends(process.argv);
+  const database = await openBenchDatabase();
+  const databaseUrl = database.url;
+  const work = await mkdtemp(path.join(tmpdir(), "slipway-bench-"));
+  let account: BenchAccount | null = null;
+  try {
+    account = await createBenchAccount(databaseUrl);
+    const skopeo = await prepareSkopeo(work);
+    const rawFile = path.join(work, "raw.bin");
+    await writeRandomFile(rawFile, RAW_BLOB_BYTES);
+    const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]! : null;
+    for (const backend of backends) await benchBackend({ databaseUrl, work, account, skopeo, rawFile, runs, only }, backend);
+    console.log(`figures: best of ${runs} run(s) per scenario; push and pull with skopeo ${"--preserve-digests"}`);
+  } finally {
     if (account) await removeBenchAccount(databaseUrl, account).catch(() => undefined);
     await database.stop();
     await rm(work, { recursive: true, force: true });
