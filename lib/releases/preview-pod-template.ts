@@ -20,11 +20,18 @@ export interface TemplatePreview {
   edits: TextEdit[];
 }
 
-/** Previews the images of one pod template; `listedKeys` are the `images:` entries' repositories. */
+/** The `images:` entries as the resources see them, by `registry/repository`. */
+export interface ListedImages {
+  keys: ReadonlySet<string>;
+  /** Entries with `source: public`: public whatever registries the team has registered. */
+  publicKeys: ReadonlySet<string>;
+}
+
+/** Previews the images of one pod template against the release's `images:` entries. */
 export function previewPodTemplate(
   template: PodTemplate,
   context: NormalizedContext,
-  listedKeys: ReadonlySet<string>,
+  listed: ListedImages,
   text: string,
   lines: LineIndex,
 ): TemplatePreview {
@@ -33,7 +40,7 @@ export function previewPodTemplate(
   const isRewritable = apiVersion !== null && REWRITABLE_API_VERSIONS[template.kind].includes(apiVersion);
   let firstPrivate: PreviewImage | null = null;
   for (const found of template.images) {
-    const { image, matchKey } = previewImage(template, found, context, listedKeys, isRewritable, lines, result.diagnostics);
+    const { image, matchKey } = previewImage(template, found, context, listed, isRewritable, lines, result.diagnostics);
     result.images.push(image);
     if (matchKey === null) continue;
     result.matchKeys.push(matchKey);
@@ -51,7 +58,7 @@ function previewImage(
   template: PodTemplate,
   found: ContainerImage,
   context: NormalizedContext,
-  listedKeys: ReadonlySet<string>,
+  listed: ListedImages,
   isRewritable: boolean,
   lines: LineIndex,
   diagnostics: Diagnostic[],
@@ -75,9 +82,9 @@ function previewImage(
     const image: PreviewImage = { ...base, reference: null, source: "invalid", externalRegistry: null, rewritten: found.image, isRewritten: false, isListed: false, lookupKey: null };
     return { image, matchKey: null };
   }
-  const origin = classifyReference(parsed.reference, context);
+  const origin = declaredPublic(classifyReference(parsed.reference, context), listed);
   const isRewritten = isRewritable && origin.rewritten !== null;
-  const isListed = listedKeys.has(origin.matchKey);
+  const isListed = listed.keys.has(origin.matchKey);
   const latest = explainLatestTag(parsed.reference, found);
   if (latest) {
     const fix: ReleaseFix = { kind: "set-pull-policy", label: "Set imagePullPolicy: IfNotPresent", document: resource.document, path: [...template.path, found.field, found.index] };
@@ -95,6 +102,16 @@ function previewImage(
     lookupKey: origin.lookupKey,
   };
   return { image, matchKey: origin.matchKey };
+}
+
+/**
+ * An image the release declares `source: public` stays public even when a registered
+ * registry covers its host (a Docker Hub account covers every Docker Hub image): the
+ * vendor said customers pull it from where it is, without the proxy or a pull secret.
+ */
+function declaredPublic(origin: ImageOrigin, listed: ListedImages): ImageOrigin {
+  if (origin.source !== "external" || !listed.publicKeys.has(origin.matchKey)) return origin;
+  return { source: "public", externalRegistry: null, matchKey: origin.matchKey, rewritten: null, lookupKey: null };
 }
 
 /** Kubernetes pulls untagged and `latest` images on every start unless the policy says otherwise. */

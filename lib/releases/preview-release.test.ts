@@ -221,6 +221,24 @@ spec:
   });
 });
 
+describe("previewRelease with a Docker Hub account registered", () => {
+  const withDockerHub = { ...CONTEXT, externalRegistries: [...CONTEXT.externalRegistries, { name: "dockerhub", endpoint: "docker.io" }] };
+
+  it("keeps an image declared source: public public: not rewritten, no pull secret needed", () => {
+    const release = `${IMAGES_CONFIG}---\n${deployment("cache", container("redis", "redis:3.2-alpine"), { pullSecret: false })}`;
+    const preview = previewRelease(release, withDockerHub);
+    expect(preview.images[0]).toMatchObject({ source: "public", externalRegistry: null, isRewritten: false, isListed: true, rewritten: "redis:3.2-alpine" });
+    expect(codes(preview).filter((code) => code !== "container-resources-missing" && code !== "unused-image")).toEqual([]);
+  });
+
+  it("still proxies a Docker Hub image the release does not declare public", () => {
+    const config = "images:\n  - {source: dockerhub, name: acme/private, tag: \"1\"}\n";
+    const release = `${config}---\n${deployment("api", container("api", "acme/private:1"))}`;
+    const [image] = previewRelease(release, withDockerHub).images;
+    expect(image).toMatchObject({ source: "external", externalRegistry: "dockerhub", isRewritten: true, rewritten: "registry.example.com/proxy/myapp/index.docker.io/acme/private:1" });
+  });
+});
+
 describe("previewRelease's rewritten stream", () => {
   it("holds Kubernetes objects only: the release config and a LintConfig in the middle are left out with their --- lines", () => {
     const web = deployment("web", container("web", QUAY_IMAGE));

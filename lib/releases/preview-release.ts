@@ -39,8 +39,11 @@ export function previewRelease(yamlText: string, context: ReleaseContext, option
     ? readImagesSection(config.document, getValue(config.document, config.map, "images"), normalized, parsed.lines)
     : { entries: [], diagnostics: [] };
   diagnostics.push(...section.diagnostics);
-  const listedKeys = new Set(section.entries.map((entry) => entry.matchKey));
-  const preview = previewResources(parsed, resources, { context: normalized, listedKeys, schemas: options.schemas });
+  const listed = {
+    keys: new Set(section.entries.map((entry) => entry.matchKey)),
+    publicKeys: new Set(section.entries.filter((entry) => entry.origin === "public").map((entry) => entry.matchKey)),
+  };
+  const preview = previewResources(parsed, resources, { context: normalized, listed, schemas: options.schemas });
   diagnostics.push(...preview.diagnostics, ...diagnoseUnused(section.entries, preview.usedKeys, parsed));
   const airgap = section.entries.map((entry) => toAirgapEntry(entry, parsed));
   const hasRegistryImages = airgap.some((entry) => entry.origin === "replicated");

@@ -10,7 +10,7 @@ import { diagnoseApiVersion, diagnoseNamespace } from "./diagnose-resource";
 import { diagnoseSecrets } from "./diagnose-secrets";
 import type { ParsedRelease } from "./parse-release-stream";
 import type { MapDocument } from "./partition-documents";
-import { previewPodTemplate } from "./preview-pod-template";
+import { previewPodTemplate, type ListedImages } from "./preview-pod-template";
 import { readResource, type ResourceInfo } from "./read-resource";
 import { diagnoseSchema, type SchemaSources } from "./schemas/diagnose-schema";
 import { readCustomKinds } from "./schemas/read-crds";
@@ -28,7 +28,7 @@ export interface ResourcesPreview {
 
 interface ResourcesInput {
   context: NormalizedContext;
-  listedKeys: ReadonlySet<string>;
+  listed: ListedImages;
   schemas?: KubernetesSchemas;
 }
 
@@ -43,7 +43,7 @@ export function previewResources(parsed: ParsedRelease, resources: readonly MapD
     if (!read.resource) continue;
     infos.push(read.resource);
     const pod = read.template
-      ? previewPodTemplate(read.template, input.context, input.listedKeys, parsed.text, parsed.lines)
+      ? previewPodTemplate(read.template, input.context, input.listed, parsed.text, parsed.lines)
       : { images: [], matchKeys: [], diagnostics: [], edits: [] };
     result.images.push(...pod.images);
     result.edits.push(...pod.edits);
