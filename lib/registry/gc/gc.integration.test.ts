@@ -195,6 +195,26 @@ for (const [label, makeStore] of stores) {
       expect(await store.hasBlob(registry, child.ownDigest)).toBe(true);
     });
 
+    it("keeps a blob an airgap bundle names, however long unreferenced", async () => {
+      const tenant = await createTestTenant("gc-bundle");
+      const appId = await appIdOf(tenant);
+      const name = `${tenant.slug}/bundles`;
+      const token = await fetchTenantToken(registry, tenant, [name]);
+      const bundle = randomBytes(20_000);
+      const loose = randomBytes(20_000);
+      const [bundleDigest, looseDigest] = [await pushBlob(registry, token, name, bundle), await pushBlob(registry, token, name, loose)];
+      const release = await testPrisma().release.create({
+        data: { appId, sequence: 1, yaml: "", sources: [], createdById: tenant.account.principal.userId },
+        select: { id: true },
+      });
+      await testPrisma().airgapBundle.create({ data: { releaseId: release.id, status: "ready", blobDigest: bundleDigest, size: bundle.length } });
+      await ageLinks(appId, 2 * DAY_MS);
+      const result = await collectGarbage({ prisma: testPrisma(), storage: store.storage }, { appId, dryRun: false, graceMs: DAY_MS });
+      expect(result.blobsDeleted).toBe(1);
+      expect(await store.hasBlob(registry, looseDigest)).toBe(false);
+      expect(await store.hasBlob(registry, bundleDigest)).toBe(true);
+    });
+
     it("never lets a manifest PUT racing the sweep point at deleted blobs (raced many times)", async () => {
       const tenant = await createTestTenant("gc-race");
       const appId = await appIdOf(tenant);
