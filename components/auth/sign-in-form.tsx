@@ -6,10 +6,12 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { SECOND_FACTOR_REQUIRED } from "@/lib/auth/second-factor-message";
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [needsCode, setNeedsCode] = useState(false);
   const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -17,9 +19,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), code: form.get("code") ?? "", redirect: false });
     if (!result || result.error) {
       setPending(false);
+      if (result?.error === SECOND_FACTOR_REQUIRED) setNeedsCode(true);
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong e-mail or password.");
       return;
     }
@@ -34,7 +37,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         <p className="mt-1 text-sm text-slate-600">to your Slipway vendor portal</p>
       </div>
       <Field label="E-mail" name="email" type="email" autoComplete="email" required autoFocus />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={error} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={needsCode ? undefined : error} />
+      {needsCode ? (
+        <Field label="Two-factor code" name="code" autoComplete="one-time-code" inputMode="text" required autoFocus error={error} hint="6 digits from your authenticator app, or one of your recovery codes." />
+      ) : null}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

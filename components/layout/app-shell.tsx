@@ -3,8 +3,16 @@ import type { ReactNode } from "react";
 import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { TeamSwitcher, type TeamOption } from "@/components/teams/team-switcher";
 
-export function AppShell({ user, children }: { user: { name: string; email: string }; children: ReactNode }) {
+export interface ShellTeam {
+  teams: TeamOption[];
+  currentId: string;
+  /** The team pages the viewer's role may open (members, service accounts, audit log). */
+  links: { href: string; label: string }[];
+}
+
+export function AppShell({ user, team, children }: { user: { name: string; email: string }; team: ShellTeam; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
@@ -15,12 +23,13 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           <Link href="/apps" aria-label="Slipway home">
             <Logo />
           </Link>
-          <NavLinks />
+          <NavLinks extra={team.links} />
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-right text-xs leading-tight sm:block">
+            <TeamSwitcher teams={team.teams} currentId={team.currentId} />
+            <Link href="/account" className="hidden text-right text-xs leading-tight hover:underline sm:block" title="Account settings">
               <span className="block font-medium text-slate-800">{user.name}</span>
               <span className="block text-slate-500">{user.email}</span>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

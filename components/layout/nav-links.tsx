@@ -9,11 +9,11 @@ const LINKS = [
   { href: "/tokens", label: "Access tokens" },
 ];
 
-export function NavLinks() {
+export function NavLinks({ extra = [] }: { extra?: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {LINKS.map((link) => {
+      {[...LINKS, ...extra].map((link) => {
         const isActive = pathname === link.href || pathname.startsWith(link.href + "/");
         return (
           <Link

@@ -10,7 +10,7 @@ import { RegistryProxyStatsLine } from "./registry-proxy-stats";
 import type { RegistryRow } from "./types";
 
 /** One registry: what it points at, who it signs in as, when its secret was set, and its actions. */
-export function RegistryCard({ registry, onEdit, onDelete }: { registry: RegistryRow; onEdit: () => void; onDelete: () => void }) {
+export function RegistryCard({ registry, onEdit, onDelete, canEdit = true }: { registry: RegistryRow; onEdit: () => void; onDelete: () => void; canEdit?: boolean }) {
   const [isTesting, setIsTesting] = useState(false);
   const panelId = useId();
   const headingId = useId();
@@ -43,7 +43,7 @@ export function RegistryCard({ registry, onEdit, onDelete }: { registry: Registr
             <RegistryProxyStatsLine name={registry.name} />
           </dl>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2" hidden={!canEdit}>
           <Button variant="secondary" aria-expanded={isTesting} aria-controls={panelId} onClick={() => setIsTesting((open) => !open)}>
             {isTesting ? "Hide test" : "Test connection"}
           </Button>

@@ -14,7 +14,8 @@ import type { RegistryRow } from "./types";
 type Dialog = { kind: "create" } | { kind: "edit"; registry: RegistryRow } | { kind: "delete"; registry: RegistryRow } | null;
 
 /** The registries page: the list (server-rendered first), the add/edit and delete dialogs, and what just happened. */
-export function RegistryManager({ initialRegistries }: { initialRegistries?: RegistryRow[] }) {
+/** `canEdit` false (a developer or viewer): the list without adding, editing, testing or deleting, which use the secrets. */
+export function RegistryManager({ initialRegistries, canEdit = true }: { initialRegistries?: RegistryRow[]; canEdit?: boolean }) {
   const registries = useQuery({ queryKey: registryKeys.list(), queryFn: registriesApi.list, initialData: initialRegistries });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string>();
@@ -25,7 +26,7 @@ export function RegistryManager({ initialRegistries }: { initialRegistries?: Reg
       <PageHeader
         title="External registries"
         description="Private registries your images come from. Their credentials stay on the server, encrypted; releases refer to them by name."
-        actions={registries.data?.length ? <Button onClick={openCreate}>Add registry</Button> : null}
+        actions={registries.data?.length && canEdit ? <Button onClick={openCreate}>Add registry</Button> : null}
       />
       <div role="status" aria-live="polite">
         {notice ? <p className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900">{notice}</p> : null}
@@ -34,13 +35,14 @@ export function RegistryManager({ initialRegistries }: { initialRegistries?: Reg
       {registries.isPending ? (
         <LoadingRows label="Loading registries" />
       ) : registries.data && registries.data.length === 0 ? (
-        <RegistriesEmptyState onAdd={openCreate} />
+        canEdit ? <RegistriesEmptyState onAdd={openCreate} /> : <EmptyState title="No external registries yet">An admin or owner of the team adds them.</EmptyState>
       ) : registries.data ? (
         <ul aria-label="External registries" className="space-y-4">
           {registries.data.map((registry) => (
             <RegistryCard
               key={registry.name}
               registry={registry}
+              canEdit={canEdit}
               onEdit={() => setDialog({ kind: "edit", registry })}
               onDelete={() => setDialog({ kind: "delete", registry })}
             />

@@ -15,6 +15,9 @@ interface TokenRow {
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  scopes: { app: string; actions: string[] }[] | null;
+  team: { id: string; name: string };
 }
 
 function formatDate(value: string | null): string {
@@ -24,11 +27,12 @@ function formatDate(value: string | null): string {
 export function TokenManager({ email }: { email: string }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
+  const [expiresAt, setExpiresAt] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const tokens = useQuery({ queryKey: tokenKeys.list(), queryFn: () => apiFetch<{ tokens: TokenRow[] }>("/tokens").then((r) => r.tokens) });
 
   const create = useMutation({
-    mutationFn: () => apiFetch<TokenRow & { token: string }>("/tokens", { method: "POST", json: { name } }),
+    mutationFn: () => apiFetch<TokenRow & { token: string }>("/tokens", { method: "POST", json: { name, expiresAt: expiresAt || null } }),
     onSuccess: (result) => {
       setCreated({ name: result.name, token: result.token });
       setName("");
@@ -58,6 +62,7 @@ export function TokenManager({ email }: { email: string }) {
           error={create.error instanceof ApiError ? (create.error.fieldError("name") ?? create.error.message) : create.error?.message}
           hint="Say where it will be used, so you know which one to revoke."
         />
+        <Field label="Expires" name="tokenExpires" type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} hint="Empty: never." />
         <Button type="submit" className="mt-6" disabled={create.isPending || !name.trim()}>
           {create.isPending ? "Creating…" : "Create token"}
         </Button>
@@ -94,8 +99,10 @@ export function TokenManager({ email }: { email: string }) {
               <tr>
                 <th className="px-4 py-2">Name</th>
                 <th className="px-4 py-2">Token</th>
+                <th className="px-4 py-2">Team</th>
                 <th className="px-4 py-2">Created</th>
                 <th className="px-4 py-2">Last used</th>
+                <th className="px-4 py-2">Expires</th>
                 <th className="px-4 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -105,9 +112,16 @@ export function TokenManager({ email }: { email: string }) {
               {tokens.data.map((token) => (
                 <tr key={token.id}>
                   <td className="px-4 py-3 font-medium text-slate-900">{token.name}</td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-500">{token.prefix}…</td>
+                  <td className="px-4 py-3 font-mono text-xs text-slate-500">
+                    {token.prefix}…
+                    {token.scopes ? <span className="block font-sans">{token.scopes.map((scope) => `${scope.app}: ${scope.actions.join(", ")}`).join("; ")}</span> : null}
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{token.team.name}</td>
                   <td className="px-4 py-3 text-slate-600">{formatDate(token.createdAt)}</td>
                   <td className="px-4 py-3 text-slate-600">{formatDate(token.lastUsedAt)}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    {token.expiresAt ? (new Date(token.expiresAt) <= new Date() ? <span className="text-red-700">Expired {formatDate(token.expiresAt)}</span> : formatDate(token.expiresAt)) : "Never"}
+                  </td>
                   <td className="px-4 py-3 text-right">
                     <Button
                       variant="secondary"

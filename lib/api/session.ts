@@ -38,8 +38,10 @@ export async function requirePermission(permission: Permission, returnTo: string
 /** The principal, or a redirect to the sign-in page that comes back to `returnTo`. */
 export async function requirePrincipal(returnTo = "/apps"): Promise<Principal> {
   const principal = await getSessionPrincipal();
-  if (!principal) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return principal;
+  if (principal) return principal;
+  // Signed in but in no team (the last one removed them): somewhere to create or join one.
+  if (await getSessionPerson()) redirect("/no-team");
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
 }
 
 /** Runs a lib call for a page, turning `not_found` into the 404 page. */

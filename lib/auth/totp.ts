@@ -17,7 +17,7 @@ import { recordAccountEvent } from "./account";
 import { verifyPassword } from "./password";
 import { generateBase62 } from "./token-secret";
 
-export const SECOND_FACTOR_REQUIRED = "Enter the code from your authenticator app, or a recovery code.";
+export { SECOND_FACTOR_REQUIRED } from "./second-factor-message";
 const ISSUER = "Slipway";
 const RECOVERY_CODE_COUNT = 10;
 /** One step either side: a phone clock 30 s off still works. */

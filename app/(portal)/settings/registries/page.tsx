@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { RegistryManager } from "@/components/registries/registry-manager";
 import { requirePrincipal } from "@/lib/api/session";
+import { isAllowed } from "@/lib/auth/access";
 import { listRegistries } from "@/lib/external-registries/list-registries";
 
 export const metadata: Metadata = { title: "External registries" };
@@ -14,5 +15,5 @@ export default async function RegistriesPage() {
     createdAt: registry.createdAt.toISOString(),
     updatedAt: registry.updatedAt.toISOString(),
   }));
-  return <RegistryManager initialRegistries={rows} />;
+  return <RegistryManager initialRegistries={rows} canEdit={isAllowed(principal, "registries:write")} />;
 }
