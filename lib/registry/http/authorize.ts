@@ -10,6 +10,7 @@
 import type { IncomingMessage } from "node:http";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
+import { explainAppRepositoryName } from "@/lib/registry/names";
 import { checkLicenseCached } from "@/lib/registry/http/license-check";
 import type { RouteAccess, RouteName } from "@/lib/registry/http/routes";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
@@ -101,6 +102,20 @@ export function scopeForAccess(access: RouteAccess, name: string, route?: RouteN
   if (access === "authenticated" || access === "public") return undefined;
   const actions = access === "push" ? "pull,push" : access;
   return `repository:${name}:${actions}`;
+}
+
+/**
+ * A cross-repository mount (`POST <name>/blobs/uploads/?mount=<digest>&from=<repository>`)
+ * also reads `from`; its challenge names `repository:<from>:pull` beside the target's
+ * scope, as distribution's does, so clients that ask for exactly the challenged scope
+ * get a token that can mount instead of falling back to a full upload.
+ */
+export function challengeScope(access: RouteAccess, name: string, route: RouteName, url: URL): string | undefined {
+  const scope = scopeForAccess(access, name, route);
+  const from = url.searchParams.get("from");
+  const isMount = route === "uploads" && url.searchParams.has("mount") && from !== null && from !== name;
+  if (!isMount || !scope || explainAppRepositoryName(from) !== null) return scope;
+  return `${scope} repository:${from}:pull`;
 }
 
 /**

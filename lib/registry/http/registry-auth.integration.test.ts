@@ -135,6 +135,24 @@ describe("authorisation", () => {
     expect(parseChallenge(push.headers.get("www-authenticate")).scope).toBe(`repository:${name}:pull,push`);
   });
 
+  it("names the source repository's pull in a cross-repository mount's challenge, and the token for both mounts", async () => {
+    const from = `${owner.slug}/web`;
+    const target = `${owner.slug}/mounted`;
+    const digest = (await pushSmallImage(registry, await fetchTenantToken(registry, owner, [from]), from)).layerDigest;
+    const mountPath = `/v2/${target}/blobs/uploads/?mount=${digest}&from=${from}`;
+    const anonymous = await fetch(`${registry.origin}${mountPath}`, { method: "POST" });
+    expect(anonymous.status).toBe(401);
+    const scope = parseChallenge(anonymous.headers.get("www-authenticate")).scope!;
+    expect(scope).toBe(`repository:${target}:pull,push repository:${from}:pull`);
+    // A client asks for exactly the challenged scopes, one scope parameter each.
+    const query = scope.split(" ").map((item) => `scope=${encodeURIComponent(item)}`).join("&");
+    const tokenResponse = await fetch(`${registry.origin}/v2/token?service=${registry.host}&${query}`, { headers: { Authorization: basicAuth(owner.account.email, owner.account.password) } });
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const mounted = await fetch(`${registry.origin}${mountPath}`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    expect(mounted.status).toBe(201);
+    expect(mounted.headers.get("docker-content-digest")).toBe(digest);
+  });
+
   it("denies a member of another team everything, identically for what exists and what does not", async () => {
     const targets = [`${name}`, `${owner.slug}/never-pushed`, "no-such-app/web"];
     const answers: string[] = [];

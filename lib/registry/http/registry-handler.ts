@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RegistryError, isRegistryError } from "@/lib/registry/errors";
-import { authenticateRequest, authorizeCaller, resolveRealm, resolveService, scopeForAccess } from "@/lib/registry/http/authorize";
+import { authenticateRequest, authorizeCaller, challengeScope, resolveRealm, resolveService } from "@/lib/registry/http/authorize";
 import { deleteBlob, getBlob, isClientGone } from "@/lib/registry/http/blobs";
 import { checkApiVersion, listCatalog } from "@/lib/registry/http/catalog";
 import { SILENT_LOGGER, type RegistryContext, type RegistryHandlerOptions, type RegistryLogger, type RegistryRouteHandler } from "@/lib/registry/http/context";
@@ -57,7 +57,7 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
   }
   const service = resolveService(options, req);
   const realm = resolveRealm(options, req);
-  const scope = scopeForAccess(access, name, match.route.name);
+  const scope = challengeScope(access, name, match.route.name, url);
   const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope });
   authorizeCaller(caller, access, name, { realm, service, scope }, match.route.name);
   const context: RegistryContext = { req, res, url, method, match, name, caller, options, logger, service, realm, requestId };
