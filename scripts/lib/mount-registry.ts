@@ -1,6 +1,7 @@
 // The /v2/ OCI registry handler, mounted beside Next.js by scripts/start.ts, wired to
 // the same database, blob folder and secrets as the portal, with license sign-in and
 // the pull ledger. closeRegistry() writes the ledger's queued rows at shutdown.
+import { startAuditMaintenance } from "../../lib/audit/audit-maintenance";
 import { recordRegistryChange } from "../../lib/audit/record-registry-change";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkTokenStanding } from "../../lib/auth/access-tokens";
@@ -21,6 +22,7 @@ import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStora
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 let ledger: PullLedger | null = null;
+let stopAuditMaintenance: (() => Promise<void>) | null = null;
 let proxy: RegistryProxy | null = null;
 
 export function mountRegistry(log: (message: string) => void): Handler {
@@ -34,6 +36,7 @@ export function mountRegistry(log: (message: string) => void): Handler {
     warn: (message, fields) => console.warn(`[registry] ${message}`, fields ?? ""),
     error: (message, fields) => console.error(`[registry] ${message}`, fields ?? ""),
   };
+  stopAuditMaintenance = startAuditMaintenance((message) => console.warn(message));
   const pullLedger = createPullLedger({ prisma, logger, retentionDays });
   ledger = pullLedger;
   const secrets = loadServerSecrets();
@@ -58,5 +61,5 @@ export function mountRegistry(log: (message: string) => void): Handler {
 
 /** Writes the pull ledger's queued rows and the proxy's counters; call before the database stops. */
 export async function closeRegistry(): Promise<void> {
-  await Promise.all([ledger?.close(), proxy?.close()]);
+  await Promise.all([ledger?.close(), proxy?.close(), stopAuditMaintenance?.()]);
 }
