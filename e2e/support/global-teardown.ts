@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 
 export default async function globalTeardown() {
-  const file = path.resolve(".test-data", "e2e", "scratch-database.json");
+  const file = path.join(path.resolve(process.env.E2E_DATA_DIR || path.join(".test-data", "e2e")), "scratch-database.json");
   if (!existsSync(file)) return;
   const { admin, name } = JSON.parse(readFileSync(file, "utf8")) as { admin: string; name: string };
   const client = new pg.Client({ connectionString: admin });

@@ -6,7 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { assertLocalDatabaseUrl } from "../../lib/db/local-database-url";
 
-const dataDir = path.resolve(".test-data", "e2e");
+// E2E_DATA_DIR lets two runs on one machine (different E2E_PORTs) keep apart.
+const dataDir = path.resolve(process.env.E2E_DATA_DIR || path.join(".test-data", "e2e"));
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 process.env.DATA_DIR = dataDir;
