@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { CiSnippets } from "@/components/releases/ci-snippets";
+import { CiPushToken } from "@/components/teams/ci-push-token";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { generateInstructions, type InstructionTool } from "@/lib/instructions/generate-instructions";
@@ -77,6 +78,7 @@ export function PushInstructions({ context }: { context: PushInstructionsContext
           </li>
         ))}
       </ol>
+      <CiPushToken slug={context.slug} registryHost={context.registryHost} userEmail={context.userEmail} />
       <CiSnippets portalUrl={context.tokensUrl.replace(/\/tokens$/, "")} slug={context.slug} />
     </section>
   );
