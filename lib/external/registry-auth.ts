@@ -6,7 +6,7 @@
  */
 import type { Deadline } from "./deadline";
 import { sendGuardedRequest, type GuardOptions } from "./guarded-request";
-import { describeUpstreamError, redactSecrets, UpstreamError } from "./upstream-error";
+import { describeUpstreamError, UpstreamError } from "./upstream-error";
 import { findChallenge, type AuthChallenge } from "./www-authenticate";
 
 export interface RegistryCredentials {
@@ -105,7 +105,7 @@ export async function fetchBearerToken(
     guard: options.guard,
     maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES,
   });
-  const upstream = () => redactSecrets(describeUpstreamError(response.status, response.statusText, response.body), secretsOf(credentials));
+  const upstream = () => describeUpstreamError(response.status, response.statusText, response.body, secretsOf(credentials));
   if (response.status === 401 || response.status === 403) {
     throw new UpstreamError("unauthorized", `The token server at ${url.host} refused the credentials: ${upstream()}`, { upstreamStatus: response.status });
   }

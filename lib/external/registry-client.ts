@@ -89,7 +89,7 @@ function sendToRegistry(session: RegistrySession, method: "GET" | "HEAD", path: 
 
 /** The upstream's words for a failed response, with every stored secret scrubbed out. */
 function upstreamText(session: RegistrySession, response: UpstreamResponse): string {
-  return redactSecrets(describeUpstreamError(response.status, response.statusText, response.body), secretsOf(session.credentials));
+  return describeUpstreamError(response.status, response.statusText, response.body, secretsOf(session.credentials));
 }
 
 /**

@@ -42,14 +42,23 @@ export function isUpstreamError(error: unknown): error is UpstreamError {
 const MAX_UPSTREAM_TEXT = 300;
 
 /**
- * Replaces every occurrence of the given secrets (and their Basic-auth encodings) in
- * text that came from upstream, so an endpoint that echoes our request back cannot
- * make a stored password appear in a message.
+ * The ways a secret can appear in text an upstream sends back: as sent, percent-encoded
+ * (a URL), form-encoded (a token request body: spaces as `+`), JSON-escaped (an echoed
+ * request inside a JSON error), and base64 (a Basic header; callers pass `user:password`
+ * as a secret of its own for that).
+ */
+function encodingsOf(secret: string): string[] {
+  const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [secret, encodeURIComponent(secret), formEncoded, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString("base64")];
+}
+
+/**
+ * Replaces every occurrence of the given secrets, in every encoding above, in text that
+ * came from upstream, so an endpoint that echoes our request back cannot make a stored
+ * password appear in a message.
  */
 export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
-  const forms = secrets
-    .filter((secret): secret is string => Boolean(secret))
-    .flatMap((secret) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")]);
+  const forms = [...new Set(secrets.filter((secret): secret is string => Boolean(secret)).flatMap(encodingsOf))];
   // Longest first, so "user:password" goes as a whole before "password" alone.
   forms.sort((a, b) => b.length - a.length);
   return forms.reduce((result, form) => result.split(form).join("[redacted]"), text);
@@ -58,11 +67,13 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
 /**
  * The upstream's own words for an error response: the OCI error body's first
  * message (with its code), a token server's `details`/`error_description`, a short
- * plain-text body, or else the status line. Truncated and single-line.
+ * plain-text body, or else the status line. Redacted of `secrets` before anything is
+ * cut (a secret cut in half would pass the redaction), then truncated and single-line.
  */
-export function describeUpstreamError(status: number, statusText: string, body: Buffer | undefined): string {
-  const fromBody = body && body.length > 0 ? extractBodyMessage(body.toString("utf8")) : undefined;
-  const text = fromBody ?? `HTTP ${status}${statusText ? ` ${statusText}` : ""}`;
+export function describeUpstreamError(status: number, statusText: string, body: Buffer | undefined, secrets: Array<string | undefined>): string {
+  // Redacted as received and again once JSON escapes are resolved (`\u0070` is `p`).
+  const fromBody = body && body.length > 0 ? extractBodyMessage(redactSecrets(body.toString("utf8"), secrets)) : undefined;
+  const text = redactSecrets(fromBody ?? `HTTP ${status}${statusText ? ` ${statusText}` : ""}`, secrets);
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_UPSTREAM_TEXT ? `${oneLine.slice(0, MAX_UPSTREAM_TEXT)}…` : oneLine;
 }
@@ -73,7 +84,7 @@ function extractBodyMessage(text: string): string | undefined {
     parsed = JSON.parse(text);
   } catch {
     // HTML pages make poor messages; short plain text (some proxies) is kept.
-    return /^\s*</.test(text) || text.trim() === "" ? undefined : text.slice(0, MAX_UPSTREAM_TEXT);
+    return /^\s*</.test(text) || text.trim() === "" ? undefined : text;
   }
   if (!parsed || typeof parsed !== "object") return undefined;
   const body = parsed as Record<string, unknown>;

@@ -125,7 +125,7 @@ export function redactUpstreamError(error: UpstreamError, secrets: string[]): Up
  */
 export async function describeUpstreamFailure(target: UpstreamTarget, session: RegistrySession, response: StreamedResponse, what: string): Promise<UpstreamError> {
   const body = await readErrorBody(response);
-  const text = redactSecrets(describeUpstreamError(response.status, response.statusText, body), upstreamSecrets(target, session));
+  const text = describeUpstreamError(response.status, response.statusText, body, upstreamSecrets(target, session));
   const options = { upstreamStatus: response.status, retryAfter: parseRetryAfter(response.headers["retry-after"]) };
   const host = response.url.host;
   switch (response.status) {
