@@ -16,26 +16,28 @@ export function AirgapBundlePanel({ slug, sequence }: { slug: string; sequence: 
   const { query, build } = useAirgapBundle(slug, sequence);
   const bundle = query.data ?? null;
   return (
-    <Card className="space-y-4 p-5">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
-            Airgap bundle <BundleStatusBadge bundle={bundle} />
-          </h3>
-          <p className="mt-1 max-w-2xl text-sm text-slate-600">
-            One file with every image of this release&apos;s <code className="font-mono">images:</code> section (all platforms), the manifests rewritten for the customer&apos;s own registry, and a
-            bundle.json. Customers entitled to airgap download it with their license.
-          </p>
+    <section aria-labelledby="airgap-bundle-heading">
+      <Card className="space-y-4 p-5">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <h3 id="airgap-bundle-heading" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+              Airgap bundle <BundleStatusBadge bundle={bundle} />
+            </h3>
+            <p className="mt-1 max-w-2xl text-sm text-slate-600">
+              One file with every image of this release&apos;s <code className="font-mono">images:</code> section (all platforms), the manifests rewritten for the customer&apos;s own registry, and a
+              bundle.json. Customers entitled to airgap download it with their license.
+            </p>
+          </div>
+          <BundleActions slug={slug} sequence={sequence} bundle={bundle} isLoading={query.isPending} isStarting={build.isPending} onBuild={() => build.mutate()} />
         </div>
-        <BundleActions slug={slug} sequence={sequence} bundle={bundle} isLoading={query.isPending} isStarting={build.isPending} onBuild={() => build.mutate()} />
-      </div>
-      {query.isError ? <ErrorState message={`The bundle's state could not be loaded: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
-      {build.isError ? <ErrorState message={`The build could not be started: ${build.error.message}`} /> : null}
-      {bundle?.status === "building" ? <BundleProgress bundle={bundle} /> : null}
-      {bundle?.status === "failed" ? <BundleFailure bundle={bundle} /> : null}
-      {bundle?.status === "ready" ? <BundleFacts bundle={bundle} /> : null}
-      {bundle ? <BundleLog lines={bundle.log} isOpen={bundle.status !== "ready"} /> : null}
-    </Card>
+        {query.isError ? <ErrorState message={`The bundle's state could not be loaded: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
+        {build.isError ? <ErrorState message={`The build could not be started: ${build.error.message}`} /> : null}
+        {bundle?.status === "building" ? <BundleProgress bundle={bundle} /> : null}
+        {bundle?.status === "failed" ? <BundleFailure bundle={bundle} /> : null}
+        {bundle?.status === "ready" ? <BundleFacts bundle={bundle} /> : null}
+        {bundle ? <BundleLog lines={bundle.log} isOpen={bundle.status !== "ready"} /> : null}
+      </Card>
+    </section>
   );
 }
 

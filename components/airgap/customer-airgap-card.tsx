@@ -31,43 +31,45 @@ export function CustomerAirgapCard({ slug, customer, shownLicenseId, origin }: C
   const bundle = query.data ?? null;
 
   return (
-    <Card className="space-y-4 p-5">
-      <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
-        Airgap download {customer.airgap && current ? <BundleStatusBadge bundle={bundle} /> : null}
-      </h3>
-      {!customer.airgap ? (
-        <p className="text-sm text-slate-600">This customer is not entitled to airgap bundles. Edit the customer and turn airgap on to let its license download them.</p>
-      ) : channels.isPending ? (
-        <LoadingRows rows={1} label="Loading the channel" />
-      ) : channels.isError ? (
-        <ErrorState message={`The channel could not be loaded: ${channels.error.message}`} onRetry={() => channels.refetch()} />
-      ) : !current ? (
-        <p className="text-sm text-slate-600">The channel {customer.channel} has no release yet. Promote a release to it first.</p>
-      ) : (
-        <>
-          <p className="text-sm text-slate-600">
-            Release {current.sequence} ({current.version}), the current release of {customer.channel}.
-          </p>
-          {query.isError ? <ErrorState message={`The bundle's state could not be loaded: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
-          {build.isError ? <ErrorState message={`The build could not be started: ${build.error.message}`} /> : null}
-          {query.isPending ? null : bundle?.status === "ready" ? (
-            <>
-              <BundleFacts bundle={bundle} />
-              <AirgapSteps sequence={current.sequence} fileName={formatBundleFileName(slug, current.sequence)} sha256={bundle.sha256!} licenseId={customer.licenseId} shownLicenseId={shownLicenseId} origin={origin} />
-            </>
-          ) : bundle?.status === "building" ? (
-            <BundleProgress bundle={bundle} />
-          ) : (
-            <div className="flex flex-wrap items-center gap-3">
-              <p className="text-sm text-slate-600">{bundle?.status === "failed" ? `The last build failed: ${bundle.error}` : "Its airgap bundle has not been built yet."}</p>
-              <Button variant="secondary" onClick={() => build.mutate()} disabled={build.isPending}>
-                {bundle?.status === "failed" ? "Retry build" : "Build the bundle"}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
-    </Card>
+    <section aria-labelledby="customer-airgap-heading">
+      <Card className="space-y-4 p-5">
+        <h3 id="customer-airgap-heading" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+          Airgap download {customer.airgap && current ? <BundleStatusBadge bundle={bundle} /> : null}
+        </h3>
+        {!customer.airgap ? (
+          <p className="text-sm text-slate-600">This customer is not entitled to airgap bundles. Edit the customer and turn airgap on to let its license download them.</p>
+        ) : channels.isPending ? (
+          <LoadingRows rows={1} label="Loading the channel" />
+        ) : channels.isError ? (
+          <ErrorState message={`The channel could not be loaded: ${channels.error.message}`} onRetry={() => channels.refetch()} />
+        ) : !current ? (
+          <p className="text-sm text-slate-600">The channel {customer.channel} has no release yet. Promote a release to it first.</p>
+        ) : (
+          <>
+            <p className="text-sm text-slate-600">
+              Release {current.sequence} ({current.version}), the current release of {customer.channel}.
+            </p>
+            {query.isError ? <ErrorState message={`The bundle's state could not be loaded: ${query.error.message}`} onRetry={() => query.refetch()} /> : null}
+            {build.isError ? <ErrorState message={`The build could not be started: ${build.error.message}`} /> : null}
+            {query.isPending ? null : bundle?.status === "ready" ? (
+              <>
+                <BundleFacts bundle={bundle} />
+                <AirgapSteps sequence={current.sequence} fileName={formatBundleFileName(slug, current.sequence)} sha256={bundle.sha256!} licenseId={customer.licenseId} shownLicenseId={shownLicenseId} origin={origin} />
+              </>
+            ) : bundle?.status === "building" ? (
+              <BundleProgress bundle={bundle} />
+            ) : (
+              <div className="flex flex-wrap items-center gap-3">
+                <p className="text-sm text-slate-600">{bundle?.status === "failed" ? `The last build failed: ${bundle.error}` : "Its airgap bundle has not been built yet."}</p>
+                <Button variant="secondary" onClick={() => build.mutate()} disabled={build.isPending}>
+                  {bundle?.status === "failed" ? "Retry build" : "Build the bundle"}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </Card>
+    </section>
   );
 }
 
