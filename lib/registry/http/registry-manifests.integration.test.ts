@@ -135,6 +135,25 @@ describe("image manifests", () => {
     }
   });
 
+  it("refuses a descriptor whose size disagrees with the stored blob, or whose media type is not type/subtype", async () => {
+    const image = await pushSmallImage(registry, token, name);
+    const layer = image.manifest.layers[0]!;
+    const wrongSize = { ...image.manifest, layers: [{ ...layer, size: layer.size + 1 }] };
+    const sized = await put("wrong-size", JSON.stringify(wrongSize));
+    expect(sized.status).toBe(400);
+    expect(await errorOf(sized)).toMatchObject({
+      code: "MANIFEST_INVALID",
+      message: expect.stringContaining(`gives its size as ${layer.size + 1} bytes, but the blob holds ${layer.size}`),
+    });
+    for (const mediaType of ["not a media type", "application/", "text/plain; charset=utf-8"]) {
+      const typed = await put("wrong-type", JSON.stringify({ ...image.manifest, layers: [{ ...layer, mediaType }] }));
+      expect(typed.status, mediaType).toBe(400);
+      expect((await errorOf(typed)).message).toContain("is not a media type");
+    }
+    expect((await api(`/v2/${name}/manifests/wrong-size`)).status).toBe(404);
+    expect((await put("right", JSON.stringify(image.manifest))).status).toBe(201);
+  });
+
   it("refuses manifests over 4 MiB with 413 and accepts one just under", async () => {
     const image = await pushSmallImage(registry, token, name);
     const base = JSON.stringify({ ...image.manifest, annotations: { pad: "" } });

@@ -72,11 +72,18 @@ function readPlatform(value: unknown, where: string): Platform | undefined {
   return platform;
 }
 
+/** RFC 6838 `type/subtype` (with `+suffix`), as the OCI image spec requires of media types. */
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+
 /** Validates one descriptor (OCI image-spec descriptor.md): mediaType, digest and size are required. */
 export function readDescriptor(value: unknown, where: string): Descriptor {
   if (!isObject(value)) throw invalid(`${where} must be a descriptor object`);
   const { mediaType, digest, size } = value;
   if (typeof mediaType !== "string" || mediaType.trim() === "") throw invalid(`${where}.mediaType is required`);
+  if (!MEDIA_TYPE.test(mediaType)) throw invalid(`${where}.mediaType ${JSON.stringify(mediaType.slice(0, 100))} is not a media type (type/subtype)`);
+  if (typeof value.artifactType === "string" && !MEDIA_TYPE.test(value.artifactType)) {
+    throw invalid(`${where}.artifactType ${JSON.stringify(value.artifactType.slice(0, 100))} is not a media type (type/subtype)`);
+  }
   if (typeof digest !== "string" || !tryParseDigest(digest)) {
     throw invalid(`${where}.digest is not a sha256 or sha512 digest`, { digest: digest ?? null });
   }

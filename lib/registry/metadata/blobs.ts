@@ -26,13 +26,12 @@ export async function findRepositoryBlob(db: PrismaClient, repositoryName: strin
   return rows.length ? { size: Number(rows[0]!.size) } : null;
 }
 
-/** Digests among `digests` that repository `repositoryId` cannot serve. */
-export async function findMissingBlobs(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
+/** The stored size of each of `digests` that repository `repositoryId` can serve; the others are missing. */
+export async function findRepositoryBlobSizes(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<Map<string, number>> {
   const wanted = [...new Set(digests)];
-  if (wanted.length === 0) return [];
-  const present = await db.repositoryBlob.findMany({ where: { repositoryId, digest: { in: wanted } }, select: { digest: true } });
-  const found = new Set(present.map((row) => row.digest));
-  return wanted.filter((digest) => !found.has(digest));
+  if (wanted.length === 0) return new Map();
+  const present = await db.repositoryBlob.findMany({ where: { repositoryId, digest: { in: wanted } }, select: { digest: true, blob: { select: { size: true } } } });
+  return new Map(present.map((row) => [row.digest, Number(row.blob.size)]));
 }
 
 /** Links a blob of `fromRepositoryId` into another repository (cross-repository mount); null when the source has no such blob. */

@@ -10,7 +10,7 @@ import { RegistryError } from "@/lib/registry/errors";
 import { listBlobReferences, listChildManifests, type ParsedManifest } from "@/lib/registry/manifests/parse-manifest";
 import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
 import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
-import { findMissingBlobs } from "@/lib/registry/metadata/blobs";
+import { findRepositoryBlobSizes } from "@/lib/registry/metadata/blobs";
 import { deleteManifestByDigest, deleteTag, findManifest, findManifestTotals, saveManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
 import { ensureRepository, findRepository } from "@/lib/registry/metadata/repositories";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
@@ -57,13 +57,27 @@ export async function readConfigForSummary(storage: StorageDriver, manifest: Par
   }
 }
 
-/** Refuses a manifest whose blobs or child manifests the repository lacks (MANIFEST_BLOB_UNKNOWN); returns the children's totals. */
+/**
+ * Refuses a manifest whose blobs or child manifests the repository lacks (MANIFEST_BLOB_UNKNOWN),
+ * or whose descriptor gives a blob a size other than the stored one (MANIFEST_INVALID: sizes
+ * feed the images pages and airgap totals); returns the children's totals.
+ */
 async function checkReferences(db: PrismaClient, repository: { id: string; name: string }, manifest: ParsedManifest): Promise<Map<string, number>> {
-  const blobs = listBlobReferences(manifest).map((descriptor) => descriptor.digest);
+  const blobs = listBlobReferences(manifest);
   const children = listChildManifests(manifest).map((descriptor) => descriptor.digest);
-  const [missingBlobs, totals] = await Promise.all([findMissingBlobs(db, repository.id, blobs), findManifestTotals(db, repository.id, children)]);
-  const missing = [...missingBlobs, ...children.filter((digest) => !totals.has(digest))];
+  const digests = blobs.map((descriptor) => descriptor.digest);
+  const [sizes, totals] = await Promise.all([findRepositoryBlobSizes(db, repository.id, digests), findManifestTotals(db, repository.id, children)]);
+  const missing = [...new Set(digests.filter((digest) => !sizes.has(digest))), ...children.filter((digest) => !totals.has(digest))];
   if (missing.length > 0) throw missingReferences(repository.name, missing);
+  const wrong = blobs.find((descriptor) => sizes.get(descriptor.digest) !== descriptor.size);
+  if (wrong) {
+    const stored = sizes.get(wrong.digest)!;
+    throw new RegistryError("MANIFEST_INVALID", `the descriptor of ${wrong.digest} gives its size as ${wrong.size} bytes, but the blob holds ${stored}`, {
+      digest: wrong.digest,
+      size: wrong.size,
+      stored,
+    });
+  }
   return totals;
 }
 
