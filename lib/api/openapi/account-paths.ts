@@ -1,4 +1,5 @@
 import { errors, jsonBody, jsonResponse, pathParam, ref } from "./shared";
+import { TOKEN_SCOPES_SCHEMA } from "./team-paths";
 
 export const ACCOUNT_SCHEMAS = {
   User: { type: "object", properties: { id: { type: "string", format: "uuid" }, email: { type: "string" }, name: { type: "string" }, teamId: { type: "string", format: "uuid" } } },
@@ -10,6 +11,9 @@ export const ACCOUNT_SCHEMAS = {
       prefix: { type: "string", description: "The first characters of the secret, to recognise it." },
       createdAt: { type: "string", format: "date-time" },
       lastUsedAt: { type: ["string", "null"], format: "date-time" },
+      expiresAt: { type: ["string", "null"], format: "date-time" },
+      scopes: { anyOf: [TOKEN_SCOPES_SCHEMA, { type: "null" }], description: "null: the person's role" },
+      team: { type: "object", properties: { id: { type: "string", format: "uuid" }, name: { type: "string" } } },
     },
   },
 };
@@ -17,13 +21,13 @@ export const ACCOUNT_SCHEMAS = {
 export const ACCOUNT_PATHS = {
   "/users": {
     post: {
-      summary: "Sign up: create a user and their team",
-      description: "Public. Turned off when the server runs with SIGNUP=closed (403).",
+      summary: "Sign up: create a user and their team, or join a team with an invitation",
+      description: "Public. Turned off when the server runs with SIGNUP=closed (403), except with an invitation. Give `team` (a new team, you its owner) or `invitation` (the link's secret).",
       security: [],
       requestBody: jsonBody({
         type: "object",
-        required: ["email", "password", "name", "team"],
-        properties: { email: { type: "string", format: "email" }, password: { type: "string", minLength: 10 }, name: { type: "string" }, team: { type: "string" } },
+        required: ["email", "password", "name"],
+        properties: { email: { type: "string", format: "email" }, password: { type: "string", minLength: 10 }, name: { type: "string" }, team: { type: "string" }, invitation: { type: "string" } },
       }),
       responses: { "201": jsonResponse("Created", { type: "object", properties: { user: ref("User") } }), ...errors(400, 403, 409) },
     },
@@ -33,7 +37,18 @@ export const ACCOUNT_PATHS = {
       summary: "Create a personal access token",
       description: "Authenticate with HTTP Basic (e-mail and password), or with a session or token. The secret is returned once and never again.",
       security: [{ basic: [] }, { bearer: [] }, { session: [] }],
-      requestBody: jsonBody({ type: "object", properties: { name: { type: "string", default: "API token" } } }, false),
+      requestBody: jsonBody(
+        {
+          type: "object",
+          properties: {
+            name: { type: "string", default: "API token" },
+            team: { type: "string", description: "Team id or name; default: the session's team, or for Basic auth the person's first team" },
+            expiresAt: { type: ["string", "null"], format: "date-time" },
+            scopes: { anyOf: [TOKEN_SCOPES_SCHEMA, { type: "null" }] },
+          },
+        },
+        false,
+      ),
       responses: {
         "201": jsonResponse("Created", { allOf: [ref("AccessToken"), { type: "object", properties: { token: { type: "string" } } }] }),
         ...errors(400, 401, 429),

@@ -11,6 +11,7 @@ import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
+import { TEAM_PATHS, TEAM_SCHEMAS } from "./team-paths";
 
 export function buildOpenApiDocument(serverUrl = "/api/v1") {
   return {
@@ -23,7 +24,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS, ...STORAGE_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS, ...STORAGE_PATHS, ...TEAM_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
@@ -31,7 +32,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
         license: { type: "http", scheme: "bearer", description: "A customer's license ID (customer-side routes only)." },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS, ...STORAGE_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS, ...STORAGE_SCHEMAS, ...TEAM_SCHEMAS },
     },
   };
 }
