@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ReleaseEditor } from "@/components/releases/release-editor";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { loadOrNotFound, requirePermission } from "@/lib/api/session";
 import { getDraft } from "@/lib/release-store/get-draft";
 import { getLatestRelease } from "@/lib/release-store/get-latest-release";
 import { getPreviewContext } from "@/lib/release-store/get-preview-context";
@@ -11,7 +11,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function NewReleasePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const principal = await requirePrincipal(`/apps/${slug}/releases/new`);
+  const principal = await requirePermission("releases:write", `/apps/${slug}/releases/new`);
   const { context } = await loadOrNotFound(() => getPreviewContext(principal, slug));
   const draft = await getDraft(principal, slug);
   // Without a draft, the next release starts from the newest one.
