@@ -1,0 +1,235 @@
+/**
+ * Airgap bundle benchmark (not a test): the whole portal, started as `npm start` starts it
+ * (production build, embedded PostgreSQL unless DATABASE_URL is set, MALLOC_ARENA_MAX=2,
+ * --max-semi-space-size=4), builds the bundle of a release of five images totalling
+ * about 1 GiB of incompressible layers:
+ *
+ *   web     this application's own two-platform index (256 MiB)
+ *   worker  this application's own image (192 MiB)
+ *   api     an external private image on Debian's docker-registry with htpasswd (192 MiB)
+ *   jobs    another external private image there (192 MiB)
+ *   db      a public image (`postgres:16`) from a loopback PUBLIC_REGISTRY_MIRROR (192 MiB)
+ *
+ * Cold: the first build, with the external images not yet in the proxy's cache (fetched
+ * upstream into the blob store, then written into the bundle). Warm: builds of identical
+ * releases afterwards (external images from the cache; the public image always streams
+ * from the mirror, it is never cached). Reports MiB/s of bundle written (bundle size over
+ * the time from the build request to "ready") and the portal process's peak resident
+ * memory while each build ran (sampled every 100 ms). Issue 11's targets: warm builds at
+ * 200 MiB/s or more, peak RSS under 300 MiB.
+ *
+ *   npm run bench:airgap -- [--warm-runs N]
+ *
+ * Everything goes through the portal's HTTP API and registry with a token, as a vendor's
+ * script would. Loopback only; it stops everything it starts and removes its folders.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { findFreePort, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
+import { writeImageLayout, writeIndexLayout, type PlatformSpec } from "@/lib/registry/http/test-oci-layout";
+import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+
+const MIB = 1024 * 1024;
+const TARGET_MIBPS = 200;
+const TARGET_RSS_MIB = 300;
+const UPSTREAM_USER = "bench-upstream";
+
+interface Portal {
+  child: ChildProcess;
+  origin: string;
+  host: string;
+  log: string[];
+}
+
+function readWarmRuns(): number {
+  const index = process.argv.indexOf("--warm-runs");
+  const runs = index === -1 ? 3 : Number(process.argv[index + 1]);
+  return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : 3;
+}
+
+/** Starts the portal as `npm start` does, on a free port with its own data folder; resolves once pages answer. */
+async function startPortal(dataDir: string, mirror: string): Promise<Portal> {
+  const port = await findFreePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+    PUBLIC_REGISTRY_MIRROR: mirror,
+    EXTERNAL_REGISTRY_ALLOW: "127.0.0.1",
+    REGISTRY_HOST: `127.0.0.1:${port}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  };
+  for (const name of ["REGISTRY_STORAGE_DIR", "NEXTAUTH_SECRET", "SECRETS_KEY"]) delete env[name];
+  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the portal exited with ${child.exitCode}:\n${log.slice(-30).join("\n")}`);
+    const ok = await fetch(`${origin}/sign-in`).then((res) => res.ok, () => false);
+    if (ok) return { child, origin, host: `127.0.0.1:${port}`, log };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the portal did not start:\n${log.slice(-30).join("\n")}`);
+}
+
+async function stopPortal(portal: Portal): Promise<void> {
+  if (portal.child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => portal.child.once("exit", () => resolve()));
+  portal.child.kill("SIGTERM");
+  const timer = setTimeout(() => portal.child.kill("SIGKILL"), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resident memory of a process in MiB (from /proc). */
+function readRssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function api<T>(portal: Portal, token: string | null, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${portal.origin}/api/v1${pathname}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${pathname} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A vendor account (sign-up, token), an application and the external registry, over the API. */
+async function createVendor(portal: Portal, upstream: RunningRegistry, upstreamPassword: string): Promise<{ token: string; email: string; slug: string }> {
+  const email = `bench-airgap-${randomBytes(4).toString("hex")}@example.test`;
+  const password = `bench-airgap-${randomBytes(8).toString("hex")}`;
+  await api(portal, null, "POST", "/users", { email, password, name: "Bench", team: "Bench airgap" });
+  const basic = `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
+  const { token } = await api<{ token: string }>(portal, null, "POST", "/tokens", { name: "bench" }, { authorization: basic });
+  const { app } = await api<{ app: { slug: string } }>(portal, token, "POST", "/apps", { name: "Bench Airgap" });
+  await api(portal, token, "POST", "/registries", { name: "upstream", endpoint: upstream.endpoint, username: UPSTREAM_USER, password: upstreamPassword });
+  return { token, email, slug: app.slug };
+}
+
+/** Generates an image (incompressible layers) into an OCI layout and pushes it with skopeo; not timed. */
+async function pushImage(skopeo: SkopeoEnvironment, work: string, destination: string, credentials: string, platforms: PlatformSpec[]): Promise<void> {
+  const dir = path.join(work, `layout-${randomBytes(4).toString("hex")}`);
+  if (platforms.length === 1) await writeImageLayout(dir, "1.0", platforms[0]!);
+  else await writeIndexLayout(dir, "1.0", platforms);
+  await skopeoCopy(skopeo, `oci:${dir}:1.0`, `docker://${destination}`, credentials, platforms.length > 1 ? ["--all"] : []);
+  await rm(dir, { recursive: true, force: true });
+}
+
+function renderRelease(host: string, slug: string, upstream: string): string {
+  const images = [
+    "images:",
+    '  - {source: replicated, name: web, tag: "1.0"}',
+    '  - {source: replicated, name: worker, tag: "1.0"}',
+    '  - {source: upstream, name: bench/api, tag: "1.0"}',
+    '  - {source: upstream, name: bench/jobs, tag: "1.0"}',
+    '  - {source: public, name: postgres, tag: "16"}',
+  ].join("\n");
+  const containers = [`${host}/${slug}/web:1.0`, `${host}/${slug}/worker:1.0`, `${upstream}/bench/api:1.0`, `${upstream}/bench/jobs:1.0`, "postgres:16"]
+    .map((image, index) => `        - {name: c${index}, image: "${image}", imagePullPolicy: IfNotPresent}`)
+    .join("\n");
+  const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bench}\nspec:\n  selector: {matchLabels: {app: bench}}\n  template:\n    metadata: {labels: {app: bench}}\n    spec:\n      imagePullSecrets: [{name: replicatedregistrykey}]\n      containers:\n${containers}\n`;
+  return `${images}\n---\n${deployment}`;
+}
+
+interface Build {
+  seconds: number;
+  size: number;
+  peakRssMiB: number;
+}
+
+/** Creates a release of the images, builds its bundle and waits for it, sampling the portal's RSS. */
+async function timedBuild(portal: Portal, token: string, slug: string, yaml: string): Promise<Build> {
+  const { release } = await api<{ release: { sequence: number } }>(portal, token, "POST", `/apps/${slug}/releases`, { yaml, notes: `bench ${Date.now()}` });
+  let peak = readRssMiB(portal.child.pid!);
+  const sampler = setInterval(() => (peak = Math.max(peak, readRssMiB(portal.child.pid!))), 100);
+  const started = process.hrtime.bigint();
+  try {
+    await api(portal, token, "POST", `/apps/${slug}/releases/${release.sequence}/airgap`);
+    for (;;) {
+      const { bundle } = await api<{ bundle: { status: string; size?: number; error?: string } }>(portal, token, "GET", `/apps/${slug}/releases/${release.sequence}/airgap`);
+      if (bundle.status === "ready") return { seconds: Number(process.hrtime.bigint() - started) / 1e9, size: bundle.size!, peakRssMiB: peak };
+      if (bundle.status === "failed") throw new Error(`the build failed: ${bundle.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function report(cold: Build, warm: Build[], idleRss: number): void {
+  const mibps = (build: Build) => build.size / MIB / build.seconds;
+  const warmMibps = median(warm.map(mibps));
+  const peak = Math.max(cold.peakRssMiB, ...warm.map((build) => build.peakRssMiB));
+  console.log(`\nmachine: ${os.cpus()[0]?.model ?? "unknown"}, ${os.cpus().length} cores, node ${process.version}`);
+  console.log(`bundle: ${(cold.size / MIB).toFixed(1)} MiB (5 images); portal RSS before the builds: ${idleRss.toFixed(0)} MiB\n`);
+  console.log(`${"build".padEnd(8)}${"MiB/s".padStart(8)}${"seconds".padStart(9)}${"peak RSS MiB".padStart(14)}`);
+  console.log(`${"cold".padEnd(8)}${mibps(cold).toFixed(1).padStart(8)}${cold.seconds.toFixed(2).padStart(9)}${cold.peakRssMiB.toFixed(0).padStart(14)}`);
+  for (const [index, build] of warm.entries()) {
+    console.log(`${`warm ${index + 1}`.padEnd(8)}${mibps(build).toFixed(1).padStart(8)}${build.seconds.toFixed(2).padStart(9)}${build.peakRssMiB.toFixed(0).padStart(14)}`);
+  }
+  console.log(`\nwarm median ${warmMibps.toFixed(1)} MiB/s (target ${TARGET_MIBPS}: ${warmMibps >= TARGET_MIBPS ? "met" : "MISSED"}); peak RSS ${peak.toFixed(0)} MiB (target under ${TARGET_RSS_MIB}: ${peak < TARGET_RSS_MIB ? "met" : "MISSED"})`);
+}
+
+async function main(): Promise<void> {
+  const warmRuns = readWarmRuns();
+  const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-airgap-"));
+  const upstreamPassword = `bench-${randomBytes(12).toString("hex")}`;
+  let upstream: RunningRegistry | null = null;
+  let mirror: RunningRegistry | null = null;
+  let portal: Portal | null = null;
+  try {
+    upstream = await startDockerRegistry({ dir: work, storageDir: path.join(work, "upstream"), auth: { kind: "htpasswd", username: UPSTREAM_USER, password: upstreamPassword } });
+    mirror = await startDockerRegistry({ dir: work, storageDir: path.join(work, "mirror"), auth: { kind: "none" } });
+    console.log("starting the portal (it builds first when the production build is missing or stale)...");
+    portal = await startPortal(path.join(work, "data"), mirror.endpoint);
+    const vendor = await createVendor(portal, upstream, upstreamPassword);
+    const skopeo = await prepareSkopeo(work);
+    const own = `${vendor.email}:${vendor.token}`;
+    const linux = (architecture: string, layerSizes: number[]): PlatformSpec => ({ os: "linux", architecture, layerSizes });
+    console.log("generating and pushing 1 GiB of images (not timed)...");
+    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/web:1.0`, own, [linux("amd64", [128 * MIB, 64 * MIB]), linux("arm64", [64 * MIB])]);
+    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/worker:1.0`, own, [linux("amd64", [192 * MIB])]);
+    await pushImage(skopeo, work, `${upstream.endpoint}/bench/api:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * MIB])]);
+    await pushImage(skopeo, work, `${upstream.endpoint}/bench/jobs:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * MIB])]);
+    await pushImage(skopeo, work, `${mirror.endpoint}/library/postgres:16`, "anonymous:anonymous", [linux("amd64", [192 * MIB])]);
+    const yaml = renderRelease(portal.host, vendor.slug, upstream.endpoint);
+    const idleRss = readRssMiB(portal.child.pid!);
+    const cold = await timedBuild(portal, vendor.token, vendor.slug, yaml);
+    console.log(`cold: ${(cold.size / MIB / cold.seconds).toFixed(1)} MiB/s, peak RSS ${cold.peakRssMiB.toFixed(0)} MiB`);
+    const warm: Build[] = [];
+    for (let run = 0; run < warmRuns; run++) {
+      warm.push(await timedBuild(portal, vendor.token, vendor.slug, yaml));
+      console.log(`warm ${run + 1}/${warmRuns}: ${(warm.at(-1)!.size / MIB / warm.at(-1)!.seconds).toFixed(1)} MiB/s, peak RSS ${warm.at(-1)!.peakRssMiB.toFixed(0)} MiB`);
+    }
+    report(cold, warm, idleRss);
+  } finally {
+    if (portal) await stopPortal(portal);
+    await Promise.all([upstream?.stop(), mirror?.stop()]);
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
