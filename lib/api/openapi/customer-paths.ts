@@ -25,6 +25,7 @@ export const CUSTOMER_SCHEMAS = {
       archivedAt: nullable("string", { format: "date-time" }),
       createdAt: { type: "string", format: "date-time" },
       customerCount: { type: "integer", description: "Customers (not archived) on the channel" },
+      airgapBuildOnPromotion: { type: "boolean", description: "Promoting a release here builds its airgap bundle when customers entitled to airgap follow the channel" },
       currentRelease: {
         type: ["object", "null"],
         description: "The newest promotion that is not demoted",
@@ -90,10 +91,10 @@ export const CUSTOMER_PATHS = {
   },
   "/apps/{slug}/channels/{name}": {
     patch: {
-      summary: "Rename, archive or restore a channel",
+      summary: "Rename, archive or restore a channel, or switch building airgap bundles on promotion",
       description: "A channel with customers on it cannot be archived (409).",
       parameters: [SLUG_PARAM, CHANNEL_PARAM],
-      requestBody: jsonBody({ type: "object", properties: { name: { type: "string" }, archived: { type: "boolean" } } }),
+      requestBody: jsonBody({ type: "object", properties: { name: { type: "string" }, archived: { type: "boolean" }, airgapBuildOnPromotion: { type: "boolean" } } }),
       responses: { "200": channelResponse, ...errors(400, 401, 404, 409) },
     },
     delete: {

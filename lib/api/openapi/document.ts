@@ -3,6 +3,7 @@
  * feature contributes its paths; a test checks that every route file is described.
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
+import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
 import { APP_PATHS, APP_SCHEMAS } from "./app-paths";
 import { CUSTOMER_PATHS, CUSTOMER_SCHEMAS } from "./customer-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
@@ -24,7 +25,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS, ...STORAGE_PATHS, ...TEAM_PATHS },
+    paths: { ...ACCOUNT_PATHS, ...APP_PATHS, ...IMAGE_PATHS, ...REGISTRY_PATHS, ...RELEASE_PATHS, ...AIRGAP_PATHS, ...CUSTOMER_PATHS, ...PULL_PATHS, ...STORAGE_PATHS, ...TEAM_PATHS },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal access token from the Tokens page or POST /tokens." },
@@ -32,7 +33,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
         license: { type: "http", scheme: "bearer", description: "A customer's license ID (customer-side routes only)." },
       },
-      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS, ...STORAGE_SCHEMAS, ...TEAM_SCHEMAS },
+      schemas: { ...SHARED_SCHEMAS, ...ACCOUNT_SCHEMAS, ...APP_SCHEMAS, ...IMAGE_SCHEMAS, ...REGISTRY_SCHEMAS, ...RELEASE_SCHEMAS, ...AIRGAP_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PULL_SCHEMAS, ...STORAGE_SCHEMAS, ...TEAM_SCHEMAS },
     },
   };
 }
