@@ -1,6 +1,7 @@
 /** Request parsing for /api/v1 handlers: bodies and queries are validated with zod. */
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { findControlCharacterIn } from "@/lib/text/control-characters";
 import { appErrorFromZod } from "./error-response";
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -37,14 +38,26 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
       details: [{ path: "body", issue: "not valid JSON" }],
     });
   }
+  refuseControlCharacters(value, "body");
   const result = schema.safeParse(value);
   if (!result.success) throw appErrorFromZod(result.error);
   return result.data;
 }
 
+/** Input holding a control character is refused with its place, before it can reach the database. */
+function refuseControlCharacters(value: unknown, where: "body" | "query"): void {
+  const found = findControlCharacterIn(value);
+  if (!found) return;
+  const path = `${where}.${found.path}`;
+  throw new AppError("invalid_input", `${path}: contains the control character ${found.character}; remove it and send the request again.`, {
+    details: [{ path, issue: `contains the control character ${found.character}` }],
+  });
+}
+
 /** The query string, validated. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  refuseControlCharacters(params, "query");
   const result = schema.safeParse(params);
   if (!result.success) throw appErrorFromZod(result.error);
   return result.data;

@@ -116,6 +116,20 @@ describe("the token endpoint", () => {
     expect(((await throttled.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("TOOMANYREQUESTS");
   });
 
+  it("treats a control character in the e-mail as wrong credentials (401), by Basic and by the password grant, and a NUL in a tag list's last as 400", async () => {
+    const basic = await fetch(`${registry.origin}/v2/token?service=${registry.host}&scope=repository:${name}:pull`, {
+      headers: { Authorization: basicAuth(`${owner.account.email}\u0000`, owner.account.password) },
+    });
+    expect(basic.status).toBe(401);
+    const form = new URLSearchParams({ grant_type: "password", username: `\u0000${owner.account.email}`, password: owner.account.password, service: registry.host });
+    const grant = await fetch(`${registry.origin}/v2/token`, { method: "POST", body: form });
+    expect(grant.status).toBe(401);
+    const token = await fetchTenantToken(registry, owner, [name]);
+    const tags = await fetch(`${registry.origin}/v2/${name}/tags/list?last=a%00b`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(tags.status).toBe(400);
+    expect(((await tags.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain("control character U+0000");
+  });
+
   it("accepts the OAuth2 password grant by POST", async () => {
     const form = new URLSearchParams({ grant_type: "password", username: owner.account.email, password: owner.account.password, service: registry.host, scope: `repository:${name}:pull` });
     const response = await fetch(`${registry.origin}/v2/token`, { method: "POST", body: form });

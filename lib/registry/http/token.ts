@@ -7,12 +7,14 @@
  * repositories. A license's token grants pull only, lives at most LICENSE_TOKEN_TTL_SECONDS,
  * and carries the customer and license fingerprint so the dispatcher can re-check it.
  */
+import { parseBasicAuth } from "@/lib/api/basic-auth";
 import { isAppError } from "@/lib/errors";
 import { RegistryError } from "@/lib/registry/errors";
 import { readClientAddress } from "@/lib/registry/http/client-address";
 import type { RegistryContext, RegistryIdentity } from "@/lib/registry/http/context";
 import { readSmallBody, sendJson } from "@/lib/registry/http/respond";
 import { explainAppRepositoryName } from "@/lib/registry/names";
+import { findControlCharacter } from "@/lib/text/control-characters";
 import { isRegistryAction, parseScopes, type AccessEntry } from "@/lib/registry/token/scopes";
 import { DEFAULT_TOKEN_TTL_SECONDS, issueRegistryToken, type RegistryTokenGrant } from "@/lib/registry/token/token-service";
 
@@ -31,16 +33,6 @@ function unauthorized(message: string): RegistryError {
   return new RegistryError("UNAUTHORIZED", message, undefined, { headers: { "WWW-Authenticate": 'Basic realm="Slipway registry", charset="UTF-8"' } });
 }
 
-/** Credentials from `Authorization: Basic`, or null. */
-export function readBasicCredentials(header: string | undefined): { username: string; secret: string } | null {
-  const match = header ? /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) return null;
-  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
-
 async function readTokenRequest(context: RegistryContext): Promise<TokenRequest> {
   if (context.req.method === "POST") {
     const body = await readSmallBody(context.req, MAX_FORM_BYTES, () => new RegistryError("UNSUPPORTED", "the token request is too large", undefined, { status: 400 }));
@@ -50,12 +42,13 @@ async function readTokenRequest(context: RegistryContext): Promise<TokenRequest>
     }
     const username = form.get("username") ?? "";
     const secret = form.get("password") ?? "";
-    if (!username || !secret) throw unauthorized("authentication required");
+    // No account's name or secret holds a control character (and NUL would fail the look-up).
+    if (!username || !secret || findControlCharacter(username + secret) !== null) throw unauthorized("authentication required");
     return { username, secret, scopes: form.getAll("scope"), isOAuth: true };
   }
-  const credentials = readBasicCredentials(context.req.headers.authorization);
-  if (!credentials) throw unauthorized("authentication required: log in with your e-mail and a password or personal access token, or with your license ID");
-  return { ...credentials, scopes: context.url.searchParams.getAll("scope"), isOAuth: false };
+  const credentials = parseBasicAuth(context.req.headers.authorization ?? null);
+  if (!credentials?.username) throw unauthorized("authentication required: log in with your e-mail and a password or personal access token, or with your license ID");
+  return { username: credentials.username, secret: credentials.password, scopes: context.url.searchParams.getAll("scope"), isOAuth: false };
 }
 
 async function authenticate(context: RegistryContext, request: TokenRequest): Promise<RegistryIdentity> {
