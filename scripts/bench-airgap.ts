@@ -26,7 +26,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
@@ -193,6 +193,8 @@ function report(cold: Build, warm: Build[], idleRss: number): void {
 async function main(): Promise<void> {
   const warmRuns = readWarmRuns();
   const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-airgap-"));
+  // The embedded PostgreSQL runs as its own user, which must reach its folder inside.
+  await chmod(work, 0o755);
   const upstreamPassword = `bench-${randomBytes(12).toString("hex")}`;
   let upstream: RunningRegistry | null = null;
   let mirror: RunningRegistry | null = null;
