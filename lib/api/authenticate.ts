@@ -26,7 +26,7 @@ export async function authenticateRequest(request: Request): Promise<Principal |
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthorized("Send a personal access token as `Authorization: Bearer <token>`.");
     const principal = await findPrincipalByToken(match[1]);
-    if (!principal) throw unauthorized("The access token is invalid, expired or was revoked. Create a new one on the Tokens page.");
+    if (!principal) throw unauthorized("The access token is invalid or was revoked. It may have expired, or its holder lost access: create a new one on the Tokens page.");
     return principal;
   }
   const cookieHeader = request.headers.get("cookie");
