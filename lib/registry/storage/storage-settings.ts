@@ -8,7 +8,8 @@
 import { resolveRegistryConfig } from "@/lib/registry/config";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
-import { S3StorageDriver, type S3StorageConfig } from "@/lib/registry/storage/s3-driver";
+import { DeferredS3StorageDriver } from "@/lib/registry/storage/deferred-s3-driver";
+import type { S3StorageConfig } from "@/lib/registry/storage/s3-driver";
 
 export type StorageSettings = { kind: "filesystem"; root: string } | { kind: "s3"; s3: S3StorageConfig };
 
@@ -65,9 +66,9 @@ export function resolveBlobRedirect(env: Env = process.env): boolean {
   return isTrue(env.REGISTRY_REDIRECT, "REGISTRY_REDIRECT");
 }
 
-/** The driver for the settings. */
+/** The driver for the settings (the S3 one loads the AWS SDK on first use). */
 export function createStorageDriver(settings: StorageSettings): StorageDriver {
-  return settings.kind === "s3" ? new S3StorageDriver(settings.s3) : new FilesystemStorageDriver(settings.root);
+  return settings.kind === "s3" ? new DeferredS3StorageDriver(settings.s3) : new FilesystemStorageDriver(settings.root);
 }
 
 /** Where blobs live, for the start-up log line (no secrets). */
