@@ -136,8 +136,9 @@ async function serve(): Promise<void> {
 /** Starts Slipway's registry in a child process (this script with --serve). */
 async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const storageEnv = s3 ? s3.env : { REGISTRY_STORAGE: "filesystem", REGISTRY_STORAGE_DIR: storageDir };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
+  // With the Node settings `npm start` uses, so the peak memory is the one production sees.
+  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const match = await waitForLine(child, /READY (\d+)/);
