@@ -22,12 +22,14 @@ import { parseAllDocuments } from "yaml";
 import * as statusRoute from "@/app/api/v1/apps/[slug]/releases/[sequence]/airgap/route";
 import * as bundleRoute from "@/app/api/v1/apps/[slug]/releases/[sequence]/airgap/bundle/route";
 import * as licenseRoute from "@/app/api/v1/license/airgap/[sequence]/route";
+import { updateChannel } from "@/lib/customers/channels";
 import { createCustomer } from "@/lib/customers/customers";
 import { startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { createAccountWithApp } from "@/lib/images/test-support/account-with-app";
 import { runSkopeo } from "@/lib/registry/http/test-skopeo";
 import { callRoute } from "@/lib/test/call-route";
 import { testPrisma } from "@/lib/test/database";
+import { findBundleRow } from "./bundle-rows";
 import { createAirgapRelease, startAirgapTestbed, type AirgapTestbed } from "./test-support/airgap-testbed";
 
 const run = promisify(execFile);
@@ -249,5 +251,19 @@ describe("airgap bundles", () => {
     expect(ready).toMatchObject({ status: "ready", imagesDone: 3 });
     const res = await download(bundleRoute.GET, { token: bed.testbed.vendor.token, seq: retried });
     expect(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex")).toBe(ready.sha256);
+  });
+
+  it("builds on promotion to a channel that asks for it, only while airgap customers follow it", async () => {
+    const { principal } = bed.testbed.vendor;
+    const releaseOf = async (seq: number) => (await testPrisma().release.findUniqueOrThrow({ where: { appId_sequence: { appId: bed.testbed.vendor.app.id, sequence: seq } } })).id;
+    await updateChannel(principal, slug, "Unstable", { airgapBuildOnPromotion: true });
+    const noCustomers = await createAirgapRelease(bed, "Unstable");
+    expect(await findBundleRow(testPrisma(), await releaseOf(noCustomers))).toBeNull();
+
+    await createCustomer(principal, slug, { name: "Bunker Ltd", channel: "Unstable", type: "paid", airgap: true });
+    const promoted = await createAirgapRelease(bed, "Unstable");
+    const row = await findBundleRow(testPrisma(), await releaseOf(promoted));
+    expect(row?.log).toContain("build started by the promotion to Unstable (1 airgap customer)");
+    expect(await waitForBundle(promoted)).toMatchObject({ status: "ready", imagesDone: 3 });
   });
 });

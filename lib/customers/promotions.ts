@@ -3,7 +3,8 @@
  * the channel). The channel's current release is its newest promotion that is not
  * demoted; demoting keeps the row for the history and never touches the release. The
  * release is previewed again when promoted, with today's registry look-ups, so a
- * release whose images have since been deleted cannot reach customers.
+ * release whose images have since been deleted cannot reach customers. A channel can ask
+ * for the airgap bundle of each release promoted to it (lib/airgap/build-on-promotion.ts).
  */
 import { recordPrincipalEvent } from "@/lib/audit/record-audit-event";
 import { z } from "zod";
@@ -14,6 +15,7 @@ import { getPreviewContext } from "@/lib/release-store/get-preview-context";
 import { buildPreviewWithLookups } from "@/lib/release-store/preview-for-app";
 import { refuseWithErrors } from "@/lib/release-store/refuse-with-errors";
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
+import { buildBundleOnPromotion } from "@/lib/airgap/build-on-promotion";
 import { getChannelRowOrThrow, resolveActiveChannel } from "./channels";
 
 export const MAX_VERSION_LENGTH = 64;
@@ -96,6 +98,8 @@ export async function promoteRelease(principal: Pick<Principal, "teamId" | "user
       await recordPrincipalEvent(tx, principal, { action: "release.promoted", appSlug: slug, target: `release ${sequence} to ${channel.name} as ${input.version}` });
       return created;
     });
+    // A bundle that cannot be started shows as failed on the release; the promotion stands.
+    await buildBundleOnPromotion(channel, release.id).catch(() => false);
     return toView(row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
