@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, ErrorState, LoadingRows, SectionHeader } from "@/components/ui/card";
 import { Cell, Table } from "@/components/ui/table";
 import { formatBytes } from "@/lib/images/describe/format";
+import type { AppStorageView } from "@/lib/registry/gc/app-gc";
 import type { GcResult } from "@/lib/registry/gc/collect-garbage";
 import { RelativeTime } from "@/components/images/image-bits";
 import { storageKeys } from "./query-keys";
@@ -42,7 +43,7 @@ export function StoragePanel({ slug }: { slug: string }) {
   });
   const policy = useMutation({
     mutationFn: (pruneUntagged: boolean) => savePruneUntagged(slug, pruneUntagged),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: storageKeys.app(slug) }),
+    onSuccess: (saved) => queryClient.setQueryData<AppStorageView>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
   });
 
   return (
@@ -86,7 +87,7 @@ export function StoragePanel({ slug }: { slug: string }) {
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input
               type="checkbox"
-              checked={storage.data.policy.pruneUntagged}
+              checked={policy.isPending ? policy.variables : storage.data.policy.pruneUntagged}
               disabled={policy.isPending}
               onChange={(event) => policy.mutate(event.target.checked)}
             />
