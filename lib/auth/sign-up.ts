@@ -27,28 +27,33 @@ export function isSignUpOpen(env: Env = process.env): boolean {
 }
 
 /**
- * Creates the team and its first user (its owner) in one transaction; with an
+ * Creates the team and its first user (its owner) in one statement; with an
  * invitation, creates the user and accepts it instead. A taken e-mail is a conflict.
  */
 export async function signUp(input: SignUpInput): Promise<Principal> {
   if (!input.invitation && !isSignUpOpen()) throw new AppError("forbidden", "Sign-up is closed on this installation. Ask an administrator for an account.");
   const passwordHash = await hashPassword(input.password);
   try {
+    if (!input.invitation) return await createTeamWithOwner(input.team!, { email: input.email, name: input.name, passwordHash });
+    const invitation = input.invitation;
     return await prisma.$transaction(async (tx) => {
-      if (input.invitation) {
-        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-        const { team, role } = await acceptInvitation(user, input.invitation, tx);
-        return { kind: "person", userId: user.id, teamId: team.id, role, scopes: null, email: user.email, name: user.name, via: "password" };
-      }
-      const team = await tx.team.create({ data: { name: input.team! } });
-      const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, memberships: { create: { teamId: team.id, role: "owner" } } },
-      });
-      return { kind: "person", userId: user.id, teamId: team.id, role: "owner", scopes: null, email: user.email, name: user.name, via: "password" };
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+      const { team, role } = await acceptInvitation(user, invitation, tx);
+      return { kind: "person", userId: user.id, teamId: team.id, role, scopes: null, email: user.email, name: user.name, via: "password" };
     });
   } catch (error) {
     throw explainTakenEmail(error);
   }
+}
+
+/** One statement (nested writes): the team, the person, and their owner membership. */
+async function createTeamWithOwner(teamName: string, person: { email: string; name: string; passwordHash: string }): Promise<Principal> {
+  const team = await prisma.team.create({
+    data: { name: teamName, memberships: { create: { role: "owner", user: { create: person } } } },
+    select: { id: true, memberships: { select: { user: { select: { id: true, email: true, name: true } } } } },
+  });
+  const user = team.memberships[0]!.user;
+  return { kind: "person", userId: user.id, teamId: team.id, role: "owner", scopes: null, email: user.email, name: user.name, via: "password" };
 }
 
 /** A unique-index violation on the e-mail as a `conflict` naming the field; any other error unchanged. */

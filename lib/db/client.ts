@@ -13,7 +13,9 @@ const globalForPrisma = globalThis as unknown as { slipwayPrisma?: PrismaClient 
 
 /** A new client for `connectionString` (tests and scripts that manage their own). */
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  // Prisma's default of 2 s to start an interactive transaction fails requests on a busy
+  // machine (every audited change is one); waiting longer for a pooled connection is right.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 function getPrisma(): PrismaClient {
