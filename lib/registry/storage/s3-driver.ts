@@ -17,29 +17,26 @@
  * (re-uploaded through the process only when a piece is below S3's 5 MiB part minimum).
  * Copy and multipart completion are atomic, so a blob key is either absent or whole.
  */
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import { Readable, type Writable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { tryParseDigest } from "@/lib/registry/digests";
+import { createS3Client, isNotFound, waitForDrain, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
 import {
   StorageNotFoundError,
   assertNoteName,
@@ -63,17 +60,6 @@ const COPY_PART_BYTES = 1024 ** 3;
 /** Downloads are written to the client in pieces of about this size. */
 const SEND_BYTES = 1024 * 1024;
 
-export interface S3StorageConfig {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  forcePathStyle: boolean;
-  /** Key prefix ("" or ending in "/"). */
-  prefix: string;
-}
-
 interface Segment {
   offset: number;
   size: number;
@@ -88,48 +74,11 @@ interface Piece {
   segmentSize: number;
 }
 
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === "NoSuchKey" || e?.name === "NotFound" || e?.name === "NoSuchUpload" || e?.$metadata?.httpStatusCode === 404;
-}
-
 async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     counter.bytes += chunk.length;
     yield chunk;
   }
-}
-
-/** Resolves when `destination` wants more; rejects like a broken pipe when it closes or fails first. */
-function waitForDrain(destination: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      destination.off("drain", onDrain);
-      destination.off("close", onClose);
-      destination.off("error", done);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(Object.assign(new Error("the destination closed"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
-    destination.on("drain", onDrain);
-    destination.on("close", onClose);
-    destination.on("error", done);
-  });
-}
-
-/** Builds a client with the settings RGW needs: path style, no trailing checksums (RGW 16 refuses them), kept-alive sockets. */
-export function createS3Client(config: S3StorageConfig): S3Client {
-  const agentOptions = { keepAlive: true, maxSockets: 64 };
-  return new S3Client({
-    endpoint: config.endpoint,
-    region: config.region,
-    forcePathStyle: config.forcePathStyle,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    requestHandler: { httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
-  });
 }
 
 export class S3StorageDriver implements StorageDriver {
@@ -446,12 +395,4 @@ export class S3StorageDriver implements StorageDriver {
   }
 }
 
-/** Creates the bucket when it does not exist yet (tests, benchmarks, a first start against an empty store). */
-export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
-  try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  }
-}
+export { createS3Client, ensureBucket, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
