@@ -45,6 +45,11 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-center text-sm text-slate-600">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="text-center text-sm text-slate-600">
         New here?{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
           Create an account

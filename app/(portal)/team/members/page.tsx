@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { MembersManager } from "@/components/teams/members-manager";
+import { TeamDeleteForm } from "@/components/teams/team-delete-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePermission } from "@/lib/api/session";
 import { isAllowed } from "@/lib/auth/access";
@@ -18,6 +19,11 @@ export default async function MembersPage() {
         permissions={{ canManage: isAllowed(principal, "members:manage"), canManageOwners: isAllowed(principal, "team:owners"), selfId: principal.userId }}
         roleHelp={ROLE_DESCRIPTIONS}
       />
+      {isAllowed(principal, "team:delete") ? (
+        <div className="mt-10">
+          <TeamDeleteForm teamName={team.name} />
+        </div>
+      ) : null}
     </>
   );
 }
