@@ -19,16 +19,16 @@ export function AppShell({ user, team, children }: { user: { name: string; email
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-8 px-6">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-6">
           <Link href="/apps" aria-label="Slipway home">
             <Logo />
           </Link>
           <NavLinks extra={team.links} />
           <div className="ml-auto flex items-center gap-3">
             <TeamSwitcher teams={team.teams} currentId={team.currentId} />
-            <Link href="/account" className="hidden text-right text-xs leading-tight hover:underline sm:block" title="Account settings">
+            <Link href="/account" className="hidden whitespace-nowrap text-right text-xs leading-tight hover:underline sm:block" title={`${user.email}: account settings`}>
               <span className="block font-medium text-slate-800">{user.name}</span>
-              <span className="block text-slate-500">{user.email}</span>
+              <span className="block text-slate-500">Account</span>
             </Link>
             <SignOutButton />
           </div>

@@ -17,7 +17,7 @@ export function TeamSwitcher({ teams, currentId }: { teams: TeamOption[]; curren
   const current = teams.find((team) => team.id === currentId);
   if (teams.length < 2) {
     return (
-      <span className="text-xs text-slate-500" data-testid="current-team">
+      <span className="whitespace-nowrap text-xs text-slate-500" data-testid="current-team">
         {current?.name} <span className="text-slate-400">({current?.role})</span>
       </span>
     );

@@ -14,7 +14,7 @@ export default async function MembersPage() {
   const team = await getTeam(principal);
   return (
     <>
-      <PageHeader title={`Members of ${team.name}`} description={`You are ${principal.role === "admin" ? "an" : "a"} ${principal.role} of this team.`} />
+      <PageHeader title={`Members of ${team.name}`} description={`You are ${/^[aeiou]/.test(principal.role) ? "an" : "a"} ${principal.role} of this team.`} />
       <MembersManager
         permissions={{ canManage: isAllowed(principal, "members:manage"), canManageOwners: isAllowed(principal, "team:owners"), selfId: principal.userId }}
         roleHelp={ROLE_DESCRIPTIONS}
