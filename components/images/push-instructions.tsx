@@ -78,7 +78,7 @@ export function PushInstructions({ context }: { context: PushInstructionsContext
           </li>
         ))}
       </ol>
-      <CiPushToken slug={context.slug} registryHost={context.registryHost} userEmail={context.userEmail} />
+      <CiPushToken slug={context.slug} registryHost={context.registryHost} userEmail={context.userEmail} image={problem("image") ? undefined : image} />
       <CiSnippets portalUrl={context.tokensUrl.replace(/\/tokens$/, "")} slug={context.slug} />
     </section>
   );

@@ -8,12 +8,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { buildCiPushSnippets, type CiPushSnippet } from "@/lib/teams/ci-push-snippets";
 
 /** Pushing from CI: creates a token limited to pull and push on this app, shown once, and the pipelines that use it. */
-export function CiPushToken({ slug, registryHost, userEmail }: { slug: string; registryHost: string; userEmail: string }) {
+export function CiPushToken({ slug, registryHost, userEmail, image }: { slug: string; registryHost: string; userEmail: string; image?: string }) {
   const [selected, setSelected] = useState<CiPushSnippet["id"]>("github");
   const create = useMutation({
     mutationFn: () => apiFetch<{ token: string }>("/tokens", { method: "POST", json: { name: `CI push ${slug}`, scopes: [{ app: slug, actions: ["pull", "push"] }] } }),
   });
-  const snippets = buildCiPushSnippets({ registryHost, appSlug: slug, username: userEmail });
+  const snippets = buildCiPushSnippets({ registryHost, appSlug: slug, username: userEmail, image: image || undefined });
   const snippet = snippets.find((entry) => entry.id === selected) ?? snippets[0]!;
   return (
     <div className="mt-6 border-t border-slate-100 pt-5">
