@@ -12,12 +12,14 @@ import * as passwordRoute from "@/app/api/v1/account/password/route";
 import * as signOutRoute from "@/app/api/v1/account/sign-out-everywhere/route";
 import * as twoFactorRoute from "@/app/api/v1/account/two-factor/route";
 import * as resetRoute from "@/app/api/v1/password-resets/[token]/route";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as memberResetRoute from "@/app/api/v1/team/members/[userId]/password-reset/route";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { createTestTeam, type TestTeam } from "@/lib/teams/test-team";
 import { testPrisma } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
 import { authorizeSignIn, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
+import { authenticateRegistryBasic } from "./registry-credentials";
 import { principalFromSessionToken } from "./session-token";
 import { computeTotpCode, SECOND_FACTOR_REQUIRED } from "./totp";
 
@@ -94,6 +96,13 @@ describe("two-factor", () => {
     await expect(signIn(member.email, member.password, codes[0]!.toLowerCase())).resolves.toMatchObject({ id: member.userId });
     await expect(signIn(member.email, member.password, codes[0]!)).rejects.toThrow(/Wrong two-factor code/);
     expect((await callRoute(accountRoute.GET, { path: "/api/v1/account", token: member.token })).body.account).toMatchObject({ twoFactor: true, recoveryCodesLeft: 9 });
+
+    // With two-factor on, a password alone no longer opens the API or the registry; tokens still do.
+    const basic = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", basic: { username: member.email, password: member.password }, json: { name: "x" } });
+    expect(basic.status).toBe(401);
+    expect(basic.body.error.message).toMatch(/personal access token instead of the password/);
+    await expect(authenticateRegistryBasic(member.email, member.password)).rejects.toThrow(/personal access token/);
+    await expect(authenticateRegistryBasic(member.email, member.token)).resolves.toMatchObject({ kind: "user", userId: member.userId });
 
     const off = await callRoute(twoFactorRoute.DELETE, { method: "DELETE", path: "/api/v1/account/two-factor", token: member.token, json: { password: member.password } });
     expect(off.status).toBe(204);

@@ -4,6 +4,7 @@
  * Failures are throttled per e-mail.
  */
 import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { buildPersonPrincipal } from "@/lib/teams/memberships";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Principal } from "./principal";
@@ -23,7 +24,8 @@ export interface PasswordUser {
 /**
  * The principal for these credentials (a password acts in the person's first team), or
  * null when they are wrong. Throws `rate_limited` while the e-mail is locked after
- * repeated failures. `allowToken: false` accepts only the password.
+ * repeated failures, and `unauthorized` for a right password of an account with
+ * two-factor on (it must use a token). `allowToken: false` accepts only the password.
  */
 export async function verifyCredentials(
   email: string,
@@ -66,5 +68,10 @@ async function checkSecret(email: string, secret: string, allowToken: boolean): 
     return principal && principal.kind === "person" && principal.email === email ? principal : null;
   }
   const user = await findUserByPassword(email, secret);
-  return user ? buildPersonPrincipal(user, "password") : null;
+  if (!user) return null;
+  // A password alone would step around the second factor: with two-factor on, scripts and docker use a token.
+  if (user.totpEnabledAt) throw new AppError("unauthorized", TWO_FACTOR_NEEDS_TOKEN);
+  return buildPersonPrincipal(user, "password");
 }
+
+export const TWO_FACTOR_NEEDS_TOKEN = "Two-factor authentication is on for this account: log in with a personal access token instead of the password.";
