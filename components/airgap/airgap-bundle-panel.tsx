@@ -63,7 +63,7 @@ function BundleFailure({ bundle }: { bundle: BundleJson }) {
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
       <p className="font-semibold">{bundle.failedImage ? <>The build failed on {bundle.failedImage}</> : "The build failed"}</p>
-      <p className="mt-1 break-words">{bundle.error}</p>
+      <p className="mt-1 break-words">{bundle.failedImage && bundle.error?.startsWith(`${bundle.failedImage}: `) ? bundle.error.slice(bundle.failedImage.length + 2) : bundle.error}</p>
       <p className="mt-1 text-red-700">No partial bundle was kept. Fix the cause (push the tag, correct the registry&apos;s credentials) and retry.</p>
     </div>
   );
