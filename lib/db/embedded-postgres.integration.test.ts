@@ -109,6 +109,12 @@ describe("embedded PostgreSQL", () => {
     }
   }, 60_000);
 
+  it("leaves a process's exit code alone (the package's exit hook turned a failing test run into exit 0)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-support", "exit-code-child.ts")], { stdio: "ignore" });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(3);
+  }, 60_000);
+
   it("says what PostgreSQL said when it does not start", async () => {
     const dataDir = path.join(dir, "broken");
     await (await startEmbeddedPostgres(dataDir)).stop();

