@@ -149,6 +149,8 @@ interface Build {
   seconds: number;
   size: number;
   peakRssMiB: number;
+  /** The build's own log (timestamped lines): where the time went. */
+  log: string[];
 }
 
 /** Creates a release of the images, builds its bundle and waits for it, sampling the portal's RSS. */
@@ -160,8 +162,8 @@ async function timedBuild(portal: Portal, token: string, slug: string, yaml: str
   try {
     await api(portal, token, "POST", `/apps/${slug}/releases/${release.sequence}/airgap`);
     for (;;) {
-      const { bundle } = await api<{ bundle: { status: string; size?: number; error?: string } }>(portal, token, "GET", `/apps/${slug}/releases/${release.sequence}/airgap`);
-      if (bundle.status === "ready") return { seconds: Number(process.hrtime.bigint() - started) / 1e9, size: bundle.size!, peakRssMiB: peak };
+      const { bundle } = await api<{ bundle: { status: string; size?: number; error?: string; log: string[] } }>(portal, token, "GET", `/apps/${slug}/releases/${release.sequence}/airgap`);
+      if (bundle.status === "ready") return { seconds: Number(process.hrtime.bigint() - started) / 1e9, size: bundle.size!, peakRssMiB: peak, log: bundle.log };
       if (bundle.status === "failed") throw new Error(`the build failed: ${bundle.error}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -218,7 +220,7 @@ async function main(): Promise<void> {
     const yaml = renderRelease(portal.host, vendor.slug, upstream.endpoint);
     const beforeBuilds = readRssMiB(portal.child.pid!);
     const cold = await timedBuild(portal, vendor.token, vendor.slug, yaml);
-    console.log(`cold: ${(cold.size / MIB / cold.seconds).toFixed(1)} MiB/s, peak RSS ${cold.peakRssMiB.toFixed(0)} MiB`);
+    console.log(`cold: ${(cold.size / MIB / cold.seconds).toFixed(1)} MiB/s, peak RSS ${cold.peakRssMiB.toFixed(0)} MiB; its log:\n  ${cold.log.join("\n  ")}`);
     const warm: Build[] = [];
     for (let run = 0; run < warmRuns; run++) {
       warm.push(await timedBuild(portal, vendor.token, vendor.slug, yaml));
