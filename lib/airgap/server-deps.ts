@@ -9,16 +9,15 @@ import { resolveRegistryHost } from "@/lib/config/registry-host";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { prisma } from "@/lib/db/client";
 import { getExternalRegistryAllowList } from "@/lib/external/config";
-import { resolveRegistryConfig } from "@/lib/registry/config";
 import { createRegistryProxy } from "@/lib/registry/proxy/registry-proxy";
-import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
+import { getSharedStorageDriver } from "@/lib/registry/storage/shared-driver";
 import type { AirgapBuildDeps } from "./build-bundle";
 import { resolvePublicRegistryMirror } from "./public-mirror";
 
-/** The blob store bundles are written to and served from (the registry's). */
+/** The blob store bundles are written to and served from: the registry's (filesystem or S3, REGISTRY_STORAGE). */
 export function resolveBundleStorage(): StorageDriver {
-  return new FilesystemStorageDriver(resolveRegistryConfig().storageDir);
+  return getSharedStorageDriver();
 }
 
 /** The server's build dependencies; throws with a readable message for a bad setting. */

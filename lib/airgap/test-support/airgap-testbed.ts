@@ -101,7 +101,9 @@ export async function startAirgapTestbed(label: string): Promise<AirgapTestbed> 
   const upstream = await startDockerRegistry({ dir: work, storageDir: path.join(work, "upstream"), auth: { kind: "htpasswd", username: UPSTREAM_USER, password: UPSTREAM_PASSWORD } });
   const mirror = await startDockerRegistry({ dir: work, storageDir: path.join(work, "mirror"), auth: { kind: "none" } });
   const testbed = await startProxyTestbed(label);
+  // The download routes use the process's shared driver: make it this testbed's store.
   process.env.REGISTRY_STORAGE_DIR = testbed.registry.storageDir;
+  (globalThis as { slipwayStorageDriver?: unknown }).slipwayStorageDriver = undefined;
   const { app, email, token } = testbed.vendor;
   const vendorCredentials = `${email}:${token}`;
   const upstreamCredentials = `${UPSTREAM_USER}:${UPSTREAM_PASSWORD}`;
