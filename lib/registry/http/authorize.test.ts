@@ -48,6 +48,17 @@ describe("authorising a license caller", () => {
     });
   });
 
+  it("names the missing action when the token holds others on the repository, and only then", () => {
+    const reader: RegistryCaller = { subject: "sa-1", principal: "sa-reader", access: [{ type: "repository", name: "app/web", actions: ["pull"] }] };
+    expect(refusal(() => authorizeCaller(reader, "push", "app/web", challenge, "uploads"))).toEqual({
+      code: "DENIED",
+      status: 403,
+      message: "requested access to the resource is denied: the token grants pull on app/web but not push; use a token or service account whose scopes include push",
+    });
+    const nothing: RegistryCaller = { ...reader, access: [{ type: "repository", name: "app/web", actions: [] }] };
+    expect(refusal(() => authorizeCaller(nothing, "pull", "app/web", challenge, "manifest"))?.message).toBe("requested access to the resource is denied");
+  });
+
   it("leaves people's tokens as they were: the catalog needs only a token", () => {
     const person: RegistryCaller = { subject: "user-1", principal: "ada@example.com", access: [] };
     expect(refusal(() => authorizeCaller(person, "authenticated", "", challenge, "catalog"))).toBeNull();

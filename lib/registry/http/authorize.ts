@@ -146,6 +146,10 @@ export function authorizeCaller(
   const granted = findGrantedActions(caller.access, "repository", name);
   if (granted === null) throw unauthorized("insufficient_scope");
   if (!granted.includes(access)) {
-    throw new RegistryError("DENIED", "requested access to the resource is denied", [{ type: "repository", name, action: access }]);
+    // What the token holds on this repository is the caller's own knowledge, so naming the
+    // missing action reveals nothing; a token holding nothing here stays plain DENIED, the
+    // same for another team's repository as for one that does not exist.
+    const missing = granted.length > 0 ? `: the token grants ${granted.join(", ")} on ${name} but not ${access}; use a token or service account whose scopes include ${access}` : "";
+    throw new RegistryError("DENIED", `requested access to the resource is denied${missing}`, [{ type: "repository", name, action: access }]);
   }
 }
