@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { resolveDataDir } from "./data-dir";
+import { getConfig, type Config } from "./index";
 
-type Env = Record<string, string | undefined>;
+type SecretsEnv = Partial<Pick<Config, "DATA_DIR" | "NEXTAUTH_SECRET" | "SECRETS_KEY">>;
 
 export interface ServerSecrets {
   /** Signs next-auth sessions and registry tokens. */
@@ -52,10 +52,10 @@ function readOrCreateSecretsFile(file: string): SecretsFile {
 }
 
 /** The server's secrets, from `NEXTAUTH_SECRET` / `SECRETS_KEY` or the generated file. */
-export function loadServerSecrets(env: Env = process.env): ServerSecrets {
+export function loadServerSecrets(env: SecretsEnv = getConfig()): ServerSecrets {
   if (cached) return cached;
   const needFile = !env.NEXTAUTH_SECRET || !env.SECRETS_KEY;
-  const file = needFile ? readOrCreateSecretsFile(path.join(resolveDataDir(env), "secrets.json")) : undefined;
+  const file = needFile ? readOrCreateSecretsFile(path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR || ".data"), "secrets.json")) : undefined;
   cached = {
     nextAuthSecret: env.NEXTAUTH_SECRET || file!.nextAuthSecret,
     secretsKey: env.SECRETS_KEY ? decodeKey(env.SECRETS_KEY, "SECRETS_KEY") : decodeKey(file!.secretsKey, "secrets.json secretsKey"),
