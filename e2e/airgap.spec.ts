@@ -78,3 +78,35 @@ test("build a release's airgap bundle in the browser, watch it finish, download 
   expect(byLicense.status()).toBe(200);
   expect(createHash("sha256").update(await byLicense.body()).digest("hex")).toBe(sha256);
 });
+
+test("switch on airgap builds on promotion for a channel, promote, and the bundle builds by itself", async ({ signedIn: page, account, baseURL }) => {
+  test.setTimeout(120_000);
+  const host = new URL(baseURL!).host;
+  const request = page.context().request;
+  const created = await request.post("/api/v1/apps", { data: { name: `On promotion ${Date.now()}` } });
+  expect(created.status(), await created.text()).toBe(201);
+  const slug: string = (await created.json()).app.slug;
+  const token = await createToken(request, account, "push");
+  const layout = path.join(work, `api-${slug}`);
+  await writeIndexLayout(layout, "2.0", [{ os: "linux", architecture: "amd64", layerSizes: [1024 * 1024] }]);
+  await skopeoCopy(skopeo, `oci:${layout}:2.0`, `docker://${host}/${slug}/api:2.0`, `${account.email}:${token}`, ["--all"]);
+  const yaml = `images:\n  - source: replicated\n    name: api\n    tag: "2.0"\n---\n${deployment("api", container("api", `${host}/${slug}/api:2.0`))}`;
+  expect((await request.post(`/api/v1/apps/${slug}/releases`, { data: { yaml, notes: "" } })).status()).toBe(201);
+  expect((await request.post(`/api/v1/apps/${slug}/customers`, { data: { name: "Bunker Ltd", channel: "Beta", type: "paid", airgap: true } })).status()).toBe(201);
+
+  await page.goto(`/apps/${slug}/channels`);
+  const beta = page.getByRole("list", { name: "Channels" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Beta" }) });
+  await beta.getByRole("button", { name: "Edit Beta" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit channel “Beta”" });
+  await dialog.getByLabel("Build airgap bundles on promotion").check();
+  await dialog.getByRole("button", { name: "Save channel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Releases promoted to “Beta” now get their airgap bundle built.")).toBeVisible();
+  await expect(beta.getByText("Airgap bundles on promotion")).toBeVisible();
+
+  expect((await request.post(`/api/v1/apps/${slug}/releases/1/promote`, { data: { channel: "Beta", version: "2.0.0" } })).status()).toBe(201);
+  await page.goto(`/apps/${slug}/releases/1`);
+  const panel = page.getByRole("region", { name: /Airgap bundle/ });
+  await expect(panel.getByText("Ready", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByLabel("Build log")).toContainText("build started by the promotion to Beta (1 airgap customer)");
+});

@@ -10,7 +10,7 @@ import { ChannelHistory } from "./channel-history";
 import type { ChannelJson } from "./types";
 
 export interface ChannelActions {
-  onRename: () => void;
+  onEdit: () => void;
   onArchive: () => void;
   onRestore: () => void;
   isRestoring: boolean;
@@ -30,6 +30,7 @@ export function ChannelCard({ slug, channel, isTarget, actions }: { slug: string
           <h3 className={`flex flex-wrap items-center gap-2 text-base font-semibold ${channel.archived ? "text-slate-500" : "text-slate-900"}`}>
             {channel.name}
             {channel.archived ? <Badge>Archived</Badge> : null}
+            {channel.airgapBuildOnPromotion ? <Badge title="Promoting a release here builds its airgap bundle when airgap customers follow the channel">Airgap bundles on promotion</Badge> : null}
           </h3>
           <p className="text-sm text-slate-600">
             {current ? (
@@ -59,8 +60,8 @@ export function ChannelCard({ slug, channel, isTarget, actions }: { slug: string
             </Button>
           ) : (
             <>
-              <Button variant="secondary" onClick={actions.onRename} aria-label={`Rename ${channel.name}`}>
-                Rename
+              <Button variant="secondary" onClick={actions.onEdit} aria-label={`Edit ${channel.name}`}>
+                Edit
               </Button>
               <Button variant="ghost" onClick={actions.onArchive} aria-label={`Archive ${channel.name}`}>
                 Archive

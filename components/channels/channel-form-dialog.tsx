@@ -11,12 +11,21 @@ import { channelsApi } from "./channels-api";
 import { channelKeys } from "./query-keys";
 import type { ChannelJson } from "./types";
 
-/** Adds a channel (`channel` absent) or renames one; the name is checked as it is typed, with the server's own rule. */
+interface ChannelSettings {
+  name: string;
+  airgapBuildOnPromotion: boolean;
+}
+
+/**
+ * Adds a channel (`channel` absent) or edits one: its name, checked as it is typed with the
+ * server's own rule, and whether promoting a release to it builds the release's airgap bundle.
+ */
 export function ChannelFormDialog({ slug, channel, onClose, onSaved }: { slug: string; channel?: ChannelJson; onClose: () => void; onSaved: (saved: ChannelJson) => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(channel?.name ?? "");
+  const [airgapBuildOnPromotion, setAirgapBuildOnPromotion] = useState(channel?.airgapBuildOnPromotion ?? false);
   const save = useMutation({
-    mutationFn: (sent: string) => (channel ? channelsApi.update(slug, channel.name, { name: sent }) : channelsApi.create(slug, sent)),
+    mutationFn: (sent: ChannelSettings) => (channel ? channelsApi.update(slug, channel.name, sent) : channelsApi.create(slug, sent)),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: channelKeys.app(slug) });
       onSaved(saved);
@@ -28,16 +37,16 @@ export function ChannelFormDialog({ slug, channel, onClose, onSaved }: { slug: s
 
   return (
     <FormDialog
-      title={channel ? `Rename channel “${channel.name}”` : "New channel"}
+      title={channel ? `Edit channel “${channel.name}”` : "New channel"}
       description={
         channel
-          ? "Customers on this channel stay on it; their next license file names the new channel."
+          ? "Customers on this channel stay on it when it is renamed; their next license file names the new channel."
           : "A channel is a release track (say LTS or Early access). Promote releases to it and put customers on it."
       }
-      submitLabel={channel ? "Rename channel" : "Add channel"}
+      submitLabel={channel ? "Save channel" : "Add channel"}
       isPending={save.isPending}
       canSubmit={name.trim() !== "" && problem === null}
-      onSubmit={() => save.mutate(name.trim())}
+      onSubmit={() => save.mutate({ name: name.trim(), airgapBuildOnPromotion })}
       onClose={onClose}
     >
       <Field
@@ -56,6 +65,21 @@ export function ChannelFormDialog({ slug, channel, onClose, onSaved }: { slug: s
         error={nameError}
         hint="Letters, digits, spaces, dots, dashes and underscores. Unique in this application, whatever the case."
       />
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          name="airgapBuildOnPromotion"
+          checked={airgapBuildOnPromotion}
+          onChange={(event) => setAirgapBuildOnPromotion(event.target.checked)}
+          className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
+        />
+        <span>
+          <span className="font-medium">Build airgap bundles on promotion</span>
+          <span className="block text-xs text-slate-500">
+            Promoting a release here starts building its airgap bundle when customers entitled to airgap installs follow this channel, so their download is ready.
+          </span>
+        </span>
+      </label>
       {save.error && !apiError?.fieldError("name") ? <ErrorState message={save.error.message} /> : null}
     </FormDialog>
   );

@@ -7,8 +7,9 @@ const channelPath = (slug: string, name: string) => `${appPath(slug)}/channels/$
 
 export const channelsApi = {
   list: (slug: string) => apiFetch<{ channels: ChannelJson[] }>(`${appPath(slug)}/channels`).then((body) => body.channels),
-  create: (slug: string, name: string) => apiFetch<{ channel: ChannelJson }>(`${appPath(slug)}/channels`, { method: "POST", json: { name } }).then((body) => body.channel),
-  update: (slug: string, name: string, patch: { name?: string; archived?: boolean }) =>
+  create: (slug: string, input: { name: string; airgapBuildOnPromotion: boolean }) =>
+    apiFetch<{ channel: ChannelJson }>(`${appPath(slug)}/channels`, { method: "POST", json: input }).then((body) => body.channel),
+  update: (slug: string, name: string, patch: { name?: string; archived?: boolean; airgapBuildOnPromotion?: boolean }) =>
     apiFetch<{ channel: ChannelJson }>(channelPath(slug, name), { method: "PATCH", json: patch }).then((body) => body.channel),
   history: (slug: string, name: string) => apiFetch<{ promotions: PromotionJson[] }>(`${channelPath(slug, name)}/releases`).then((body) => body.promotions),
   promote: (slug: string, sequence: number, input: PromoteInput) =>

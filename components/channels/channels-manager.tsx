@@ -16,7 +16,7 @@ function subscribeToHash(listener: () => void): () => void {
   return () => window.removeEventListener("hashchange", listener);
 }
 
-type Dialog = { kind: "create" } | { kind: "rename"; channel: ChannelJson } | { kind: "archive"; channel: ChannelJson } | null;
+type Dialog = { kind: "create" } | { kind: "edit"; channel: ChannelJson } | { kind: "archive"; channel: ChannelJson } | null;
 
 /** The Channels tab: active channels first, archived ones below and dimmed, with add, rename, archive and restore. */
 export function ChannelsManager({ slug }: { slug: string }) {
@@ -48,7 +48,7 @@ export function ChannelsManager({ slug }: { slug: string }) {
       channel={channel}
       isTarget={target === channelAnchor(channel.name)}
       actions={{
-        onRename: () => setDialog({ kind: "rename", channel }),
+        onEdit: () => setDialog({ kind: "edit", channel }),
         onArchive: () => setDialog({ kind: "archive", channel }),
         onRestore: () => restore.mutate(channel.name),
         isRestoring: restore.isPending && restore.variables === channel.name,
@@ -93,13 +93,13 @@ export function ChannelsManager({ slug }: { slug: string }) {
         </>
       )}
 
-      {dialog?.kind === "create" || dialog?.kind === "rename" ? (
+      {dialog?.kind === "create" || dialog?.kind === "edit" ? (
         <ChannelFormDialog
           slug={slug}
-          channel={dialog.kind === "rename" ? dialog.channel : undefined}
+          channel={dialog.kind === "edit" ? dialog.channel : undefined}
           onClose={() => setDialog(null)}
           onSaved={(saved) => {
-            setNotice(dialog.kind === "rename" ? `Renamed “${dialog.channel.name}” to “${saved.name}”.` : `Added the channel “${saved.name}”.`);
+            setNotice(dialog.kind === "create" ? `Added the channel “${saved.name}”.` : describeEdit(dialog.channel, saved));
             setDialog(null);
           }}
         />
@@ -117,4 +117,14 @@ export function ChannelsManager({ slug }: { slug: string }) {
       ) : null}
     </div>
   );
+}
+
+/** The notice after editing a channel: what changed, in words. */
+function describeEdit(before: ChannelJson, after: ChannelJson): string {
+  const changes: string[] = [];
+  if (before.name !== after.name) changes.push(`Renamed “${before.name}” to “${after.name}”.`);
+  if (before.airgapBuildOnPromotion !== after.airgapBuildOnPromotion) {
+    changes.push(after.airgapBuildOnPromotion ? `Releases promoted to “${after.name}” now get their airgap bundle built.` : `Promotions to “${after.name}” no longer build airgap bundles.`);
+  }
+  return changes.length ? changes.join(" ") : `Saved “${after.name}”; nothing changed.`;
 }

@@ -16,7 +16,11 @@ const channelNameSchema = z.string().trim().superRefine((value, ctx) => {
   if (reason) ctx.addIssue({ code: "custom", message: reason });
 });
 
-export const createChannelSchema = z.object({ name: channelNameSchema });
+export const createChannelSchema = z.object({
+  name: channelNameSchema,
+  /** Build the airgap bundle of each release promoted here when the channel has customers entitled to airgap. */
+  airgapBuildOnPromotion: z.boolean().optional(),
+});
 export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 
 export const updateChannelSchema = z.object({
@@ -63,7 +67,10 @@ export async function createChannel(principal: Pick<Principal, "teamId">, slug: 
   await assertNameFree(app.id, input.name);
   const last = await prisma.channel.aggregate({ where: { appId: app.id }, _max: { position: true } });
   const row = await withNameConflict(input.name, () =>
-    prisma.channel.create({ data: { appId: app.id, name: input.name, position: (last._max.position ?? -1) + 1 }, select: ROW }),
+    prisma.channel.create({
+      data: { appId: app.id, name: input.name, position: (last._max.position ?? -1) + 1, airgapBuildOnPromotion: input.airgapBuildOnPromotion ?? false },
+      select: ROW,
+    }),
   );
   return (await describeChannels([row]))[0]!;
 }

@@ -76,6 +76,17 @@ describe("channels", () => {
     expect((await patchChannel(owner, "LTS", { name: "x" })).status).toBe(404);
   });
 
+  it("creates a channel that builds airgap bundles on promotion, and switches that off without renaming it", async () => {
+    const created = await callRoute(channelsRoute.POST, { method: "POST", params: { slug: owner.app.slug }, token: owner.token, json: { name: "Bunker", airgapBuildOnPromotion: true } });
+    expect(created.status).toBe(201);
+    expect(created.body.channel).toMatchObject({ name: "Bunker", airgapBuildOnPromotion: true });
+    const off = await patchChannel(owner, "Bunker", { airgapBuildOnPromotion: false });
+    expect(off.body.channel).toMatchObject({ name: "Bunker", airgapBuildOnPromotion: false });
+    const wrongType = await callRoute(channelsRoute.POST, { method: "POST", params: { slug: owner.app.slug }, token: owner.token, json: { name: "Vault", airgapBuildOnPromotion: "yes" } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.details[0].path).toBe("airgapBuildOnPromotion");
+  });
+
   it("archives a channel nobody follows, refuses one with customers, and restores", async () => {
     await addChannel(owner, "Edge");
     const customer = await callRoute(customersRoute.POST, { method: "POST", params: { slug: owner.app.slug }, token: owner.token, json: { name: "Acme", channel: "Edge" } });
