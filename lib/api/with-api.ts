@@ -3,6 +3,9 @@
  * and scope check (the route's row in lib/auth/route-permissions.ts, decided by
  * lib/auth/access.ts), route params, the audit log's request context, and error
  * rendering happen here, so route files hold no try/catch and no permission checks.
+ * A route hands its contract (lib/api/openapi/routes) as the first argument: its JSON
+ * body and query are validated here before the handler runs, and the same contract
+ * describes the route in the OpenAPI document.
  */
 import { randomUUID } from "node:crypto";
 import { runWithAuditContext } from "@/lib/audit/audit-context";
@@ -12,8 +15,11 @@ import type { Permission } from "@/lib/auth/roles";
 import { ruleForRequest, type RouteRule } from "@/lib/auth/route-permissions";
 import { unauthorized } from "@/lib/errors";
 import { authenticateRequest } from "./authenticate";
+import { assertNotForged } from "./csrf";
 import { readClientAddress } from "./client-address";
 import { errorResponse } from "./error-response";
+import type { ApiRouteContract, BodyOf, PathParams, QueryOf } from "./openapi/contract";
+import { parseJsonBody, parseQuery } from "./parse";
 
 type Params = Record<string, string | string[]>;
 
@@ -26,6 +32,19 @@ interface AuthedContext<P extends Params> extends PublicContext<P> {
 }
 
 type RouteContext = { params: Promise<Params> };
+type RouteHandler = (request: Request, route: RouteContext) => Promise<Response>;
+
+/** The handler's context under a contract: a principal unless the route checks credentials itself, and the validated body and query. */
+type ContractContext<C extends ApiRouteContract> = (C["auth"] extends "none" | "basic" | "license"
+  ? PublicContext<PathParams<C["path"]> & Params>
+  : AuthedContext<PathParams<C["path"]> & Params>) & { body: BodyOf<C>; query: QueryOf<C> };
+
+/**
+ * A route with a contract: authentication as its `auth` says (`session`, the default, is done
+ * here; `basic`, `license` and `none` leave credentials to the handler), then the query and
+ * JSON body are validated against the contract's schemas before the handler runs.
+ */
+export function withApi<const C extends ApiRouteContract>(contract: C, handler: (context: ContractContext<C>) => Promise<Response>): RouteHandler & { contract: C };
 
 /** A route that requires a signed-in principal (401 otherwise) allowed by the route's row (403 otherwise). */
 export function withApi<P extends Params = Record<string, string>>(
@@ -37,9 +56,12 @@ export function withApi<P extends Params = Record<string, string>>(
   options: { auth: "none" },
 ): (request: Request, route: RouteContext) => Promise<Response>;
 export function withApi<P extends Params>(
-  handler: (context: AuthedContext<P>) => Promise<Response>,
-  options: { auth?: "none" } = {},
+  first: ((context: AuthedContext<P>) => Promise<Response>) | ApiRouteContract,
+  second: { auth?: "none" } | ((context: ContractContext<ApiRouteContract>) => Promise<Response>) = {},
 ) {
+  if (typeof first !== "function") return withContract(first, second as (context: ContractContext<ApiRouteContract>) => Promise<Response>);
+  const handler = first;
+  const options = second as { auth?: "none" };
   return async (request: Request, route: RouteContext): Promise<Response> => {
     const audit = { clientAddress: readClientAddress(request), requestId: request.headers.get("x-request-id") ?? randomUUID() };
     return runWithAuditContext(audit, async () => {
@@ -48,6 +70,7 @@ export function withApi<P extends Params>(
         if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
         const principal = await authenticateRequest(request);
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
+        if (principal.via === "session") assertNotForged(request, { requireJson: true });
         const permission = await resolvePermission(ruleForRequest(request.method, new URL(request.url).pathname), request);
         if (permission) assertAllowed(principal, permission, typeof params.slug === "string" ? params.slug : undefined);
         return await handler({ request, params, principal });
@@ -56,6 +79,17 @@ export function withApi<P extends Params>(
       }
     });
   };
+}
+
+function withContract(contract: ApiRouteContract, handler: (context: ContractContext<ApiRouteContract>) => Promise<Response>) {
+  const isPublic = contract.auth === "none" || contract.auth === "basic" || contract.auth === "license";
+  const validated = async (context: AuthedContext<Params> | PublicContext<Params>) => {
+    const query = contract.query ? parseQuery(context.request, contract.query) : undefined;
+    const body = contract.body ? await parseJsonBody(context.request, contract.body) : undefined;
+    return handler({ ...context, body, query } as ContractContext<ApiRouteContract>);
+  };
+  const wrapped = isPublic ? withApi(validated, { auth: "none" }) : withApi(validated);
+  return Object.assign(wrapped, { contract });
 }
 
 /** The permission a request needs under its rule; a dry-run rule reads `dryRun` from a copy of the JSON body. */
