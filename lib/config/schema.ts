@@ -123,6 +123,13 @@ export const configSchema = z.object({
   LOG_LEVEL: setting("LOG_LEVEL", { form: "one of fatal, error, warn, info, debug, trace, silent", parse: oneOf("fatal", "error", "warn", "info", "debug", "trace", "silent"), fallback: "info" as "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" }),
   METRICS_TOKEN: setting("METRICS_TOKEN", { form: "a token of at least 16 characters", parse: (text) => { if (text.length < 16) throw new Error("short"); return text; }, fallback: unsetText, secret: true }),
   SHUTDOWN_TIMEOUT: setting("SHUTDOWN_TIMEOUT", { form: "a duration with a unit ms, s, m or h (for example 30s)", parse: duration, fallback: 30_000 }),
+  // Resources one team or user may take (lib/quotas, lib/registry/services/upload-limits.ts, lib/http/body-limits.ts).
+  TEAM_STORAGE_QUOTA: setting("TEAM_STORAGE_QUOTA", { form: "a size such as 20GiB (0: unlimited)", parse: size, fallback: 20 * 2 ** 30 }),
+  REGISTRY_MAX_BLOB_SIZE: setting("REGISTRY_MAX_BLOB_SIZE", { form: "a size such as 10GiB (0: unlimited)", parse: size, fallback: 10 * 2 ** 30 }),
+  MIN_FREE_SPACE: setting("MIN_FREE_SPACE", { form: "a size such as 1GiB (0: no reserve)", parse: size, fallback: 2 ** 30 }),
+  MAX_UPLOAD_SESSIONS_PER_USER: setting("MAX_UPLOAD_SESSIONS_PER_USER", { form: "a whole number from 1 to 100000", parse: wholeNumber(1, 100_000), fallback: 50 }),
+  MAX_UPLOAD_SESSIONS_PER_APP: setting("MAX_UPLOAD_SESSIONS_PER_APP", { form: "a whole number from 1 to 100000", parse: wholeNumber(1, 100_000), fallback: 200 }),
+  REQUEST_IDLE_TIMEOUT: setting("REQUEST_IDLE_TIMEOUT", { form: "a duration with a unit ms, s, m or h (for example 60s)", parse: duration, fallback: 60_000 }),
 });
 
 /** The parsed configuration: each variable's value, typed, with its default applied. */
