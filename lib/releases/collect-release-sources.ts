@@ -1,5 +1,5 @@
 /** The image sources a release names, so a registry a saved release relies on is not deleted. */
-import { isMap, isSeq } from "yaml";
+import { isMap, isSeq } from "./yaml";
 import { parseReleaseStream } from "./parse-release-stream";
 import { findPair, getValue, readString, resolveNode, type MapNode } from "./yaml-nodes";
 

@@ -3,7 +3,7 @@
  * privileged, allow-privilege-escalation, host-path-volume and docker-socket. The two
  * security flags offer a fix that turns them off; the others need the vendor's design.
  */
-import { isMap, isScalar, isSeq, type ParsedNode } from "yaml";
+import { isMap, isScalar, isSeq, type ParsedNode } from "./yaml";
 import { createDiagnostic } from "./diagnostic";
 import type { LineIndex } from "./line-index";
 import type { ReleaseDocument } from "./parse-release-stream";

@@ -4,7 +4,7 @@
  * and by anyone who can read the release; such values belong in a Secret the
  * customer creates, or in a value the installer asks for.
  */
-import { isMap, isScalar, isSeq, type ParsedNode } from "yaml";
+import { isMap, isScalar, isSeq, type ParsedNode } from "./yaml";
 import { createDiagnostic } from "./diagnostic";
 import type { LineIndex } from "./line-index";
 import type { ReleaseDocument } from "./parse-release-stream";

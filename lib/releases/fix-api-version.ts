@@ -3,7 +3,7 @@
  * `apps/v1` form requires `spec.selector` (older versions defaulted it from the
  * template's labels), adds `spec.selector.matchLabels` from those labels.
  */
-import { isScalar, type ParsedNode, type Scalar } from "yaml";
+import { isScalar, type ParsedNode, type Scalar } from "./yaml";
 import { invalidInput } from "@/lib/errors";
 import { SELECTOR_KINDS } from "./constants";
 import { positionAt } from "./line-index";

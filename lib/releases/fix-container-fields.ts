@@ -3,7 +3,7 @@
  * IfNotPresent, written after the image) and `disable-security-flag` (privileged or
  * allowPrivilegeEscalation: false). Existing values are replaced in place.
  */
-import { isMap, isScalar, type ParsedNode, type Scalar } from "yaml";
+import { isMap, isScalar, type ParsedNode, type Scalar } from "./yaml";
 import { invalidInput } from "@/lib/errors";
 import { positionAt } from "./line-index";
 import { locateNode } from "./locate-node";

@@ -4,7 +4,7 @@
  * `remove-image-entry` removes the entry that resolves to a reference, each in the
  * list's own style (block or flow).
  */
-import { isScalar, isSeq, type ParsedNode } from "yaml";
+import { isScalar, isSeq, type ParsedNode } from "./yaml";
 import { invalidInput } from "@/lib/errors";
 import { normalizeContext } from "./classify-image";
 import { positionAt } from "./line-index";

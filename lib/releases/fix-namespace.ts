@@ -1,5 +1,5 @@
 /** The `remove-namespace` fix: deletes metadata.namespace so the object lands in the application's namespace. */
-import { isScalar, type ParsedNode } from "yaml";
+import { isScalar, type ParsedNode } from "./yaml";
 import { invalidInput } from "@/lib/errors";
 import type { ParsedRelease, ReleaseDocument } from "./parse-release-stream";
 import { contentEndAt, planFlowItemRemoval, planLineRemoval, type TextEdit } from "./text-edits";

@@ -2,7 +2,7 @@
  * The `add-pull-secret` fix: adds `{name: replicatedregistrykey}` to a pod spec's
  * imagePullSecrets, as a text insertion in the style around it (block or flow).
  */
-import { isMap, isScalar, isSeq, type ParsedNode } from "yaml";
+import { isMap, isScalar, isSeq, type ParsedNode } from "./yaml";
 import { invalidInput } from "@/lib/errors";
 import { PULL_SECRET_NAME } from "./constants";
 import { positionAt } from "./line-index";

@@ -11,7 +11,7 @@
  * it from the release text, so they agree; like the images: config it is Slipway's,
  * never a Kubernetes object, and never reaches customers.
  */
-import { isMap, type ParsedNode } from "yaml";
+import { isMap, type ParsedNode } from "./yaml";
 import { createDiagnostic } from "./diagnostic";
 import type { LineIndex } from "./line-index";
 import type { ReleaseDocument } from "./parse-release-stream";

@@ -1,5 +1,5 @@
 /** Finding the node a path into an object points at, for diagnostics located at the offending field. */
-import { isMap, isSeq, type ParsedNode } from "yaml";
+import { isMap, isSeq, type ParsedNode } from "./yaml";
 import type { NodePath } from "./types";
 import { findPair, resolveNode, type MapNode, type NodeScope } from "./yaml-nodes";
 

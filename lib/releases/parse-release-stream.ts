@@ -5,7 +5,7 @@
  * in a small cache keyed by their text: while a vendor types, only the edited
  * document is parsed again. Cached documents are shared, so callers must not mutate them.
  */
-import { isAlias, parseAllDocuments, parseDocument, visit, type Alias, type Document, type ParsedNode } from "yaml";
+import { isAlias, parseAllDocuments, parseDocument, visit, type Alias, type Document, type ParsedNode } from "./yaml";
 import { MAX_ALIAS_COUNT, MAX_RELEASE_YAML_BYTES } from "./constants";
 import { createDiagnostic } from "./diagnostic";
 import { createLineIndex, type LineIndex } from "./line-index";

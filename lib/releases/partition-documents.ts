@@ -4,7 +4,7 @@
  * Kubernetes objects. Neither config document is a Kubernetes object, and neither
  * reaches customers (`isReleaseConfigDocument`).
  */
-import { isMap, isScalar, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "./yaml";
 import { createDiagnostic } from "./diagnostic";
 import { isLintConfigDocument, LINT_CONFIG_API_VERSION, LINT_CONFIG_KIND } from "./lint-config";
 import type { ParsedRelease, ReleaseDocument } from "./parse-release-stream";

@@ -5,7 +5,7 @@
  * the registry's host (`namespace/imagename` on quay.io); public names are ordinary
  * image names (`redis` is `index.docker.io/library/redis`).
  */
-import { isMap, isSeq, type ParsedNode } from "yaml";
+import { isMap, isSeq, type ParsedNode } from "./yaml";
 import { explainRepositoryName, explainTag, isDigest } from "@/lib/registry/names";
 import type { NormalizedContext } from "./classify-image";
 import { createDiagnostic } from "./diagnostic";

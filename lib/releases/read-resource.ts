@@ -3,7 +3,7 @@
  * pod template with every container image. Odd shapes (`containers: {}`,
  * `image: 42`) become diagnostics; nothing here throws on user input.
  */
-import { isMap, isScalar, isSeq, type ParsedNode, type Scalar } from "yaml";
+import { isMap, isScalar, isSeq, type ParsedNode, type Scalar } from "./yaml";
 import { CONTAINER_FIELDS, POD_SPEC_PATHS, PULL_SECRET_NAME, isWorkloadKind, type WorkloadKind } from "./constants";
 import { createDiagnostic } from "./diagnostic";
 import type { LineIndex } from "./line-index";

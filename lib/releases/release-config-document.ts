@@ -1,5 +1,5 @@
 /** Which documents of a release are Slipway's own configuration rather than Kubernetes objects. */
-import { isMap } from "yaml";
+import { isMap } from "./yaml";
 import { LINT_CONFIG_API_VERSION, LINT_CONFIG_KIND } from "./lint-config";
 
 /**

@@ -2,7 +2,7 @@
  * Rewriting by replacing exact source ranges, so comments, blank lines, key order
  * and quoting everywhere else stay byte-for-byte as the vendor wrote them.
  */
-import { Scalar } from "yaml";
+import { Scalar } from "./yaml";
 
 export interface TextEdit {
   from: number;

@@ -3,7 +3,7 @@
  * are followed (through a per-document map, so lookups stay O(1)) and `<<` merge keys
  * are honoured, as go-yaml does.
  */
-import { isAlias, isMap, isScalar, isSeq, type Alias, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from "./yaml";
 
 export interface NodeScope {
   aliasTargets: ReadonlyMap<Alias, ParsedNode>;

@@ -4,7 +4,7 @@
  * defines the kind. A built-in kind whose validator has not loaded yet is skipped
  * (the browser previews again once it has).
  */
-import type { ParsedNode } from "yaml";
+import type { ParsedNode } from "../yaml";
 import { createDiagnostic } from "../diagnostic";
 import { LINT_CONFIG_API_VERSION, LINT_CONFIG_KIND } from "../lint-config";
 import type { LineIndex } from "../line-index";

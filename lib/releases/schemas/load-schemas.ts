@@ -3,7 +3,7 @@
  * separate module (a separate chunk in the browser), imported the first time a
  * release uses that kind and kept for the life of the page or process.
  */
-import { isMap } from "yaml";
+import { isMap } from "../yaml";
 import { parseReleaseStream } from "../parse-release-stream";
 import { getValue, readString, type MapNode } from "../yaml-nodes";
 import { SCHEMA_LOADERS } from "./kubernetes-kinds";

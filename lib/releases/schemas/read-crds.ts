@@ -3,7 +3,7 @@
  * objects the same release ships, so an operator's CRD and its first resource can be
  * checked together before any cluster has seen either.
  */
-import { isMap, isSeq } from "yaml";
+import { isMap, isSeq } from "../yaml";
 import type { ReleaseDocument } from "../parse-release-stream";
 import { getMapAt, getValue, readString, resolveNode, type MapNode } from "../yaml-nodes";
 import { formatSchemaKey } from "./load-schemas";

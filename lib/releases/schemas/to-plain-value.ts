@@ -3,7 +3,7 @@
  * applied (own keys win, then earlier merged mappings), keys as strings. A key named
  * `__proto__` is defined as an ordinary field, never the object's prototype.
  */
-import { isMap, isScalar, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "../yaml";
 import { resolveNode, type MapNode, type NodeScope } from "../yaml-nodes";
 
 /** Aliases may nest; deeper structures than this are cut off (the alias cap already bounds the size). */
