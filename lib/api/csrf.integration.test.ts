@@ -37,13 +37,14 @@ describe("cookie-authenticated state changes", () => {
   });
 
   it("are refused from another port, another site, or a sibling subdomain", async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { origin: "http://localhost:3001" },
       { origin: "http://evil.localhost" },
       { origin: "null" },
       { "sec-fetch-site": "same-site", origin: "http://localhost:3001" },
       { "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const refused = await createApp(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(refused.body.error.message).toMatch(/another site or origin/);

@@ -1,8 +1,9 @@
 /** The signed-in principal for server components and pages (reads the session cookie). */
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { explainDenial } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/requested-path";
 import type { Permission } from "@/lib/auth/roles";
 import { personFromSessionToken, principalFromSessionToken, SESSION_COOKIE_NAMES, TEAM_COOKIE_NAME, type SessionPerson } from "@/lib/auth/session-token";
 import { isAppError } from "@/lib/errors";
@@ -35,13 +36,17 @@ export async function requirePermission(permission: Permission, returnTo: string
   return principal;
 }
 
-/** The principal, or a redirect to the sign-in page that comes back to `returnTo`. */
+/**
+ * The principal, or a redirect to the sign-in page that comes back to the page requested
+ * (path and query, from proxy.ts), else to `returnTo`.
+ */
 export async function requirePrincipal(returnTo = "/apps"): Promise<Principal> {
   const principal = await getSessionPrincipal();
   if (principal) return principal;
   // Signed in but in no team (the last one removed them): somewhere to create or join one.
   if (await getSessionPerson()) redirect("/no-team");
-  redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(requested || returnTo)}`);
 }
 
 /** Runs a lib call for a page, turning `not_found` into the 404 page. */

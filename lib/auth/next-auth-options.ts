@@ -9,6 +9,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/api/client-address";
 import { isAppError } from "@/lib/errors";
 import { verifyPasswordSignIn } from "./credentials";
 import { checkSecondFactor, SECOND_FACTOR_REQUIRED } from "./totp";
+import { resolveSameOriginUrl } from "./safe-redirect";
 import { recordSignIn } from "./sign-in-audit";
 
 export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
@@ -56,6 +57,10 @@ export function getAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in" },
     callbacks: {
+      // Sign-in and sign-out may only send the browser to a page of the portal itself.
+      redirect({ url, baseUrl }) {
+        return resolveSameOriginUrl(url, baseUrl);
+      },
       // The session version is copied into the JWT at sign-in; session-token.ts compares it on every request.
       async jwt({ token, user }) {
         const version = (user as { sv?: unknown } | undefined)?.sv;

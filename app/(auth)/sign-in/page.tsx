@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { resolveReturnPath } from "@/lib/auth/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an absolute URL here would be an open redirect.
-  const returnTo = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/apps";
+  // Only a page of the portal itself: anything else here would be an open redirect.
+  const returnTo = resolveReturnPath(typeof callbackUrl === "string" ? callbackUrl : null, process.env.NEXTAUTH_URL);
   return <SignInForm returnTo={returnTo} />;
 }
