@@ -7,7 +7,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { resolveDataDir } from "../lib/config/data-dir";
+import { resolveDataDir } from "../lib/config";
 import { loadServerSecrets } from "../lib/config/secrets";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";

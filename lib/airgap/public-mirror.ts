@@ -6,12 +6,13 @@
  * private address must also be listed in EXTERNAL_REGISTRY_ALLOW (plain HTTP then works
  * without a scheme, or with `http://`).
  */
+import { getConfig } from "@/lib/config";
 import { normaliseEndpoint } from "@/lib/external/endpoint";
 import { isAppError } from "@/lib/errors";
 
 /** The mirror from the environment, or null; throws with a readable message when malformed. */
-export function resolvePublicRegistryMirror(env: Record<string, string | undefined> = process.env): string | null {
-  const raw = env.PUBLIC_REGISTRY_MIRROR?.trim();
+export function resolvePublicRegistryMirror(env?: Record<string, string | undefined>): string | null {
+  const raw = env ? env.PUBLIC_REGISTRY_MIRROR?.trim() : getConfig().PUBLIC_REGISTRY_MIRROR;
   if (!raw) return null;
   try {
     const endpoint = normaliseEndpoint(raw);

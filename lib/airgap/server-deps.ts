@@ -4,8 +4,7 @@
  * one customers pull from, in the database and the store), the public mirror and the
  * registry host releases are previewed with.
  */
-import { resolveProxyTagTtlSeconds } from "@/lib/config/proxy-tag-ttl";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { getConfig, resolveRegistryHost } from "@/lib/config";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { prisma } from "@/lib/db/client";
 import { getExternalRegistryAllowList } from "@/lib/external/config";
@@ -29,7 +28,7 @@ export function createServerAirgapDeps(): AirgapBuildDeps {
       prisma,
       secretsKey: loadServerSecrets().secretsKey,
       allow: getExternalRegistryAllowList(),
-      tagTtlSeconds: resolveProxyTagTtlSeconds(),
+      tagTtlSeconds: getConfig().PROXY_TAG_TTL,
     }),
     publicMirror: resolvePublicRegistryMirror(),
     registryHost: resolveRegistryHost(),

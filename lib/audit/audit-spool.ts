@@ -7,7 +7,7 @@
  */
 import { appendFile, mkdir, open, readFile, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { resolveDataDir } from "@/lib/config/data-dir";
+import { getConfig } from "@/lib/config";
 
 export interface SpooledAuditEvent {
   at: string;
@@ -24,7 +24,7 @@ export interface SpooledAuditEvent {
 }
 
 function spoolDir(): string {
-  return process.env.AUDIT_SPOOL_DIR || path.join(resolveDataDir(), "audit-spool");
+  return getConfig().AUDIT_SPOOL_DIR || path.join(getConfig().DATA_DIR, "audit-spool");
 }
 
 /** Appends the event and waits until it is on disk. */

@@ -4,12 +4,14 @@
  * transaction states (SET LOCAL slipway.audit_retention_days), so no code path can
  * delete or rewrite recent events.
  */
+import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 /** The retention in days from the environment; a clear error for anything but a whole number of days >= 1. */
-export function resolveAuditRetentionDays(env: Record<string, string | undefined> = process.env): number {
+export function resolveAuditRetentionDays(env?: Record<string, string | undefined>): number {
+  if (!env) return getConfig().AUDIT_RETENTION_DAYS;
   const raw = env.AUDIT_RETENTION_DAYS?.trim();
   if (!raw) return DEFAULT_AUDIT_RETENTION_DAYS;
   const days = Number(raw);

@@ -6,6 +6,7 @@
  * the new password, ends every session and spends the link (a second use is refused).
  */
 import { z } from "zod";
+import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/teams/mailer";
@@ -48,7 +49,7 @@ export async function createPasswordResetForMember(owner: Pick<Principal, "teamI
 
 /** Self-service reset request: mails a link when SMTP_URL is set and the account exists; says nothing either way. */
 export async function requestPasswordReset(email: string, portalUrl: string): Promise<"sent" | "not_configured"> {
-  if (!process.env.SMTP_URL?.trim()) return "not_configured";
+  if (!getConfig().SMTP_URL) return "not_configured";
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, deletedAt: true } });
   if (user && !user.deletedAt) {
     const reset = await issueReset(user.id, portalUrl);

@@ -1,12 +1,11 @@
 /** Public sign-up: a new user with a new team of their own. */
 import { z } from "zod";
+import { getConfig } from "@/lib/config";
 import { prisma, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/teams/invitations";
 import { explainWeakPassword, hashPassword } from "./password";
 import type { Principal } from "./principal";
-
-type Env = Record<string, string | undefined>;
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "enter your name").max(100, "must be at most 100 characters"),
@@ -22,8 +21,8 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Whether public sign-up is open (`SIGNUP=closed` turns it off). */
-export function isSignUpOpen(env: Env = process.env): boolean {
-  return (env.SIGNUP ?? "open").toLowerCase() !== "closed";
+export function isSignUpOpen(): boolean {
+  return getConfig().SIGNUP === "open";
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { previewRelease } from "@/lib/releases";

@@ -3,11 +3,14 @@
  * Read once at start; a value that is not a whole number of days stops the start with a
  * message, rather than silently keeping rows for the wrong time.
  */
+import { getConfig } from "@/lib/config";
+
 export const DEFAULT_PULL_RETENTION_DAYS = 90;
 const MAX_PULL_RETENTION_DAYS = 36_500;
 
 /** The retention in days from the environment. */
-export function resolvePullRetentionDays(env: Record<string, string | undefined> = process.env): number {
+export function resolvePullRetentionDays(env?: Record<string, string | undefined>): number {
+  if (!env) return getConfig().LICENSE_PULL_RETENTION_DAYS;
   const raw = env.LICENSE_PULL_RETENTION_DAYS?.trim();
   if (!raw) return DEFAULT_PULL_RETENTION_DAYS;
   const days = Number(raw);

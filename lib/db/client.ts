@@ -4,6 +4,7 @@
  * globalThis so hot reloads and many route modules share one pool.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import { getConfig } from "@/lib/config";
 import { PrismaClient } from "./generated/client";
 
 export { Prisma } from "./generated/client";
@@ -20,7 +21,7 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 function getPrisma(): PrismaClient {
   if (!globalForPrisma.slipwayPrisma) {
-    const url = process.env.DATABASE_URL;
+    const url = getConfig().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set; start the portal with `npm start`, which provides a database.");
     globalForPrisma.slipwayPrisma = createPrismaClient(url);
   }

@@ -4,7 +4,7 @@
  * and the tags on it. Reached only through the principal's application.
  */
 import type { Principal } from "@/lib/auth/principal";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { describeIndexChildren } from "@/lib/images/describe/platforms";

@@ -15,6 +15,7 @@
  * script load this module separately but must share the one started in scripts/start.ts.
  */
 import PgBoss from "pg-boss";
+import { getConfig } from "@/lib/config";
 import { queueOptionsOf, type JobDefinition, type JobKind } from "./job-definition";
 
 export interface StartJobsOptions {
@@ -130,7 +131,7 @@ async function ensureQueue(runtime: Runtime, definition: JobKind): Promise<void>
 async function getRuntime(): Promise<Runtime> {
   if (globalForJobs.slipwayJobs) return globalForJobs.slipwayJobs;
   globalForJobs.slipwayJobsStarting ??= (async () => {
-    const url = process.env.DATABASE_URL;
+    const url = getConfig().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set; background jobs need the database");
     const log = (message: string) => console.warn(message);
     const boss = createBoss(url, { supervise: false, schedule: false }, log);

@@ -1,7 +1,7 @@
 /** What the release preview needs to know about one application, loaded within the caller's team. */
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 import type { ReleaseContext } from "@/lib/releases";
 import { listRegistrySources } from "./list-registry-sources";
 

@@ -4,6 +4,9 @@
  * link to copy instead. A failed send never fails the action; it is reported back.
  */
 import nodemailer from "nodemailer";
+import { getConfig } from "@/lib/config";
+
+type MailEnv = Partial<Record<"SMTP_URL" | "SMTP_FROM", string>>;
 
 export interface MailMessage {
   to: string;
@@ -12,13 +15,13 @@ export interface MailMessage {
 }
 
 /** The configured SMTP URL, or null. */
-export function resolveSmtpUrl(env: Record<string, string | undefined> = process.env): string | null {
+export function resolveSmtpUrl(env: MailEnv = getConfig()): string | null {
   const url = env.SMTP_URL?.trim();
   return url ? url : null;
 }
 
 /** Sends the message when SMTP_URL is set: "sent", "not_configured", or "failed" (logged). */
-export async function sendMail(message: MailMessage, env: Record<string, string | undefined> = process.env): Promise<"sent" | "not_configured" | "failed"> {
+export async function sendMail(message: MailMessage, env: MailEnv = getConfig()): Promise<"sent" | "not_configured" | "failed"> {
   const url = resolveSmtpUrl(env);
   if (!url) return "not_configured";
   try {

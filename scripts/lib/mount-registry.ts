@@ -8,13 +8,12 @@ import { checkTokenStanding } from "../../lib/auth/access-tokens";
 import { grantRegistryActions, listPullableAppSlugs } from "../../lib/auth/registry-access";
 import { authenticateRegistryBasic } from "../../lib/auth/registry-credentials";
 import { loadServerSecrets } from "../../lib/config/secrets";
-import { resolveRegistryHost } from "../../lib/config/registry-host";
+import { getConfig, resolveRegistryHost } from "../../lib/config";
 import { checkLicenseStanding } from "../../lib/customers/license-auth";
 import { createPullLedger, type PullLedger } from "../../lib/customers/pull-ledger";
 import { resolvePullRetentionDays } from "../../lib/customers/pull-ledger-retention";
 import { prisma } from "../../lib/db/client";
 import { getExternalRegistryAllowList } from "../../lib/external/config";
-import { resolveProxyTagTtlSeconds } from "../../lib/config/proxy-tag-ttl";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
 import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
 import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStorageSettings } from "../../lib/registry/storage/storage-settings";
@@ -29,7 +28,7 @@ export function mountRegistry(log: (message: string) => void): Handler {
   const storageSettings = resolveStorageSettings();
   const redirectBlobs = resolveBlobRedirect();
   const retentionDays = resolvePullRetentionDays();
-  const tagTtlSeconds = resolveProxyTagTtlSeconds();
+  const tagTtlSeconds = getConfig().PROXY_TAG_TTL;
   log(`registry: blobs in ${describeStorage(storageSettings)}${redirectBlobs ? " (downloads redirected)" : ""}; license pulls kept ${retentionDays} days; proxied tags re-checked after ${tagTtlSeconds} s`);
   const logger: RegistryLogger = {
     info: () => undefined,

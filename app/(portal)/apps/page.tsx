@@ -4,7 +4,7 @@ import { AppList } from "@/components/apps/app-list";
 import { PageHeader } from "@/components/ui/card";
 import { requirePrincipal } from "@/lib/api/session";
 import { listApps } from "@/lib/apps/apps";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Applications" };
 

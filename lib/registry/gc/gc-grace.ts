@@ -3,6 +3,8 @@
  * before the garbage collector may delete it. Default 24h; accepts s, m, h (and d) units.
  * The grace is what lets a client that checked a blob exist push its manifest later.
  */
+import { getConfig } from "@/lib/config";
+
 export const DEFAULT_GC_GRACE_MS = 24 * 60 * 60 * 1000;
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -14,8 +16,9 @@ export function parseGcGrace(text: string, name = "REGISTRY_GC_GRACE"): number {
   return Number(match[1]) * UNIT_MS[match[2]!.toLowerCase() as keyof typeof UNIT_MS];
 }
 
-/** The grace from the environment (default 24h). */
-export function resolveGcGraceMs(env: Record<string, string | undefined> = process.env): number {
+/** The grace from the configuration (default 24h), or from `env` when given (tests). */
+export function resolveGcGraceMs(env?: Record<string, string | undefined>): number {
+  if (!env) return getConfig().REGISTRY_GC_GRACE;
   const raw = env.REGISTRY_GC_GRACE?.trim();
   return raw ? parseGcGrace(raw) : DEFAULT_GC_GRACE_MS;
 }

@@ -5,6 +5,7 @@
  * downloads straight to the object store. Every instance of one installation must use
  * the same settings.
  */
+import { getConfig } from "@/lib/config";
 import { resolveRegistryConfig } from "@/lib/registry/config";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
@@ -54,7 +55,14 @@ function parseS3(env: Env): S3StorageConfig {
 }
 
 /** Reads REGISTRY_STORAGE and its settings; a StorageSettingsError names what is missing or wrong. */
-export function resolveStorageSettings(env: Env = process.env): StorageSettings {
+/** The storage variables of the parsed configuration, as the text the resolvers read. */
+function configuredStorageEnv(): Env {
+  const config = getConfig();
+  const names = ["DATA_DIR", "REGISTRY_STORAGE_DIR", "REGISTRY_STORAGE", "S3_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PREFIX"] as const;
+  return Object.fromEntries(names.map((name) => [name, config[name]]));
+}
+
+export function resolveStorageSettings(env: Env = configuredStorageEnv()): StorageSettings {
   const kind = env.REGISTRY_STORAGE?.trim().toLowerCase() || "filesystem";
   if (kind === "filesystem") return { kind, root: resolveRegistryConfig(env).storageDir };
   if (kind === "s3") return { kind, s3: parseS3(env) };
@@ -62,8 +70,8 @@ export function resolveStorageSettings(env: Env = process.env): StorageSettings 
 }
 
 /** REGISTRY_REDIRECT: answer blob GETs with a 307 to a presigned URL (needs a driver that presigns, i.e. s3). */
-export function resolveBlobRedirect(env: Env = process.env): boolean {
-  return isTrue(env.REGISTRY_REDIRECT, "REGISTRY_REDIRECT");
+export function resolveBlobRedirect(env?: Env): boolean {
+  return env ? isTrue(env.REGISTRY_REDIRECT, "REGISTRY_REDIRECT") : getConfig().REGISTRY_REDIRECT;
 }
 
 /** The driver for the settings (the S3 one loads the AWS SDK on first use). */

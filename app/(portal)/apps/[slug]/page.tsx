@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
 import { getApp } from "@/lib/apps/apps";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: (await params).slug };

@@ -3,7 +3,7 @@ import { ServiceAccountsManager } from "@/components/teams/service-accounts-mana
 import { PageHeader } from "@/components/ui/card";
 import { requirePermission } from "@/lib/api/session";
 import { listApps } from "@/lib/apps/apps";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { resolveRegistryHost } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Service accounts" };
 

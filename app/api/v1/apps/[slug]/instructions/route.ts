@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseQuery } from "@/lib/api/parse";
 import { json, withApi } from "@/lib/api/with-api";
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
-import { resolveRegistryHost } from "@/lib/config/registry-host";
+import { getConfig, resolveRegistryHost } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { generateInstructions } from "@/lib/instructions/generate-instructions";
 
@@ -18,7 +18,7 @@ const instructionsQuerySchema = z.object({
 export const GET = withApi<{ slug: string }>(async ({ principal, params, request }) => {
   const query = parseQuery(request, instructionsQuerySchema);
   const app = await getAppForPrincipalOrThrow(principal, params.slug);
-  const tokensUrl = new URL("/tokens", process.env.NEXTAUTH_URL || request.url).toString();
+  const tokensUrl = new URL("/tokens", getConfig().NEXTAUTH_URL || request.url).toString();
   const registryHost = resolveRegistryHost();
   const instructions = generateInstructions({ registryHost, appSlug: app.slug, userEmail: principal.email, tokensUrl, ...query });
   if (!instructions.valid) {
