@@ -7,8 +7,9 @@ import { deriveSlug, explainSlug } from "@/lib/apps/slug";
 import { apiFetch, ApiError } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import type { APP_ROUTES } from "@/lib/api/openapi/apps";
+import type { BodyInputOf, ResponseOf } from "@/lib/api/openapi/contract";
 import { appKeys } from "./query-keys";
-import type { AppSummary } from "./types";
 
 /** Name in, slug derived as you type and editable until the app is created. */
 export function AppCreateForm({ registryHost }: { registryHost: string }) {
@@ -21,7 +22,10 @@ export function AppCreateForm({ registryHost }: { registryHost: string }) {
   const slugProblem = effectiveSlug ? explainSlug(effectiveSlug) : null;
 
   const create = useMutation({
-    mutationFn: () => apiFetch<{ app: AppSummary }>("/apps", { method: "POST", json: { name, slug: effectiveSlug || undefined } }),
+    mutationFn: () => apiFetch<ResponseOf<typeof APP_ROUTES.create>>("/apps", {
+        method: "POST",
+        json: { name, slug: effectiveSlug || undefined } satisfies BodyInputOf<typeof APP_ROUTES.create>,
+      }),
     onSuccess: async ({ app }) => {
       await queryClient.invalidateQueries({ queryKey: appKeys.all });
       router.push(`/apps/${app.slug}`);

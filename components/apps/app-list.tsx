@@ -5,12 +5,14 @@ import Link from "next/link";
 import { apiFetch } from "@/components/ui/api-client";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { appKeys } from "./query-keys";
+import type { APP_ROUTES } from "@/lib/api/openapi/apps";
+import type { ResponseOf } from "@/lib/api/openapi/contract";
 import type { AppSummary } from "./types";
 
 export function AppList({ initialApps, registryHost }: { initialApps: AppSummary[]; registryHost: string }) {
   const query = useQuery({
     queryKey: appKeys.list(),
-    queryFn: () => apiFetch<{ apps: AppSummary[] }>("/apps").then((r) => r.apps),
+    queryFn: () => apiFetch<ResponseOf<typeof APP_ROUTES.list>>("/apps").then((r) => r.apps),
     initialData: initialApps,
   });
 

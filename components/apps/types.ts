@@ -1,7 +1,5 @@
-/** An application as the API returns it (dates as ISO strings). */
-export interface AppSummary {
-  id: string;
-  name: string;
-  slug: string;
-  createdAt: string;
-}
+import type { z } from "zod";
+import type { appSchema } from "@/lib/api/openapi/apps";
+
+/** An application as the API returns it (dates as ISO strings): the response schema of the app routes. */
+export type AppSummary = z.infer<typeof appSchema>;

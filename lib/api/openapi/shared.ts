@@ -2,7 +2,7 @@
 
 export const ERROR_RESPONSE = {
   description: "Error",
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  content: { "application/json": { schema: { $ref: "#/components/schemas/LegacyError" } } },
 };
 
 /** `{ "4xx": error }` entries for the statuses a route can answer with. */

@@ -1,0 +1,7 @@
+/** Every /api/v1 route contract, one group per feature; the OpenAPI document is built from this list. */
+import type { ApiRouteContract } from "./contract";
+import { APP_ROUTES } from "./apps";
+
+const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES];
+
+export const API_ROUTES: readonly ApiRouteContract[] = GROUPS.flatMap((group) => Object.values(group));
