@@ -18,7 +18,10 @@
  * memory while each build ran (sampled every 100 ms). Issue 11's targets: warm builds at
  * 200 MiB/s or more, peak RSS under 300 MiB.
  *
- *   npm run bench:airgap -- [--warm-runs N]
+ *   npm run bench:airgap -- [--warm-runs N] [--scale N]
+ *
+ * `--scale N` (1 to 8) multiplies every layer's size: `--scale 4` builds bundles of 4 GiB,
+ * to show that memory does not grow with the bundle.
  *
  * Everything goes through the portal's HTTP API and registry with a token, as a vendor's
  * script would. Loopback only; it stops everything it starts and removes its folders.
@@ -45,10 +48,11 @@ interface Portal {
   log: string[];
 }
 
-function readWarmRuns(): number {
-  const index = process.argv.indexOf("--warm-runs");
-  const runs = index === -1 ? 3 : Number(process.argv[index + 1]);
-  return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : 3;
+/** The integer after `flag` on the command line, within [1, max]; `fallback` when absent or out of range. */
+function readCountOption(flag: string, max: number, fallback: number): number {
+  const index = process.argv.indexOf(flag);
+  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
+  return Number.isInteger(value) && value > 0 && value <= max ? value : fallback;
 }
 
 /** Starts the portal as `npm start` does, on a free port with its own data folder; resolves once pages answer. */
@@ -193,7 +197,8 @@ function report(cold: Build, warm: Build[], rss: { started: number; beforeBuilds
 }
 
 async function main(): Promise<void> {
-  const warmRuns = readWarmRuns();
+  const warmRuns = readCountOption("--warm-runs", 10, 3);
+  const scale = readCountOption("--scale", 8, 1);
   const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-airgap-"));
   // The embedded PostgreSQL runs as its own user, which must reach its folder inside.
   await chmod(work, 0o755);
@@ -211,12 +216,13 @@ async function main(): Promise<void> {
     const skopeo = await prepareSkopeo(work);
     const own = `${vendor.email}:${vendor.token}`;
     const linux = (architecture: string, layerSizes: number[]): PlatformSpec => ({ os: "linux", architecture, layerSizes });
-    console.log("generating and pushing 1 GiB of images (not timed)...");
-    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/web:1.0`, own, [linux("amd64", [128 * MIB, 64 * MIB]), linux("arm64", [64 * MIB])]);
-    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/worker:1.0`, own, [linux("amd64", [192 * MIB])]);
-    await pushImage(skopeo, work, `${upstream.endpoint}/bench/api:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * MIB])]);
-    await pushImage(skopeo, work, `${upstream.endpoint}/bench/jobs:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * MIB])]);
-    await pushImage(skopeo, work, `${mirror.endpoint}/library/postgres:16`, "anonymous:anonymous", [linux("amd64", [192 * MIB])]);
+    const unit = scale * MIB;
+    console.log(`generating and pushing ${scale} GiB of images (not timed)...`);
+    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/web:1.0`, own, [linux("amd64", [128 * unit, 64 * unit]), linux("arm64", [64 * unit])]);
+    await pushImage(skopeo, work, `${portal.host}/${vendor.slug}/worker:1.0`, own, [linux("amd64", [192 * unit])]);
+    await pushImage(skopeo, work, `${upstream.endpoint}/bench/api:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * unit])]);
+    await pushImage(skopeo, work, `${upstream.endpoint}/bench/jobs:1.0`, `${UPSTREAM_USER}:${upstreamPassword}`, [linux("amd64", [192 * unit])]);
+    await pushImage(skopeo, work, `${mirror.endpoint}/library/postgres:16`, "anonymous:anonymous", [linux("amd64", [192 * unit])]);
     const yaml = renderRelease(portal.host, vendor.slug, upstream.endpoint);
     const beforeBuilds = readRssMiB(portal.child.pid!);
     const cold = await timedBuild(portal, vendor.token, vendor.slug, yaml);
