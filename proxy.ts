@@ -7,6 +7,7 @@ import { buildContentSecurityPolicy, createNonce } from "@/lib/security/content-
 
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
+  // eslint-disable-next-line no-restricted-properties -- NODE_ENV is inlined by Next.js at build time; it is not a setting
   const policy = buildContentSecurityPolicy(nonce, { isDev: process.env.NODE_ENV !== "production" });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

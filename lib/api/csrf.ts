@@ -15,6 +15,7 @@
  * as in Go's net/http CrossOriginProtection. Bearer-token and Basic requests never reach
  * here: no browser attaches those on its own.
  */
+import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -29,7 +30,7 @@ export interface CsrfOptions {
 /** Why this request must be refused as a possible forgery, or null when it may proceed. */
 export function explainCsrfRefusal(request: Request, options: CsrfOptions = {}): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  const originProblem = explainOriginMismatch(request, options.publicUrl ?? process.env.NEXTAUTH_URL);
+  const originProblem = explainOriginMismatch(request, options.publicUrl ?? getConfig().NEXTAUTH_URL);
   if (originProblem) return originProblem;
   if (options.requireJson && hasBody(request) && !isApiBodyType(request.headers.get("content-type"))) {
     return "Requests made with the session cookie must send their body as Content-Type: application/json (application/yaml for release YAML).";

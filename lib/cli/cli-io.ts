@@ -17,6 +17,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: process.stdin,
+    // eslint-disable-next-line no-restricted-properties -- the CLI is a client program: its own environment (SLIPWAY_*) is its input, not the server's configuration
     env: process.env,
     cwd: process.cwd(),
     isTerminal: process.stdout.isTTY === true,
