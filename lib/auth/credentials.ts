@@ -1,14 +1,15 @@
 /**
  * Checks an e-mail and a secret (the account password or a personal access token), as
  * the sign-in form, `POST /api/v1/tokens` and the registry's token endpoint need.
- * Failures are throttled per e-mail.
+ * Password failures are throttled per client address and e-mail; tokens never are, so
+ * wrong passwords typed by someone else cannot lock a valid token out.
  */
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { buildPersonPrincipal } from "@/lib/teams/memberships";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Principal } from "./principal";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
+import { assertSignInAllowed, clearSignInFailures, passwordThrottleKey, recordSignInFailure } from "./sign-in-throttle";
 import { findPrincipalByToken } from "./access-tokens";
 import { looksLikeToken } from "./token-secret";
 
@@ -23,35 +24,44 @@ export interface PasswordUser {
 
 /**
  * The principal for these credentials (a password acts in the person's first team), or
- * null when they are wrong. Throws `rate_limited` while the e-mail is locked after
- * repeated failures, and `unauthorized` for a right password of an account with
- * two-factor on (it must use a token). `allowToken: false` accepts only the password.
+ * null when they are wrong. Throws `rate_limited` while passwords for the e-mail from
+ * `clientAddress` are locked after repeated failures, and `unauthorized` for a right
+ * password of an account with two-factor on (it must use a token). `allowToken: false`
+ * accepts only the password.
  */
 export async function verifyCredentials(
   email: string,
   secret: string,
-  options: { allowToken?: boolean } = {},
+  options: { allowToken?: boolean; clientAddress?: string } = {},
 ): Promise<Principal | null> {
   const normalised = email.trim().toLowerCase();
-  await assertSignInAllowed(normalised);
-  const principal = await checkSecret(normalised, secret, options.allowToken ?? true);
+  if ((options.allowToken ?? true) && looksLikeToken(secret)) {
+    const principal = await findPrincipalByToken(secret);
+    return principal && principal.kind === "person" && principal.email === normalised ? principal : null;
+  }
+  const key = passwordThrottleKey(normalised, options.clientAddress ?? "unknown");
+  await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
+  const principal = await checkPassword(normalised, secret);
   if (principal) {
-    await clearSignInFailures(normalised);
+    await clearSignInFailures(key);
     return principal;
   }
-  await recordSignInFailure(normalised);
+  await recordSignInFailure(key);
   return null;
 }
 
-/** The person for an e-mail and password (the browser sign-in form), throttled like every sign-in; null when wrong. */
-export async function verifyPasswordSignIn(email: string, password: string): Promise<PasswordUser | null> {
+/** The person for an e-mail and password (the browser sign-in form), throttled like every password; null when wrong. */
+export async function verifyPasswordSignIn(email: string, password: string, clientAddress = "unknown"): Promise<PasswordUser | null> {
   const normalised = email.trim().toLowerCase();
-  await assertSignInAllowed(normalised);
+  const key = passwordThrottleKey(normalised, clientAddress);
+  await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
   const user = await findUserByPassword(normalised, password);
-  if (user) await clearSignInFailures(normalised);
-  else await recordSignInFailure(normalised);
+  if (user) await clearSignInFailures(key);
+  else await recordSignInFailure(key);
   return user;
 }
+
+const THROTTLED_SUBJECT = "this e-mail from your address";
 
 async function findUserByPassword(email: string, password: string): Promise<PasswordUser | null> {
   const user = await prisma.user.findUnique({ where: { email } });
@@ -62,11 +72,7 @@ async function findUserByPassword(email: string, password: string): Promise<Pass
   return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
-async function checkSecret(email: string, secret: string, allowToken: boolean): Promise<Principal | null> {
-  if (allowToken && looksLikeToken(secret)) {
-    const principal = await findPrincipalByToken(secret);
-    return principal && principal.kind === "person" && principal.email === email ? principal : null;
-  }
+async function checkPassword(email: string, secret: string): Promise<Principal | null> {
   const user = await findUserByPassword(email, secret);
   if (!user) return null;
   // A password alone would step around the second factor: with two-factor on, scripts and docker use a token.

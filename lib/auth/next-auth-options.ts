@@ -25,7 +25,7 @@ export interface SignInAttempt {
 export async function authorizeSignIn(attempt: SignInAttempt) {
   if (!attempt.email || !attempt.password) throw new Error("Enter your e-mail and password.");
   try {
-    const user = await verifyPasswordSignIn(attempt.email, attempt.password);
+    const user = await verifyPasswordSignIn(attempt.email, attempt.password, attempt.clientAddress);
     if (!user) {
       await recordSignIn({ email: attempt.email, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong password" });
       throw new Error(WRONG_CREDENTIALS_MESSAGE);

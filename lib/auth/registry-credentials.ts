@@ -1,6 +1,7 @@
 /**
- * The registry token endpoint's view of HTTP Basic credentials: the account password or
- * a personal access token (throttled per e-mail like every sign-in), a service
+ * The registry token endpoint's view of HTTP Basic credentials: the account password
+ * (throttled per client address and e-mail like every password) or a personal access
+ * token, a service
  * account's username and token, or a customer's license ID (throttled per client
  * address).
  *
@@ -46,7 +47,7 @@ export async function authenticateRegistryBasic(
     const principal = await findPrincipalByToken(secret);
     return principal?.kind === "service-account" && principal.email === username ? toIdentity(principal) : null;
   }
-  const principal = await verifyCredentials(username, secret);
+  const principal = await verifyCredentials(username, secret, { clientAddress: request.clientAddress });
   if (!principal || principal.via === "session") return null;
   return toIdentity(principal);
 }

@@ -1,9 +1,12 @@
 /**
  * Slows down repeated failed sign-ins. The count lives in Postgres so the limit holds
  * across app instances. After FREE_FAILURES failures within the window, each further
- * failure locks the key for twice as long as the last, up to MAX_LOCK. A key is an
- * e-mail for people, and `license@<client address>` for license attempts (a license
- * guess names no account, so the address is what can be slowed down).
+ * failure locks the key for twice as long as the last, up to MAX_LOCK. A key is a
+ * client address plus an e-mail for passwords (keyed by e-mail alone, anyone who knew a
+ * CI account's e-mail could lock it out from anywhere), and `license@<client address>`
+ * for license attempts (a license guess names no account, so the address is what can be
+ * slowed down). Tokens are never throttled: they are random enough that guessing them
+ * needs no brake, and a valid one must keep working whatever others try.
  */
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -15,6 +18,11 @@ const MAX_LOCK_SECONDS = 15 * 60;
 
 function normaliseKey(key: string): string {
   return key.trim().toLowerCase();
+}
+
+/** The throttle key for password attempts at one e-mail from one client address. */
+export function passwordThrottleKey(email: string, clientAddress: string): string {
+  return `${clientAddress}|${email}`;
 }
 
 /** The throttle key for license attempts from one client address. */

@@ -5,6 +5,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { createTokenSchema } from "@/lib/auth/token-input";
 import { parseBasicAuth } from "@/lib/api/basic-auth";
 import { authenticateRequest } from "@/lib/api/authenticate";
+import { readClientAddress } from "@/lib/api/client-address";
 import { parseJsonBody } from "@/lib/api/parse";
 import { json, withApi } from "@/lib/api/with-api";
 import { unauthorized } from "@/lib/errors";
@@ -17,7 +18,7 @@ export const POST = withApi(
   async ({ request }) => {
     const basic = parseBasicAuth(request.headers.get("authorization"));
     const principal = basic
-      ? await verifyCredentials(basic.username, basic.password, { allowToken: false })
+      ? await verifyCredentials(basic.username, basic.password, { allowToken: false, clientAddress: readClientAddress(request) })
       : await authenticateRequest(request);
     if (!principal) throw unauthorized(basic ? "Wrong e-mail or password." : "Send your e-mail and password with HTTP Basic authentication.");
     assertAllowed(principal, "account");
