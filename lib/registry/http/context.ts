@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrismaClient } from "@/lib/db/client";
 import type { RouteMatch } from "@/lib/registry/http/routes";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
+import type { UploadLimits } from "@/lib/registry/services/upload-limits";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import type { AccessEntry, RegistryAction } from "@/lib/registry/token/scopes";
 import type { LicenseClaim } from "@/lib/registry/token/token-service";
@@ -106,6 +107,8 @@ export interface RegistryHandlerOptions {
   proxy?: RegistryProxy;
   /** REGISTRY_REDIRECT: blob GETs answer 307 to a presigned URL of the store, when the driver can sign one. */
   redirectBlobs?: boolean;
+  /** Free space, blob size, team quotas and caps on open sessions (services/upload-limits.ts); absent: none. */
+  uploadLimits?: UploadLimits;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
 }

@@ -1,6 +1,9 @@
 /**
  * Blob uploads (spec "Pushing blobs"): sessions, chunks, completion, cancel and
  * cross-repository mounts. Request bodies stream straight into the storage driver.
+ * Every request that brings bytes is admitted first (services/upload-limits.ts: free
+ * space, blob size, the team's quota): refused before a byte is read when its size is
+ * known, cut off (and its session deleted) the moment it passes its budget otherwise.
  */
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
@@ -15,12 +18,14 @@ import {
   claimUploadSession,
   createUploadSession,
   deleteUploadSession,
+  discardUploadSession,
   findUploadSession,
   releaseUploadClaim,
   type UploadClaim,
 } from "@/lib/registry/metadata/upload-sessions";
 import { explainAppRepositoryName, repositoryAppSlug } from "@/lib/registry/names";
 import { appendUploadChunk, finishUpload, writeBlob } from "@/lib/registry/services/blob-writer";
+import { admitUpload, admitUploadSession, limitUploadBytes, type UploadBudget } from "@/lib/registry/services/upload-limits";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 
 function sessionHeaders(context: RegistryContext, id: string, size: number): Record<string, string> {
@@ -86,15 +91,40 @@ async function tryMount(context: RegistryContext, repository: RepositoryRef, mou
   return (await mountBlob(context.options.prisma, source.id, repository.id, digest.digest)) !== null;
 }
 
-/** Opens a session, creating the repository on its first push. */
+/** Opens a session, creating the repository on its first push, within the caps on open sessions. */
 async function openSession(context: RegistryContext): Promise<{ id: string; repositoryId: string }> {
   const { prisma, storage } = context.options;
-  const session = await createUploadSession(prisma, storage, context.name);
-  if (session) return session;
-  await ensureRepository(prisma, context.name);
-  const retried = await createUploadSession(prisma, storage, context.name);
-  if (!retried) throw new RegistryError("NAME_UNKNOWN", undefined, { name: context.name });
-  return retried;
+  const openedBy = context.caller?.subject ?? null;
+  let session = await createUploadSession(prisma, storage, context.name, openedBy);
+  if (!session) {
+    await ensureRepository(prisma, context.name);
+    session = await createUploadSession(prisma, storage, context.name, openedBy);
+  }
+  if (!session) throw new RegistryError("NAME_UNKNOWN", undefined, { name: context.name });
+  await admitUploadSession(context.options, context.options.uploadLimits, { ...session, openedBy });
+  return session;
+}
+
+/** What this request's body may carry into a session holding `offset` bytes (throws DENIED when it cannot fit). */
+function admitBody(context: RegistryContext, offset: number): Promise<UploadBudget> {
+  const incoming = hasRequestBody(context.req) ? readContentLength(context.req) : 0;
+  return admitUpload(context.options.prisma, context.options.uploadLimits, { repositoryName: context.name, offset, incoming });
+}
+
+/** admitBody for a claimed session, releasing the claim untouched when refused. */
+async function admitClaimedBody(context: RegistryContext, claim: UploadClaim): Promise<UploadBudget> {
+  try {
+    return await admitBody(context, claim.offset);
+  } catch (error) {
+    await releaseUploadClaim(context.options.prisma, claim, claim.offset);
+    throw error;
+  }
+}
+
+/** A body cut off by its budget leaves a partial upload: the session and its bytes go. */
+async function discardWhenDenied(context: RegistryContext, claim: UploadClaim, error: unknown): Promise<never> {
+  if (error instanceof RegistryError && error.code === "DENIED") await discardUploadSession(context.options.prisma, context.options.storage, claim.id).catch(() => undefined);
+  throw error;
 }
 
 // POST /v2/<name>/blobs/uploads/: opens a session (202), or mounts (201), or takes a whole blob with ?digest= (201).
@@ -111,12 +141,16 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   const digestParam = mount === null ? url.searchParams.get("digest") : null;
   const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
   if (!digest) {
+    // Opening a session is refused at once when nothing more fits (incoming unknown).
+    await admitUpload(options.prisma, options.uploadLimits, { repositoryName: context.name, offset: 0, incoming: null });
     const { id } = await openSession(context);
     sendEmpty(res, 202, sessionHeaders(context, id, 0));
     return;
   }
+  const budget = await admitBody(context, 0);
   const repository = await ensureRepository(options.prisma, context.name);
-  await writeBlob(options, { repositoryId: repository.id, digest, source: hasRequestBody(req) ? req : Readable.from([]) });
+  const source = hasRequestBody(req) ? limitUploadBytes(req, budget) : Readable.from([]);
+  await writeBlob(options, { repositoryId: repository.id, digest, source, openedBy: context.caller?.subject ?? null });
   sendEmpty(res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
 }
 
@@ -132,7 +166,8 @@ export async function getUploadStatus(context: RegistryContext): Promise<void> {
 export async function patchUpload(context: RegistryContext): Promise<void> {
   const claim = await claimSession(context);
   const expected = await readChunkRangeOrRelease(context, claim);
-  const size = await appendUploadChunk(context.options, claim, context.req, expected);
+  const budget = await admitClaimedBody(context, claim);
+  const size = await appendUploadChunk(context.options, claim, limitUploadBytes(context.req, budget), expected).catch((error) => discardWhenDenied(context, claim, error));
   sendEmpty(context.res, 202, sessionHeaders(context, claim.id, size));
 }
 
@@ -141,7 +176,8 @@ export async function completeUpload(context: RegistryContext): Promise<void> {
   const digest = parseDigestOrThrow(context.url.searchParams.get("digest"));
   const claim = await claimSession(context);
   const expected = await readChunkRangeOrRelease(context, claim);
-  await finishUpload(context.options, claim, digest, hasRequestBody(context.req) ? context.req : null, expected);
+  const finalChunk = hasRequestBody(context.req) ? limitUploadBytes(context.req, await admitClaimedBody(context, claim)) : null;
+  await finishUpload(context.options, claim, digest, finalChunk, expected).catch((error) => discardWhenDenied(context, claim, error));
   sendEmpty(context.res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
 }
 

@@ -41,13 +41,18 @@ function committedSize(size: bigint): number {
  * repository does not exist yet. The storage area and the row are created side by side;
  * if either fails the other is undone, so a row never points at missing bytes.
  */
-export async function createUploadSession(db: PrismaClient, storage: StorageDriver, repositoryName: string): Promise<{ id: string; repositoryId: string } | null> {
+export async function createUploadSession(
+  db: PrismaClient,
+  storage: StorageDriver,
+  repositoryName: string,
+  openedBy: string | null = null,
+): Promise<{ id: string; repositoryId: string } | null> {
   const id = randomUUID();
   const [area, row] = await Promise.allSettled([
     storage.createUpload(id),
     db.$queryRaw<{ repositoryId: string }[]>`
-      INSERT INTO "UploadSession" (id, "repositoryId", "updatedAt")
-      SELECT ${id}::uuid, r.id, ${new Date()} FROM "Repository" r WHERE r.name = ${repositoryName}
+      INSERT INTO "UploadSession" (id, "repositoryId", "openedBy", "updatedAt")
+      SELECT ${id}::uuid, r.id, ${openedBy}, ${new Date()} FROM "Repository" r WHERE r.name = ${repositoryName}
       RETURNING "repositoryId"::text AS "repositoryId"`,
   ]);
   const repositoryId = row.status === "fulfilled" ? row.value[0]?.repositoryId : undefined;
@@ -64,17 +69,36 @@ export async function createUploadSession(db: PrismaClient, storage: StorageDriv
  * (the row is written busy, `size = -1`), for writers that stream a whole blob at once
  * (services/blob-writer.ts). Area and row are created side by side, as above.
  */
-export async function createClaimedUploadSession(db: PrismaClient, storage: StorageDriver, repositoryId: string): Promise<UploadClaim> {
+export async function createClaimedUploadSession(db: PrismaClient, storage: StorageDriver, repositoryId: string, openedBy: string | null = null): Promise<UploadClaim> {
   const id = randomUUID();
   const claimedAt = new Date();
   const [area, row] = await Promise.allSettled([
     storage.createUpload(id),
-    db.$executeRaw`INSERT INTO "UploadSession" (id, "repositoryId", size, "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${claimedAt})`,
+    db.$executeRaw`INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}, ${claimedAt})`,
   ]);
   if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, claimedAt, isLost: false };
   if (row.status === "fulfilled") await db.uploadSession.deleteMany({ where: { id } });
   if (area.status === "fulfilled") await storage.deleteUpload(id);
   throw area.status === "rejected" ? area.reason : (row as PromiseRejectedResult).reason;
+}
+
+/**
+ * Sessions touched since `touchedSince` that `openedBy` opened (anywhere), and that any
+ * caller opened in the application of repository `repositoryId`: the caps on open
+ * sessions count these, so sessions left idle that long no longer count.
+ */
+export async function countOpenUploadSessions(
+  db: PrismaClient,
+  openedBy: string | null,
+  repositoryId: string,
+  touchedSince: Date,
+): Promise<{ byUser: number; byApp: number }> {
+  const rows = await db.$queryRaw<{ byUser: bigint; byApp: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM "UploadSession" WHERE "openedBy" = ${openedBy} AND "updatedAt" >= ${touchedSince}) AS "byUser",
+      (SELECT count(*) FROM "UploadSession" s JOIN "Repository" r ON r.id = s."repositoryId"
+        WHERE r."appId" = (SELECT "appId" FROM "Repository" WHERE id = ${repositoryId}::uuid) AND s."updatedAt" >= ${touchedSince}) AS "byApp"`;
+  return { byUser: Number(rows[0]?.byUser ?? 0), byApp: Number(rows[0]?.byApp ?? 0) };
 }
 
 /** The committed size of a session of the repository named `repositoryName`, or null when there is none. */

@@ -188,6 +188,8 @@ export interface WriteBlobInput {
    * visible: a caller relaying the bytes as they pass may release what it held back.
    */
   onVerified?: () => void;
+  /** Who sends it (the registry token's subject), counted against the caps on open sessions while it streams. */
+  openedBy?: string | null;
 }
 
 function withSignal(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncIterable<Uint8Array> {
@@ -209,7 +211,7 @@ function withSignal(source: AsyncIterable<Uint8Array>, signal: AbortSignal | und
 export async function writeBlob(deps: BlobWriterDeps, input: WriteBlobInput): Promise<{ digest: string; size: number }> {
   const digest = typeof input.digest === "string" ? parseDigestOrThrow(input.digest) : input.digest;
   input.signal?.throwIfAborted();
-  const claim = await createClaimedUploadSession(deps.prisma, deps.storage, input.repositoryId);
+  const claim = await createClaimedUploadSession(deps.prisma, deps.storage, input.repositoryId, input.openedBy ?? null);
   try {
     const { size } = await verifyAndPublish(deps, claim, digest, withSignal(input.source, input.signal), {
       chunkLength: null,

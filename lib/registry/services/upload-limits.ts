@@ -1,0 +1,175 @@
+/**
+ * What one upload may still write, decided before its bytes are read (spec "Pushing
+ * blobs"; the refusals are OCI DENIED, which clients show with its message):
+ *
+ * 1. Free space: on the filesystem store, uploads stop while the data volume has less
+ *    than MIN_FREE_SPACE free (503, so reads keep working and clients may retry later).
+ * 2. Blob size: no blob past REGISTRY_MAX_BLOB_SIZE (403).
+ * 3. Team quota: the team's stored bytes plus uploads in progress (lib/quotas) may not
+ *    pass its quota (403, naming used and limit).
+ *
+ * A request whose size is known (Content-Length) is refused before any byte is stored;
+ * otherwise the request streams through limitUploadBytes, which throws the same refusal
+ * the moment the budget is passed, and the caller deletes the partial upload. Two
+ * concurrent uploads of one team can each see the same free budget: a quota can be
+ * passed by at most what was in flight at once, never by an upload that starts later.
+ */
+import { statfs } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { getConfig, type Config } from "@/lib/config";
+import type { PrismaClient } from "@/lib/db/client";
+import { formatBytes } from "@/lib/images/describe/format";
+import { effectiveQuota, resolveQuotaSettings, type QuotaSettings } from "@/lib/quotas/quota-settings";
+import { findAppTeamStorage } from "@/lib/quotas/team-usage";
+import { RegistryError } from "@/lib/registry/errors";
+import { countOpenUploadSessions, discardUploadSession } from "@/lib/registry/metadata/upload-sessions";
+import { repositoryAppSlug } from "@/lib/registry/names";
+import type { StorageDriver } from "@/lib/registry/storage/driver";
+import type { StorageSettings } from "@/lib/registry/storage/storage-settings";
+
+export interface UploadLimits {
+  settings: QuotaSettings;
+  /** Folders of the filesystem store and the data directory (statfs); empty for object storage. */
+  freeSpacePaths: string[];
+}
+
+/** The limits of this process's configuration for the store `storage` (free space is measured on the filesystem store only). */
+export function resolveUploadLimits(storage: StorageSettings, config: Config = getConfig()): UploadLimits {
+  const freeSpacePaths = storage.kind === "filesystem" ? [...new Set([storage.root, config.DATA_DIR])] : [];
+  return { settings: resolveQuotaSettings(config), freeSpacePaths };
+}
+
+/** The most bytes a request may still write (null: no limit) and the refusal to throw past it. */
+export interface UploadBudget {
+  maxBytes: number | null;
+  exceeded: () => RegistryError;
+}
+
+const UNLIMITED: UploadBudget = { maxBytes: null, exceeded: () => new RegistryError("DENIED") };
+
+function denied(message: string, detail: Record<string, unknown>, status?: number): RegistryError {
+  return new RegistryError("DENIED", message, detail, status ? { status } : {});
+}
+
+/** The smallest free space among the paths, or null when none can be measured. */
+async function measureFreeBytes(paths: string[]): Promise<number | null> {
+  const free = await Promise.all(paths.map((folder) => statfs(folder).then((stats) => stats.bavail * stats.bsize, () => null)));
+  const known = free.filter((bytes): bytes is number => bytes !== null);
+  return known.length ? Math.min(...known) : null;
+}
+
+function lowSpace(free: number, reserve: number): RegistryError {
+  return denied(
+    `the registry's data volume has ${formatBytes(free)} free, under its reserve of ${formatBytes(reserve)} (MIN_FREE_SPACE): uploads are refused until the administrator frees space; pulls still work`,
+    { freeBytes: free, minFreeSpace: reserve },
+    503,
+  );
+}
+
+function blobTooLarge(max: number): RegistryError {
+  return denied(`blobs larger than ${formatBytes(max)} are refused (REGISTRY_MAX_BLOB_SIZE)`, { maxBlobSize: max });
+}
+
+function overQuota(teamName: string, used: number, limit: number, incoming: number | null): RegistryError {
+  const needs = incoming === null ? "" : `; this upload needs ${formatBytes(incoming)} more`;
+  return denied(
+    `team "${teamName}" is over its storage quota: ${formatBytes(used)} of ${formatBytes(limit)} used${needs}. Delete tags and run garbage collection to free space, or ask the instance administrator to raise the quota`,
+    { used, limit },
+  );
+}
+
+/** Picks the tighter of two budgets. */
+function tighter(a: UploadBudget, b: UploadBudget): UploadBudget {
+  if (a.maxBytes === null) return b;
+  if (b.maxBytes === null) return a;
+  return a.maxBytes <= b.maxBytes ? a : b;
+}
+
+async function freeSpaceBudget(limits: UploadLimits, incoming: number | null): Promise<UploadBudget> {
+  const reserve = limits.settings.minFreeSpace;
+  if (reserve === 0 || limits.freeSpacePaths.length === 0) return UNLIMITED;
+  const free = await measureFreeBytes(limits.freeSpacePaths);
+  if (free === null) return UNLIMITED;
+  if (free - (incoming ?? 0) < reserve) throw lowSpace(free, reserve);
+  return { maxBytes: free - reserve, exceeded: () => lowSpace(reserve, reserve) };
+}
+
+function blobSizeBudget(limits: UploadLimits, offset: number, incoming: number | null): UploadBudget {
+  const max = limits.settings.maxBlobSize;
+  if (max === 0) return UNLIMITED;
+  if (offset + (incoming ?? 0) > max) throw blobTooLarge(max);
+  return { maxBytes: max - offset, exceeded: () => blobTooLarge(max) };
+}
+
+async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositoryName: string, incoming: number | null): Promise<UploadBudget> {
+  const isDefaultUnlimited = limits.settings.teamStorageQuota === 0;
+  const team = await findAppTeamStorage(prisma, repositoryAppSlug(repositoryName), { skipUsageUnlessOwnQuota: isDefaultUnlimited });
+  if (!team) return UNLIMITED;
+  const limit = effectiveQuota(team.storageQuota, limits.settings);
+  if (limit === 0) return UNLIMITED;
+  const used = team.blobBytes + team.uploadBytes;
+  if (incoming === null ? used >= limit : used + incoming > limit) throw overQuota(team.teamName, used, limit, incoming);
+  return { maxBytes: limit - used, exceeded: () => overQuota(team.teamName, limit, limit, null) };
+}
+
+/**
+ * Admits an upload request into `repositoryName` whose session already holds `offset`
+ * bytes and whose body announces `incoming` bytes (null: unknown, or no body); throws
+ * DENIED when it cannot fit, else returns what the body may still carry.
+ */
+export async function admitUpload(
+  prisma: PrismaClient,
+  limits: UploadLimits | undefined,
+  request: { repositoryName: string; offset: number; incoming: number | null },
+): Promise<UploadBudget> {
+  if (!limits) return UNLIMITED;
+  const space = await freeSpaceBudget(limits, request.incoming);
+  const size = blobSizeBudget(limits, request.offset, request.incoming);
+  const quota = await quotaBudget(prisma, limits, request.repositoryName, request.incoming);
+  return tighter(tighter(space, size), quota);
+}
+
+/** A session untouched this long no longer counts against the caps on open sessions. */
+export const UPLOAD_SESSION_IDLE_MS = 60 * 60 * 1000;
+
+/**
+ * Checks the caps on open sessions once a new session exists (MAX_UPLOAD_SESSIONS_PER_USER
+ * for the caller, MAX_UPLOAD_SESSIONS_PER_APP for the application); over a cap the session
+ * is dropped again and TOOMANYREQUESTS explains. Counting after inserting keeps concurrent
+ * opens from all slipping under the cap: of two racing opens, the later count sees both.
+ */
+export async function admitUploadSession(
+  deps: { prisma: PrismaClient; storage: StorageDriver },
+  limits: UploadLimits | undefined,
+  session: { id: string; repositoryId: string; openedBy: string | null },
+): Promise<void> {
+  if (!limits) return;
+  const since = new Date(Date.now() - UPLOAD_SESSION_IDLE_MS);
+  const open = await countOpenUploadSessions(deps.prisma, session.openedBy, session.repositoryId, since);
+  const { maxUploadSessionsPerUser: perUser, maxUploadSessionsPerApp: perApp } = limits.settings;
+  const reason =
+    open.byUser > perUser
+      ? `you have ${perUser} upload sessions open, the most one user may (MAX_UPLOAD_SESSIONS_PER_USER)`
+      : open.byApp > perApp
+        ? `this application has ${perApp} upload sessions open, the most one application may (MAX_UPLOAD_SESSIONS_PER_APP)`
+        : null;
+  if (!reason) return;
+  await discardUploadSession(deps.prisma, deps.storage, session.id);
+  throw new RegistryError("TOOMANYREQUESTS", `${reason}: finish or cancel one first; sessions idle for an hour stop counting`, { perUser, perApp });
+}
+
+/** Passes `source` through, throwing the budget's refusal as soon as more than its bytes arrive. */
+export function limitUploadBytes(source: AsyncIterable<Uint8Array>, budget: UploadBudget): AsyncIterable<Uint8Array> {
+  if (budget.maxBytes === null) return source;
+  // A request is read without destroying it on refusal, so the client still gets the answer.
+  return countUploadBytes(source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source, budget.maxBytes, budget.exceeded);
+}
+
+async function* countUploadBytes(source: AsyncIterable<Uint8Array>, maxBytes: number, exceeded: () => RegistryError): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > maxBytes) throw exceeded();
+    yield chunk;
+  }
+}
