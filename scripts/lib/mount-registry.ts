@@ -17,6 +17,7 @@ import { getExternalRegistryAllowList } from "../../lib/external/config";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
 import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
 import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStorageSettings } from "../../lib/registry/storage/storage-settings";
+import { resolveUploadLimits } from "../../lib/registry/services/upload-limits";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -43,6 +44,7 @@ export function mountRegistry(log: (message: string) => void): Handler {
   return createRegistryHandler({
     prisma,
     storage: createStorageDriver(storageSettings),
+    uploadLimits: resolveUploadLimits(storageSettings),
     redirectBlobs,
     tokenSecret: secrets.nextAuthSecret,
     registryHost: resolveRegistryHost(),
