@@ -9,6 +9,7 @@ import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as appsRoute from "@/app/api/v1/apps/route";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { testPrisma } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
@@ -60,6 +61,13 @@ describe("cookie-authenticated state changes", () => {
       expect(refused.body.error.message).toMatch(/application\/json/);
     }
     expect(await testPrisma().app.count({ where: { name } })).toBe(0);
+  });
+
+  it("include token creation, a route that authenticates itself", async () => {
+    const refused = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", headers: { cookie, origin: "http://localhost:3001" }, json: { name: "stolen" } });
+    expect(refused.status).toBe(403);
+    const created = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", headers: { cookie, origin: "http://localhost" }, json: { name: "mine" } });
+    expect(created.status).toBe(201);
   });
 
   it("do not affect bearer-token requests, whatever their origin", async () => {

@@ -13,12 +13,13 @@ import * as signOutRoute from "@/app/api/v1/account/sign-out-everywhere/route";
 import * as twoFactorRoute from "@/app/api/v1/account/two-factor/route";
 import * as resetRoute from "@/app/api/v1/password-resets/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
+import * as serviceAccountsRoute from "@/app/api/v1/service-accounts/route";
 import * as memberResetRoute from "@/app/api/v1/team/members/[userId]/password-reset/route";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { createTestTeam, type TestTeam } from "@/lib/teams/test-team";
 import { testPrisma } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
-import { authorizeSignIn, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
+import { authorizeSignIn, getAuthOptions, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
 import { authenticateRegistryBasic } from "./registry-credentials";
 import { principalFromSessionToken } from "./session-token";
 import { computeTotpCode, SECOND_FACTOR_REQUIRED } from "./totp";
@@ -70,6 +71,52 @@ describe("sessions", () => {
       ["auth.sign_in", "198.51.100.4"],
       ["auth.sign_in_failed", "198.51.100.4"],
     ]);
+  });
+});
+
+describe("signing out and token lifetimes", () => {
+  it("signing out ends the session on the server: the old cookie stops working at once", async () => {
+    const member = team.members.admin;
+    const user = await signIn(member.email, member.password);
+    const session = await sessionFor(member.userId, user.sv);
+    expect(await principalFromSessionToken(session)).not.toBeNull();
+    // What next-auth calls after its sign-out POST, with the JWT it decoded from the cookie.
+    await getAuthOptions().events!.signOut!({ token: { sub: member.userId, sv: user.sv }, session: null as never });
+    expect(await principalFromSessionToken(session)).toBeNull();
+    // A second sign-out with the same stale JWT changes nothing; a new sign-in works.
+    await getAuthOptions().events!.signOut!({ token: { sub: member.userId, sv: user.sv }, session: null as never });
+    const again = await signIn(member.email, member.password);
+    expect(again.sv).toBe(user.sv + 1);
+    expect(await principalFromSessionToken(await sessionFor(member.userId, again.sv))).not.toBeNull();
+  });
+
+  it("a token cannot mint a personal token or a service account that outlives it", async () => {
+    const member = team.members.owner;
+    const limit = new Date(Date.now() + 24 * 3600_000);
+    const short = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", basic: { username: member.email, password: member.password }, json: { name: "a day", expiresAt: limit.toISOString() } });
+    expect(short.status).toBe(201);
+    const mint = (json: Record<string, unknown>) => callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", token: short.body.token, json: { name: "minted", ...json } });
+
+    const longer = await mint({ expiresAt: new Date(limit.getTime() + 3600_000).toISOString() });
+    expect(longer.status).toBe(400);
+    expect(longer.body.error.message).toMatch(/expiresAt: must not be later than the expiry of the token making this request/);
+    const forever = await mint({});
+    expect(forever.status).toBe(201);
+    expect(new Date(forever.body.expiresAt).getTime()).toBe(new Date(short.body.expiresAt).getTime());
+    const shorter = await mint({ expiresAt: new Date(limit.getTime() - 3600_000).toISOString() });
+    expect(shorter.status).toBe(201);
+
+    const account = (json: Record<string, unknown>) =>
+      callRoute(serviceAccountsRoute.POST, { method: "POST", path: "/api/v1/service-accounts", token: short.body.token, json: { scopes: [{ app: team.slug, actions: ["pull"] }], ...json } });
+    expect((await account({ name: "ci-longer", expiresAt: new Date(limit.getTime() + 3600_000).toISOString() })).status).toBe(400);
+    const capped = await account({ name: "ci-capped" });
+    expect(capped.status).toBe(201);
+    const stored = await testPrisma().serviceAccount.findUniqueOrThrow({ where: { id: capped.body.serviceAccount.id } });
+    expect(stored.expiresAt?.getTime()).toBe(new Date(short.body.expiresAt).getTime());
+
+    // A password (or a token without expiry) may still create tokens that never expire.
+    const byPassword = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", basic: { username: member.email, password: member.password }, json: { name: "forever" } });
+    expect(byPassword.body.expiresAt).toBeNull();
   });
 });
 

@@ -79,6 +79,15 @@ export async function updateAccount(userId: string, input: z.infer<typeof update
   return getAccount(userId);
 }
 
+/**
+ * Signing out: ends the session whose JWT carries `sessionVersion` on the server, so its
+ * cookie stops working at once even if a copy survives (JWTs cannot be revoked one by
+ * one, so the person's other sessions end too). A stale version changes nothing.
+ */
+export async function endSession(userId: string, sessionVersion: number): Promise<void> {
+  await prisma.user.updateMany({ where: { id: userId, sessionVersion, deletedAt: null }, data: { sessionVersion: { increment: 1 } } });
+}
+
 /** Ends every session of the person, this one included. */
 export async function signOutEverywhere(userId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {

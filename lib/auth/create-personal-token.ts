@@ -3,7 +3,9 @@ import { prisma } from "@/lib/db/client";
 import { invalidInput, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/teams/memberships";
 import { createAccessToken, type AccessTokenView } from "./access-tokens";
+import type { Principal } from "./principal";
 import type { AppScope } from "./roles";
+import { limitExpiryToCreator } from "./token-lifetime";
 import type { CreateTokenInput } from "./token-input";
 
 /** The id of the team `nameOrId` among the person's teams; `not_found` otherwise (also for a name two of their teams share: say the id). */
@@ -27,11 +29,20 @@ async function assertScopedAppsExist(teamId: string, scopes: AppScope[]): Promis
   if (missing.length) throw invalidInput("scopes", `no application "${missing[0]}" in this team`);
 }
 
-/** Creates the token; `defaultTeamId` applies when the input names no team. */
-export async function createPersonalToken(userId: string, input: CreateTokenInput, defaultTeamId?: string): Promise<{ token: string; record: AccessTokenView }> {
+/**
+ * Creates the token; `defaultTeamId` applies when the input names no team. Made with a
+ * token (`creator`), it expires no later than that token (lib/auth/token-lifetime.ts).
+ */
+export async function createPersonalToken(
+  userId: string,
+  input: CreateTokenInput,
+  defaultTeamId?: string,
+  creator: Pick<Principal, "via" | "tokenExpiresAt"> = { via: "password" },
+): Promise<{ token: string; record: AccessTokenView }> {
+  const expiresAt = limitExpiryToCreator(creator, input.expiresAt);
   const teamId = input.team ? await resolveTeamOfUser(userId, input.team) : defaultTeamId;
   if (input.scopes) await assertScopedAppsExist(teamId ?? (await resolveFirstTeam(userId)), input.scopes);
-  return createAccessToken(userId, input.name, { teamId, expiresAt: input.expiresAt, scopes: input.scopes ?? null });
+  return createAccessToken(userId, input.name, { teamId, expiresAt, scopes: input.scopes ?? null });
 }
 
 async function resolveFirstTeam(userId: string): Promise<string> {

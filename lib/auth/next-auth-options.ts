@@ -7,6 +7,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/api/client-address";
 import { isAppError } from "@/lib/errors";
+import { isUuid } from "@/lib/teams/memberships";
+import { endSession } from "./account";
 import { verifyPasswordSignIn } from "./credentials";
 import { checkSecondFactor, SECOND_FACTOR_REQUIRED } from "./totp";
 import { resolveSameOriginUrl } from "./safe-redirect";
@@ -66,6 +68,12 @@ export function getAuthOptions(): NextAuthOptions {
         const version = (user as { sv?: unknown } | undefined)?.sv;
         if (typeof version === "number") token.sv = version;
         return token;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too (session-token.ts compares versions).
+      async signOut({ token }) {
+        if (token?.sub && isUuid(token.sub) && typeof token.sv === "number") await endSession(token.sub, token.sv);
       },
     },
     providers: [

@@ -11,6 +11,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { appScopesSchema, readStoredScopes, type AppScope } from "@/lib/auth/roles";
 import { expiresAtSchema } from "@/lib/auth/token-input";
 import { displayPrefix, generateTokenSecret, hashTokenSecret } from "@/lib/auth/token-secret";
+import { limitExpiryToCreator } from "@/lib/auth/token-lifetime";
 import { Prisma, prisma } from "@/lib/db/client";
 import { AppError, invalidInput, notFound } from "@/lib/errors";
 import { isUuid } from "./memberships";
@@ -76,10 +77,12 @@ export function serviceAccountUsername(name: string, teamId: string): string {
 
 /** Creates the account and its token (returned once); scopes must name apps of the team. */
 export async function createServiceAccount(
-  principal: Pick<Principal, "teamId" | "userId" | "kind" | "email" | "serviceAccountId">,
-  input: CreateServiceAccountInput,
+  principal: Pick<Principal, "teamId" | "userId" | "kind" | "email" | "serviceAccountId"> & Partial<Pick<Principal, "via" | "tokenExpiresAt">>,
+  requested: CreateServiceAccountInput,
 ): Promise<{ serviceAccount: ServiceAccountView; token: string }> {
-  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidInput("expiresAt", "must be in the future");
+  if (requested.expiresAt && requested.expiresAt.getTime() <= Date.now()) throw invalidInput("expiresAt", "must be in the future");
+  // Made with a token, the account lives no longer than that token.
+  const input = { ...requested, expiresAt: limitExpiryToCreator({ via: principal.via ?? "session", tokenExpiresAt: principal.tokenExpiresAt }, requested.expiresAt) };
   const slugs = input.scopes.map((scope) => scope.app);
   const apps = await prisma.app.findMany({ where: { teamId: principal.teamId, slug: { in: slugs } }, select: { slug: true } });
   const unknown = slugs.find((slug) => !apps.some((app) => app.slug === slug));

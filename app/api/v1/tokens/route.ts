@@ -6,6 +6,7 @@ import { createTokenSchema } from "@/lib/auth/token-input";
 import { parseBasicAuth } from "@/lib/api/basic-auth";
 import { authenticateRequest } from "@/lib/api/authenticate";
 import { readClientAddress } from "@/lib/api/client-address";
+import { assertNotForged } from "@/lib/api/csrf";
 import { parseJsonBody } from "@/lib/api/parse";
 import { json, withApi } from "@/lib/api/with-api";
 import { unauthorized } from "@/lib/errors";
@@ -21,9 +22,11 @@ export const POST = withApi(
       ? await verifyCredentials(basic.username, basic.password, { allowToken: false, clientAddress: readClientAddress(request) })
       : await authenticateRequest(request);
     if (!principal) throw unauthorized(basic ? "Wrong e-mail or password." : "Send your e-mail and password with HTTP Basic authentication.");
+    // A public route authenticates itself, so it applies the session cookie's CSRF rule itself.
+    if (principal.via === "session") assertNotForged(request, { requireJson: true });
     assertAllowed(principal, "account");
     const input = await parseJsonBody(request, createTokenSchema);
-    const { token, record } = await createPersonalToken(principal.userId, input, basic ? undefined : principal.teamId);
+    const { token, record } = await createPersonalToken(principal.userId, input, basic ? undefined : principal.teamId, principal);
     return json({ token, ...record }, 201);
   },
   { auth: "none" },
