@@ -19,11 +19,11 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), code: form.get("code") ?? "", redirect: false });
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), code: form.get("code") ?? "", redirect: false }).catch(() => undefined);
     if (!result || result.error) {
       setPending(false);
       if (result?.error === SECOND_FACTOR_REQUIRED) setNeedsCode(true);
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong e-mail or password.");
+      setError(describeSignInError(result?.error));
       return;
     }
     router.replace(returnTo);
@@ -57,4 +57,18 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       </p>
     </form>
   );
+}
+
+const UNAVAILABLE = "We could not sign you in right now. Try again in a moment.";
+
+/**
+ * The form's message for next-auth's `error`: the server's own messages pass through
+ * (lib/auth/next-auth-options.ts sends nothing internal); no answer at all (the server
+ * unreachable) or next-auth's bare codes read as "try again", except its code for
+ * refused credentials.
+ */
+function describeSignInError(error: string | undefined | null): string {
+  if (!error) return UNAVAILABLE;
+  if (error === "CredentialsSignin") return "Wrong e-mail or password.";
+  return /^[A-Z][A-Za-z]+$/.test(error) ? UNAVAILABLE : error;
 }

@@ -19,7 +19,7 @@ import { loadServerSecrets } from "@/lib/config/secrets";
 import { createTestTeam, type TestTeam } from "@/lib/teams/test-team";
 import { testPrisma } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
-import { authorizeSignIn, getAuthOptions, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
+import { authorizeSignIn, getAuthOptions, SIGN_IN_UNAVAILABLE_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
 import { authenticateRegistryBasic } from "./registry-credentials";
 import { principalFromSessionToken } from "./session-token";
 import { computeTotpCode, SECOND_FACTOR_REQUIRED } from "./totp";
@@ -117,6 +117,25 @@ describe("signing out and token lifetimes", () => {
     // A password (or a token without expiry) may still create tokens that never expire.
     const byPassword = await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/tokens", basic: { username: member.email, password: member.password }, json: { name: "forever" } });
     expect(byPassword.body.expiresAt).toBeNull();
+  });
+});
+
+describe("the sign-in form's messages", () => {
+  it("never carry internal error text: a database failure reads as 'try again', the detail goes to the log", async () => {
+    const member = team.members.developer;
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      // A NUL in the client address (set by our server, never by the form) makes PostgreSQL refuse the throttle's statement.
+      const failure = await authorizeSignIn({ email: member.email, password: member.password, code: "", clientAddress: "bad\u0000address" }).catch((error: Error) => error);
+      expect((failure as Error).message).toBe(SIGN_IN_UNAVAILABLE_MESSAGE);
+    } finally {
+      console.error = original;
+    }
+    expect(String(logged[0]?.[1])).toMatch(/invalid byte sequence|22021/);
+    // Control characters typed into the form are wrong credentials, not a failure of ours.
+    await expect(signIn(`${member.email}\u0000`, member.password)).rejects.toThrow(WRONG_CREDENTIALS_MESSAGE);
   });
 });
 

@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/api/client-address";
 import { isAppError } from "@/lib/errors";
+import { findControlCharacter } from "@/lib/text/control-characters";
 import { isUuid } from "@/lib/teams/memberships";
 import { endSession } from "./account";
 import { verifyPasswordSignIn } from "./credentials";
@@ -23,27 +24,41 @@ export interface SignInAttempt {
   clientAddress: string;
 }
 
+/** What the form shows when sign-in fails for a reason of ours (the database down, a bug): never the internal text. */
+export const SIGN_IN_UNAVAILABLE_MESSAGE = "We could not sign you in right now. Try again in a moment.";
+
+/** A refusal whose message is meant for the form. */
+class SignInRefusal extends Error {}
+
 /** The next-auth user for a sign-in attempt; throws with the message the form shows. */
 export async function authorizeSignIn(attempt: SignInAttempt) {
   if (!attempt.email || !attempt.password) throw new Error("Enter your e-mail and password.");
+  // No account's e-mail or password holds a control character (and NUL would fail the look-up).
+  if (findControlCharacter(attempt.email + attempt.password) !== null) throw new Error(WRONG_CREDENTIALS_MESSAGE);
   try {
-    const user = await verifyPasswordSignIn(attempt.email, attempt.password, attempt.clientAddress);
-    if (!user) {
-      await recordSignIn({ email: attempt.email, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong password" });
-      throw new Error(WRONG_CREDENTIALS_MESSAGE);
-    }
-    const factor = await checkSecondFactor(user, attempt.code);
-    if (factor !== "ok") {
-      if (factor === "wrong") await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong two-factor code" });
-      throw new Error(factor === "missing" ? SECOND_FACTOR_REQUIRED : "Wrong two-factor code.");
-    }
-    await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "success" });
-    return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+    return await checkSignIn(attempt);
   } catch (error) {
     // next-auth passes the message to the form; only our own messages may go there.
-    if (isAppError(error)) throw new Error(error.message);
-    throw error;
+    if (error instanceof SignInRefusal) throw new Error(error.message);
+    if (isAppError(error) && error.code !== "internal") throw new Error(error.message);
+    console.error("[auth] sign-in failed:", error);
+    throw new Error(SIGN_IN_UNAVAILABLE_MESSAGE);
   }
+}
+
+async function checkSignIn(attempt: SignInAttempt) {
+  const user = await verifyPasswordSignIn(attempt.email, attempt.password, attempt.clientAddress);
+  if (!user) {
+    await recordSignIn({ email: attempt.email, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong password" });
+    throw new SignInRefusal(WRONG_CREDENTIALS_MESSAGE);
+  }
+  const factor = await checkSecondFactor(user, attempt.code);
+  if (factor !== "ok") {
+    if (factor === "wrong") await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "failure", reason: "wrong two-factor code" });
+    throw new SignInRefusal(factor === "missing" ? SECOND_FACTOR_REQUIRED : "Wrong two-factor code.");
+  }
+  await recordSignIn({ email: user.email, userId: user.id, clientAddress: attempt.clientAddress, outcome: "success" });
+  return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
 }
 
 // The server (scripts/start.ts) sets this header from the socket; clients cannot forge it.
