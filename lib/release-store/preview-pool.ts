@@ -1,0 +1,194 @@
+/**
+ * Release previews off the main thread. Parsing and checking a 1 MiB release takes the
+ * CPU for a second or more; on the main thread eight of them at once held every
+ * registry request behind them for seconds. So the server previews in worker threads:
+ *
+ * - one worker per core (`os.availableParallelism()`), started on first use and kept;
+ *   a worker runs one preview at a time, the rest wait in one FIFO queue;
+ * - an owner (a user) has at most `perOwnerLimit` previews running or waiting: one more
+ *   is refused at once with `rate_limited` (429), so one user cannot fill the queue;
+ * - a preview gets `timeoutMs` from the moment a worker takes it. The preview is
+ *   synchronous inside the worker, so nothing can interrupt it: at the deadline the
+ *   worker is terminated and a fresh one takes its place, and the caller gets an error
+ *   saying the release took too long. A worker that dies any other way fails its task
+ *   the same way and is replaced.
+ *
+ * The worker file is referenced as `new URL("./preview-worker.ts", import.meta.url)`
+ * inside `new Worker(...)`, the form Next.js's bundler recognises and builds into its own
+ * entry for `next start`; run from sources (Vitest, tsx) the worker registers tsx and
+ * then imports the TypeScript entry.
+ */
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { AppError } from "@/lib/errors";
+import type { ReleaseContext, ReleasePreview } from "@/lib/releases";
+import type { PreviewResultMessage, PreviewTaskMessage } from "./preview-pool-messages";
+
+export const PREVIEW_TIMEOUT_MS = 10_000;
+export const PREVIEWS_PER_USER = 2;
+
+export interface PreviewPoolOptions {
+  /** Worker threads; default one per core. */
+  size?: number;
+  /** Time one preview may take once a worker runs it. */
+  timeoutMs?: number;
+  /** Previews one owner may have running or waiting. */
+  perOwnerLimit?: number;
+}
+
+interface Task {
+  message: PreviewTaskMessage;
+  owner: string | null;
+  resolve: (preview: ReleasePreview) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Whether this module runs from its TypeScript source (Vitest, tsx) rather than a bundle. */
+const IS_SOURCE = import.meta.url.endsWith(".ts");
+
+function startWorker(): Worker {
+  if (IS_SOURCE) {
+    // From sources, the worker first registers tsx (TypeScript and the @/ paths), then loads the entry.
+    const entry = new URL("./preview-worker.ts", import.meta.url).href;
+    const bootstrap = `Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]).then(([esm, cjs]) => { cjs.register(); esm.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(bootstrap, { eval: true });
+  }
+  // One expression, so the bundler sees the worker entry (see the top of this file).
+  return new Worker(new URL("./preview-worker.ts", import.meta.url));
+}
+
+export class PreviewPool {
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly perOwnerLimit: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private readonly perOwner = new Map<string, number>();
+  private nextId = 1;
+  private isClosed = false;
+
+  constructor(options: PreviewPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? os.availableParallelism());
+    this.timeoutMs = options.timeoutMs ?? PREVIEW_TIMEOUT_MS;
+    this.perOwnerLimit = options.perOwnerLimit ?? PREVIEWS_PER_USER;
+  }
+
+  /** Previews `yamlText` in a worker; `owner` (a user id, or null for the server's own previews) counts against the per-owner cap. */
+  preview(owner: string | null, yamlText: string, context: ReleaseContext): Promise<ReleasePreview> {
+    if (this.isClosed) return Promise.reject(new Error("The preview pool is closed."));
+    if (owner !== null) {
+      const running = this.perOwner.get(owner) ?? 0;
+      if (running >= this.perOwnerLimit) {
+        return Promise.reject(
+          new AppError("rate_limited", `You already have ${running} release previews running; at most ${this.perOwnerLimit} run at once per user. Wait for one to finish and try again.`, { retryAfter: 1 }),
+        );
+      }
+      this.perOwner.set(owner, running + 1);
+    }
+    return new Promise<ReleasePreview>((resolve, reject) => {
+      const message: PreviewTaskMessage = { id: this.nextId++, yamlText, context: { ...context, externalRegistries: context.externalRegistries.map((r) => ({ ...r })) } };
+      this.queue.push({ message, owner, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** How many worker threads are alive, and how many previews run and wait. */
+  stats(): { workers: number; running: number; queued: number } {
+    return { workers: this.slots.length, running: this.slots.filter((slot) => slot.task !== null).length, queued: this.queue.length };
+  }
+
+  /** Terminates every worker; waiting and running previews fail. */
+  async close(): Promise<void> {
+    this.isClosed = true;
+    for (const task of this.queue.splice(0)) this.settle(task, new Error("The preview pool was closed."));
+    await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot, new Error("The preview pool was closed."))));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.task === null);
+      if (!slot && this.slots.length < this.size) slot = this.addSlot();
+      if (!slot) return;
+      const task = this.queue.shift() as Task;
+      slot.task = task;
+      slot.timer = setTimeout(() => void this.timeOut(slot as Slot), this.timeoutMs);
+      slot.worker.ref();
+      slot.worker.postMessage(task.message);
+    }
+  }
+
+  private addSlot(): Slot {
+    const slot: Slot = { worker: startWorker(), task: null, timer: null };
+    slot.worker.on("message", (result: PreviewResultMessage) => this.finish(slot, result));
+    slot.worker.on("error", (error) => void this.replace(slot, new Error(`The release preview failed: ${error.message}`)));
+    slot.worker.on("exit", () => void this.replace(slot, new Error("The release preview stopped unexpectedly; try again.")));
+    // Idle workers must not keep a script or a test run alive (clearTask unrefs, dispatch refs).
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot, result: PreviewResultMessage): void {
+    const task = slot.task;
+    if (!task || task.message.id !== result.id) return;
+    this.clearTask(slot);
+    if (result.error !== undefined) this.settle(task, new Error(`The release preview failed: ${result.error}`));
+    else this.settle(task, null, result.preview);
+    this.dispatch();
+  }
+
+  private async timeOut(slot: Slot): Promise<void> {
+    const limit = this.timeoutMs >= 1000 ? `${this.timeoutMs / 1000} s` : `${this.timeoutMs} ms`;
+    const error = new AppError("invalid_input", `The release took longer than ${limit} to preview and was stopped. Split it into smaller documents or remove deep anchors and aliases, then try again.`, {
+      details: [{ path: "yaml", issue: `took longer than ${limit} to preview` }],
+    });
+    await this.replace(slot, error);
+  }
+
+  /** Fails the slot's task with `error`, terminates its worker and lets a fresh one take over. */
+  private async replace(slot: Slot, error: Error): Promise<void> {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    this.slots.splice(index, 1);
+    await this.retire(slot, error);
+    if (!this.isClosed) this.dispatch();
+  }
+
+  private async retire(slot: Slot, error: Error): Promise<void> {
+    const task = slot.task;
+    this.clearTask(slot);
+    if (task) this.settle(task, error);
+    slot.worker.removeAllListeners("exit");
+    await slot.worker.terminate();
+  }
+
+  private clearTask(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    slot.worker.unref();
+  }
+
+  private settle(task: Task, error: Error | null, preview?: ReleasePreview): void {
+    if (task.owner !== null) {
+      const left = (this.perOwner.get(task.owner) ?? 1) - 1;
+      if (left > 0) this.perOwner.set(task.owner, left);
+      else this.perOwner.delete(task.owner);
+    }
+    if (error) task.reject(error);
+    else task.resolve(preview as ReleasePreview);
+  }
+}
+
+const globalForPool = globalThis as unknown as { slipwayPreviewPool?: PreviewPool };
+
+/** The process's preview pool (one per process, also across Next.js's module reloads in development). */
+export function getPreviewPool(): PreviewPool {
+  globalForPool.slipwayPreviewPool ??= new PreviewPool();
+  return globalForPool.slipwayPreviewPool;
+}
