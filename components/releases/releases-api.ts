@@ -1,6 +1,7 @@
 /** The browser's calls to /api/v1/apps/{slug}/releases. */
 import { apiFetch } from "@/components/ui/api-client";
-import type { PreviewResponse } from "@/lib/release-store/types";
+import type { RELEASE_ROUTES } from "@/lib/api/openapi/releases";
+import type { BodyInputOf, ResponseOf } from "@/lib/api/openapi/contract";
 import type { CreatedReleaseJson, ReleaseComparisonJson, ReleaseDetailJson, ReleaseDraftJson, ReleasePageJson } from "./types";
 
 const base = (slug: string) => `/apps/${encodeURIComponent(slug)}/releases`;
@@ -20,8 +21,8 @@ export function fetchComparison(slug: string, from: number, to: number): Promise
 }
 
 /** The server's preview of `yaml` (with this app's tags looked up; upstream tags too when asked). */
-export function fetchPreview(slug: string, yaml: string, options: { checkExternal?: boolean; signal?: AbortSignal } = {}): Promise<PreviewResponse> {
-  return apiFetch<PreviewResponse>(`${base(slug)}/preview${options.checkExternal ? "?checkExternal=1" : ""}`, {
+export function fetchPreview(slug: string, yaml: string, options: { checkExternal?: boolean; signal?: AbortSignal } = {}): Promise<ResponseOf<typeof RELEASE_ROUTES.preview>> {
+  return apiFetch<ResponseOf<typeof RELEASE_ROUTES.preview>>(`${base(slug)}/preview${options.checkExternal ? "?checkExternal=1" : ""}`, {
     method: "POST",
     headers: { "content-type": "application/yaml" },
     body: yaml,
@@ -29,10 +30,10 @@ export function fetchPreview(slug: string, yaml: string, options: { checkExterna
   });
 }
 
-export function saveDraft(slug: string, draft: { yaml: string; notes: string }, options: { keepalive?: boolean } = {}): Promise<{ draft: ReleaseDraftJson }> {
+export function saveDraft(slug: string, draft: BodyInputOf<typeof RELEASE_ROUTES.saveDraft>, options: { keepalive?: boolean } = {}): Promise<{ draft: ReleaseDraftJson }> {
   return apiFetch(`${base(slug)}/draft`, { method: "PUT", json: draft, keepalive: options.keepalive });
 }
 
-export function createRelease(slug: string, input: { yaml: string; notes: string }): Promise<CreatedReleaseJson> {
+export function createRelease(slug: string, input: BodyInputOf<typeof RELEASE_ROUTES.create>): Promise<CreatedReleaseJson> {
   return apiFetch<CreatedReleaseJson>(base(slug), { method: "POST", json: input });
 }

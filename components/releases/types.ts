@@ -1,14 +1,12 @@
-/** The release API's shapes as the browser receives them (dates as ISO strings). */
-import type { ReleaseComparison } from "@/lib/release-store/compare-releases";
-import type { ReleasePage } from "@/lib/release-store/list-releases";
-import type { CreatedRelease, ReleaseDetail, ReleaseDraftView } from "@/lib/release-store/types";
+/** The release API's shapes as the browser receives them (dates as ISO strings): the routes' response schemas. */
+import type { z } from "zod";
+import type { createdReleaseSchema, releaseComparisonSchema, releaseDetailSchema, releaseDraftSchema, releasePageSchema } from "@/lib/api/openapi/release-schemas";
 
-/** `T` after a JSON round trip: Dates become strings. */
-export type Jsonified<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+export type { Jsonified } from "@/lib/api/openapi/contract";
 
-export type ReleasePageJson = Jsonified<ReleasePage>;
+export type ReleasePageJson = z.infer<typeof releasePageSchema>;
 export type ReleaseSummaryJson = ReleasePageJson["releases"][number];
-export type ReleaseDetailJson = Jsonified<ReleaseDetail>;
-export type CreatedReleaseJson = Jsonified<CreatedRelease>;
-export type ReleaseDraftJson = Jsonified<ReleaseDraftView>;
-export type ReleaseComparisonJson = Jsonified<ReleaseComparison>;
+export type ReleaseDetailJson = z.infer<typeof releaseDetailSchema>;
+export type CreatedReleaseJson = z.infer<typeof createdReleaseSchema>;
+export type ReleaseDraftJson = z.infer<typeof releaseDraftSchema>;
+export type ReleaseComparisonJson = z.infer<typeof releaseComparisonSchema>;

@@ -28,8 +28,8 @@ export async function readBodyText(request: Request, limit = MAX_JSON_BODY_BYTES
 }
 
 /** The JSON body, validated; a missing or malformed body is `invalid_input`. */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const text = await readBodyText(request);
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = MAX_JSON_BODY_BYTES): Promise<z.infer<S>> {
+  const text = await readBodyText(request, limit);
   let value: unknown;
   try {
     value = text.trim() === "" ? {} : JSON.parse(text);

@@ -44,7 +44,7 @@ type ContractContext<C extends ApiRouteContract> = (C["auth"] extends "none" | "
  * here; `basic`, `license` and `none` leave credentials to the handler), then the query and
  * JSON body are validated against the contract's schemas before the handler runs.
  */
-export function withApi<const C extends ApiRouteContract>(contract: C, handler: (context: ContractContext<C>) => Promise<Response>): RouteHandler & { contract: C };
+export function withApi<const C extends ApiRouteContract>(contract: C, handler: (context: ContractContext<C>) => Promise<Response>): RouteHandler & { contract: ApiRouteContract };
 
 /** A route that requires a signed-in principal (401 otherwise) allowed by the route's row (403 otherwise). */
 export function withApi<P extends Params = Record<string, string>>(
@@ -85,7 +85,7 @@ function withContract(contract: ApiRouteContract, handler: (context: ContractCon
   const isPublic = contract.auth === "none" || contract.auth === "basic" || contract.auth === "license";
   const validated = async (context: AuthedContext<Params> | PublicContext<Params>) => {
     const query = contract.query ? parseQuery(context.request, contract.query) : undefined;
-    const body = contract.body ? await parseJsonBody(context.request, contract.body) : undefined;
+    const body = contract.body ? await parseJsonBody(context.request, contract.body, contract.bodyLimit) : undefined;
     return handler({ ...context, body, query } as ContractContext<ApiRouteContract>);
   };
   const wrapped = isPublic ? withApi(validated, { auth: "none" }) : withApi(validated);

@@ -1,17 +1,18 @@
 /**
  * The release text from a request: raw YAML (`application/yaml`, `text/yaml`,
  * `application/x-yaml`, `text/plain`) or JSON `{yaml}`. Bodies over 1 MiB of YAML are
- * refused with `payload_too_large` before anything is parsed.
+ * refused with `payload_too_large` before anything is parsed. JSON `{yaml, notes}` bodies
+ * (creating a release, saving a draft) are read by withApi from the route's contract, up to
+ * MAX_RELEASE_BODY_BYTES, and checked with assertReleaseSize.
  */
-import { appErrorFromZod } from "@/lib/api/error-response";
 import { readBodyText } from "@/lib/api/parse";
 import { AppError, isAppError } from "@/lib/errors";
 import { MAX_RELEASE_YAML_BYTES } from "@/lib/releases";
-import { assertReleaseSize, releaseInputSchema, releaseTooLarge, type ReleaseInput } from "./release-input";
+import { assertReleaseSize, releaseTooLarge } from "./release-input";
 
 const YAML_TYPES = new Set(["application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml", "text/plain"]);
-/** JSON escaping can double a YAML text's size (quotes, newlines), plus the envelope. */
-const MAX_JSON_ENVELOPE_BYTES = 2 * MAX_RELEASE_YAML_BYTES + 4096;
+/** The most bytes of a JSON release body: escaping can double a YAML text's size (quotes, newlines), plus the envelope. */
+export const MAX_RELEASE_BODY_BYTES = 2 * MAX_RELEASE_YAML_BYTES + 4096;
 
 /** Reads the release YAML from the body, whichever of the accepted forms it comes in. */
 export async function readReleaseBody(request: Request): Promise<string> {
@@ -22,19 +23,10 @@ export async function readReleaseBody(request: Request): Promise<string> {
       details: [{ path: "Content-Type", issue: `${type || "missing"} is not accepted` }],
     });
   }
-  const text = await readLimited(request, isJson ? MAX_JSON_ENVELOPE_BYTES : MAX_RELEASE_YAML_BYTES);
+  const text = await readLimited(request, isJson ? MAX_RELEASE_BODY_BYTES : MAX_RELEASE_YAML_BYTES);
   const yaml = isJson ? readJsonYaml(text) : text;
   assertReleaseSize(yaml);
   return yaml;
-}
-
-/** Reads JSON `{yaml, notes}` (creating a release, saving a draft), with the same size rule. */
-export async function readReleaseInput(request: Request): Promise<ReleaseInput> {
-  const value = parseJson(await readLimited(request, MAX_JSON_ENVELOPE_BYTES));
-  const result = releaseInputSchema.safeParse(value);
-  if (!result.success) throw appErrorFromZod(result.error);
-  assertReleaseSize(result.data.yaml);
-  return result.data;
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

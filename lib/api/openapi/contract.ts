@@ -27,6 +27,8 @@ export interface ApiRouteContract {
   auth?: RouteAuth;
   /** The JSON body, validated by withApi before the handler runs. */
   body?: z.ZodType;
+  /** The most bytes the JSON body may have (default MAX_JSON_BODY_BYTES, 1 MiB); more is `payload_too_large`. */
+  bodyLimit?: number;
   /** A body that is not one JSON object (YAML, a license file): documented here, read by the handler. */
   rawBody?: ZodOpenApiRequestBodyObject;
   /** The query string (flat strings in, coerced by the schema), validated by withApi. */
@@ -63,3 +65,16 @@ export type QueryOf<C extends ApiRouteContract> = C["query"] extends z.ZodType ?
 export type ResponseOf<C extends ApiRouteContract> = C["response"]["schema"] extends z.ZodType ? z.output<C["response"]["schema"]> : undefined;
 /** The JSON body a caller sends (before the schema's defaults and transforms), for the browser's API calls. */
 export type BodyInputOf<C extends ApiRouteContract> = C["body"] extends z.ZodType ? z.input<C["body"]> : undefined;
+
+/** `T` after a JSON round trip: Dates become ISO strings. */
+export type Jsonified<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+
+/**
+ * A response schema checked at compile time against the lib type the handler returns: every
+ * value of `T` (as JSON) must fit the schema, so the document never names a field or a type
+ * the answer does not have. `describing<ReleasePage>()(z.object({...}))`.
+ */
+export function describing<T>() {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest parameter exists only for its type: a mismatch asks for an argument
+  return <S extends z.ZodType>(schema: S, ..._fits: [Jsonified<T>] extends [z.output<S>] ? [] : [error: "the schema does not describe this type"]): S => schema;
+}

@@ -8,7 +8,6 @@ import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
 import { CUSTOMER_PATHS, CUSTOMER_SCHEMAS } from "./customer-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
 import { PULL_PATHS, PULL_SCHEMAS } from "./pull-paths";
-import { RELEASE_PATHS, RELEASE_SCHEMAS } from "./release-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
@@ -18,7 +17,6 @@ export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
   ...ACCOUNT_PATHS,
   ...IMAGE_PATHS,
   ...REGISTRY_PATHS,
-  ...RELEASE_PATHS,
   ...AIRGAP_PATHS,
   ...CUSTOMER_PATHS,
   ...PULL_PATHS,
@@ -31,7 +29,6 @@ export const LEGACY_SCHEMAS: Record<string, unknown> = {
   ...ACCOUNT_SCHEMAS,
   ...IMAGE_SCHEMAS,
   ...REGISTRY_SCHEMAS,
-  ...RELEASE_SCHEMAS,
   ...AIRGAP_SCHEMAS,
   ...CUSTOMER_SCHEMAS,
   ...PULL_SCHEMAS,
