@@ -4,7 +4,8 @@
  * and push scopes, and for another team's owner, each cell proven by a real request
  * with the token the token endpoint issued. Then skopeo, the real client: a service
  * account pushes with its token, a pull-only one is refused, an expired one cannot log
- * in, and a registry token issued before its access token was revoked stops at once.
+ * in, and a registry token issued before its access token was revoked stops at once, as
+ * does one issued from a password when its holder's role is lowered or membership ends.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,8 +13,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { revokeAccessToken, createAccessToken } from "@/lib/auth/access-tokens";
+import { changeMemberRole, removeMember } from "@/lib/teams/members";
 import { createServiceAccount } from "@/lib/teams/service-accounts";
-import { createTestTeam, type TestTeam } from "@/lib/teams/test-team";
+import { addTestMember, createTestTeam, type TestTeam } from "@/lib/teams/test-team";
 import { testPrisma } from "@/lib/test/database";
 import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
 import { fetchToken, pushManifest, pushSmallImage, startTestRegistry, type TestRegistry } from "@/lib/registry/http/test-registry";
@@ -95,6 +97,34 @@ describe("registry role x action", () => {
     const after = await manifest();
     expect(after.status).toBe(401);
     expect(await after.text()).toMatch(/revoked/);
+  });
+});
+
+describe("registry tokens minted from a password", () => {
+  it("stop at once when the role is lowered or the membership ends", async () => {
+    const member = await addTestMember(team.teamId, "developer", "demoted");
+    const bearer = await fetchToken(registry, member.email, member.password, [`repository:${repo}:pull,push`]);
+    const auth = { Authorization: `Bearer ${bearer}` };
+    const upload = () => fetch(`${registry.origin}/v2/${repo}/blobs/uploads/`, { method: "POST", headers: auth });
+    const pull = () => fetch(`${registry.origin}/v2/${repo}/manifests/v1`, { headers: { ...auth, Accept: "application/vnd.oci.image.manifest.v1+json" } });
+    expect((await upload()).status).toBe(202);
+    expect((await pull()).status).toBe(200);
+
+    await changeMemberRole(team.owner.principal, member.userId, "viewer");
+    const demoted = await upload();
+    expect(demoted.status).toBe(401);
+    expect(demoted.headers.get("www-authenticate")).toMatch(/error="invalid_token"/);
+    expect(await demoted.text()).toMatch(/push access to \S+ ended/);
+    // Logging in again gives what a viewer may have: pull, and push refused.
+    const viewerBearer = await fetchToken(registry, member.email, member.password, [`repository:${repo}:pull,push`]);
+    const pulled = await fetch(`${registry.origin}/v2/${repo}/manifests/v1`, { headers: { Authorization: `Bearer ${viewerBearer}`, Accept: "application/vnd.oci.image.manifest.v1+json" } });
+    expect(pulled.status).toBe(200);
+    expect((await fetch(`${registry.origin}/v2/${repo}/blobs/uploads/`, { method: "POST", headers: { Authorization: `Bearer ${viewerBearer}` } })).status).toBe(403);
+
+    await removeMember(team.owner.principal, member.userId);
+    const removed = await fetch(`${registry.origin}/v2/${repo}/manifests/v1`, { headers: { Authorization: `Bearer ${viewerBearer}`, Accept: "application/vnd.oci.image.manifest.v1+json" } });
+    expect(removed.status).toBe(401);
+    expect(await removed.text()).toMatch(/pull access to \S+ ended/);
   });
 });
 

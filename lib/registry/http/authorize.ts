@@ -3,8 +3,9 @@
  * bearer token, the method and the repository name, before any handler runs (as
  * distribution's app.go does). The decision reads only the token, never what the
  * registry holds, so an answer cannot reveal whether a repository or tag exists. A
- * license token is also re-checked against its license (license-check.ts), which
- * depends on the caller alone. A license is read-only: push, delete and the catalog are
+ * license token is also re-checked against its license (license-check.ts), a token issued
+ * from an access token against that token, and one issued from a password against the
+ * person's current membership, each depending on the caller alone. A license is read-only: push, delete and the catalog are
  * refused with one message, whatever the repository.
  */
 import type { IncomingMessage } from "node:http";
@@ -13,7 +14,7 @@ import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http
 import { explainAppRepositoryName } from "@/lib/registry/names";
 import { checkLicenseCached } from "@/lib/registry/http/license-check";
 import type { RouteAccess, RouteName } from "@/lib/registry/http/routes";
-import { findGrantedActions } from "@/lib/registry/token/scopes";
+import { findGrantedActions, isRegistryAction } from "@/lib/registry/token/scopes";
 import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/token/token-service";
 
 /** Verified tokens per handler, so a layer push does not re-verify the same JWT five times. */
@@ -93,7 +94,29 @@ export async function authenticateRequest(
     const refusal = await options.checkAccessToken(verified.subject.slice("token:".length));
     if (refusal) throw refuse(refusal, "invalid_token");
   }
+  if (!verified.license && !verified.subject.startsWith("token:")) {
+    // Issued from a password: it stops the moment its holder leaves the team or is given a lesser role.
+    const refusal = await explainLostAccess(options, verified);
+    if (refusal) throw refuse(refusal, "invalid_token");
+  }
   return { subject: verified.subject, principal: verified.principal, access: verified.access, license: verified.license };
+}
+
+/**
+ * Why a person's registry token (subject: their id) grants more than their membership
+ * allows now, or null while it does not: every repository action it holds is asked of
+ * lib/auth again, the same answer the token endpoint would give today.
+ */
+async function explainLostAccess(options: RegistryHandlerOptions, verified: VerifiedRegistryToken): Promise<string | null> {
+  const identity = { kind: "user" as const, userId: verified.subject, email: verified.principal, via: "password" as const };
+  for (const entry of verified.access) {
+    const held = entry.type === "repository" ? entry.actions.filter(isRegistryAction) : [];
+    if (held.length === 0) continue;
+    const allowed = await options.grantActions(identity, entry.name, held);
+    const lost = held.filter((action) => !allowed.includes(action));
+    if (lost.length) return `the token's ${lost.join(", ")} access to ${entry.name} ended (team membership removed or role lowered since it was issued); log in again`;
+  }
+  return null;
 }
 
 /** The scope a client should ask for to use a route: pushing needs pull too, as distribution asks; the catalog has its own. */
