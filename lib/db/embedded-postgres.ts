@@ -14,6 +14,8 @@ import { readPostmasterPid, stopLeftoverPostmaster, watchParentFor } from "./pos
 export interface RunningPostgres {
   connectionString: string;
   port: number;
+  /** The postmaster's process id (from postmaster.pid), for supervision. */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -64,9 +66,9 @@ export function findFreePort(): Promise<number> {
 /** Starts (initialising on first use) a Postgres cluster in `dataDir` on a free loopback port. */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
+  options: { persistent?: boolean; log?: (line: string) => void; port?: number } = {},
 ): Promise<RunningPostgres> {
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const serverLog: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const postgres = new EmbeddedPostgres({
@@ -100,6 +102,7 @@ export async function startEmbeddedPostgres(
   const watchdog = serverPid === null ? null : watchParentFor(serverPid);
   return {
     port,
+    pid: serverPid,
     connectionString: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
       watchdog?.kill();

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { childProcessEnvironment } from "../../lib/config";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const SOURCE_FILES = ["next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
@@ -26,7 +27,7 @@ export async function buildIfNeeded(log: (message: string) => void): Promise<voi
   log(builtAt ? "sources changed since the last build: building" : "no production build yet: building (about a minute)");
   const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: childProcessEnvironment({ NEXT_TELEMETRY_DISABLED: "1" }),
   });
   if (result.status !== 0) throw new Error("next build failed; see the output above.");
 }
