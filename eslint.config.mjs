@@ -5,6 +5,22 @@ const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", ".test-data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  // Configuration is parsed once in lib/config (issue 14): nothing else reads process.env.
+  // Excepted: lib/config itself, tests and their support files, the Next/Playwright/Vitest/
+  // Prisma configuration files, the CLI launcher, and developer tooling (benchmarks,
+  // measurements, the test runner) that hands an environment to the processes it starts.
+  {
+    files: ["**/*.{ts,tsx,js,mjs,mts}"],
+    ignores: [
+      "lib/config/**",
+      "**/*.test.ts", "**/test-support/**", "lib/test/**", "lib/registry/http/test-*.ts", "e2e/**",
+      "next.config.js", "playwright.config.ts", "vitest.config.mts", "prisma.config.ts",
+      "bin/**", "scripts/bench-*.ts", "scripts/measure-*.ts", "scripts/*.mjs", "scripts/lib/bench-*.ts",
+    ],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings from getConfig() (lib/config), which parses the environment once; add a new variable to lib/config/schema.ts." }],
+    },
+  },
   // The architecture's layers (issue 14). lib/ is plain TypeScript: no Next.js, no React, no
   // components; lib/api/ is the one adapter folder (requests, sessions, errors for Next.js).
   {
