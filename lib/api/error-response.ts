@@ -5,7 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, isAppError } from "@/lib/errors";
+import { describeError, getLogger } from "@/lib/observability/logger";
+import { currentRequestId } from "@/lib/observability/request-context";
 
 /** Turns a zod failure into one readable line naming the field. */
 export function appErrorFromZod(error: ZodError): AppError {
@@ -17,9 +20,14 @@ export function appErrorFromZod(error: ZodError): AppError {
 /** The Response for any thrown value. */
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof ZodError ? appErrorFromZod(error) : isAppError(error) ? error : null;
+  if (!appError && isDatabaseUnavailable(error)) {
+    const requestId = currentRequestId() ?? randomUUID();
+    getLogger("api").warn({ requestId, err: describeError(error) }, "request failed: database unavailable");
+    return Response.json({ error: { code: "unavailable", message: `${DATABASE_UNAVAILABLE_MESSAGE} Request id ${requestId}.`, requestId } }, { status: 503, headers: { "Retry-After": "5" } });
+  }
   if (!appError) {
-    const requestId = randomUUID();
-    console.error(`[api] request ${requestId} failed:`, error);
+    const requestId = currentRequestId() ?? randomUUID();
+    getLogger("api").error({ requestId, err: describeError(error) }, "request failed");
     return Response.json(
       { error: { code: "internal", message: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`, requestId } },
       { status: 500 },

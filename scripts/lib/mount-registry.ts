@@ -14,6 +14,8 @@ import { createPullLedger, type PullLedger } from "../../lib/customers/pull-ledg
 import { resolvePullRetentionDays } from "../../lib/customers/pull-ledger-retention";
 import { prisma } from "../../lib/db/client";
 import { getExternalRegistryAllowList } from "../../lib/external/config";
+import { getLogger } from "../../lib/observability/logger";
+import { redactText } from "../../lib/observability/redact";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
 import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
 import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStorageSettings } from "../../lib/registry/storage/storage-settings";
@@ -31,12 +33,15 @@ export function mountRegistry(log: (message: string) => void): Handler {
   const retentionDays = resolvePullRetentionDays();
   const tagTtlSeconds = getConfig().PROXY_TAG_TTL;
   log(`registry: blobs in ${describeStorage(storageSettings)}${redirectBlobs ? " (downloads redirected)" : ""}; license pulls kept ${retentionDays} days; proxied tags re-checked after ${tagTtlSeconds} s`);
+  const registryLog = getLogger("registry");
+  // Fields can hold upstream error text and stacks: redacted before they are written.
+  const redactFields = (fields?: Record<string, unknown>) => Object.fromEntries(Object.entries(fields ?? {}).map(([key, value]) => [key, typeof value === "string" ? redactText(value) : value]));
   const logger: RegistryLogger = {
-    info: () => undefined,
-    warn: (message, fields) => console.warn(`[registry] ${message}`, fields ?? ""),
-    error: (message, fields) => console.error(`[registry] ${message}`, fields ?? ""),
+    info: (message, fields) => registryLog.debug(redactFields(fields), message),
+    warn: (message, fields) => registryLog.warn(redactFields(fields), message),
+    error: (message, fields) => registryLog.error(redactFields(fields), message),
   };
-  stopAuditMaintenance = startAuditMaintenance((message) => console.warn(message));
+  stopAuditMaintenance = startAuditMaintenance((message) => registryLog.warn(redactText(message)));
   const pullLedger = createPullLedger({ prisma, logger, retentionDays });
   ledger = pullLedger;
   const secrets = loadServerSecrets();

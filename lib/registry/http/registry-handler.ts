@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { currentRequestId, notePrincipal, noteRegistryTarget } from "@/lib/observability/request-context";
 import { RegistryError, isRegistryError } from "@/lib/registry/errors";
 import { authenticateRequest, authorizeCaller, challengeScope, resolveRealm, resolveService } from "@/lib/registry/http/authorize";
 import { deleteBlob, getBlob, isClientGone } from "@/lib/registry/http/blobs";
@@ -58,7 +60,10 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
   const service = resolveService(options, req);
   const realm = resolveRealm(options, req);
   const scope = challengeScope(access, name, match.route.name, url);
+  noteRegistryTarget(match.name, match.digest ?? match.reference);
   const caller = access === "public" ? null : await authenticateRequest(options, req, { realm, service, scope });
+  // For the access log: who, never with what credential (a license is named by its customer).
+  if (caller) notePrincipal(caller.license ? "license" : "user", caller.subject);
   authorizeCaller(caller, access, name, { realm, service, scope }, match.route.name);
   const context: RegistryContext = { req, res, url, method, match, name, caller, options, logger, service, realm, requestId };
   await handler(context);
@@ -70,10 +75,14 @@ function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown
     res.destroy();
     return;
   }
+  const isUnavailable = !isRegistryError(error) && isDatabaseUnavailable(error);
   const registryError = isRegistryError(error)
     ? error
-    : new RegistryError("UNKNOWN", `internal error (request id ${requestId})`, { requestId });
-  if (!isRegistryError(error)) {
+    : isUnavailable
+      ? new RegistryError("UNKNOWN", `${DATABASE_UNAVAILABLE_MESSAGE} (request id ${requestId})`, { requestId }, { status: 503, headers: { "Retry-After": "5" } })
+      : new RegistryError("UNKNOWN", `internal error (request id ${requestId})`, { requestId });
+  if (isUnavailable) logger.warn("registry request failed: database unavailable", { requestId, method: req.method });
+  else if (!isRegistryError(error)) {
     logger.error("registry request failed", { requestId, method: req.method, url: req.url, error: error instanceof Error ? error.stack : String(error) });
   }
   if (res.headersSent) {
@@ -101,7 +110,7 @@ export function createRegistryHandler(options: RegistryHandlerOptions): (req: In
   const logger = options.logger ?? SILENT_LOGGER;
   const purgeIfDue = createPurgeTrigger(options, logger);
   return async (req, res) => {
-    const requestId = randomBytes(6).toString("hex");
+    const requestId = currentRequestId() ?? randomBytes(6).toString("hex");
     res.setHeader("Docker-Distribution-API-Version", "registry/2.0");
     res.setHeader("X-Request-Id", requestId);
     try {
