@@ -173,6 +173,18 @@ export async function checkTokenStanding(tokenId: string): Promise<string | null
   return (await principalForTokenRecord(record, now)) ? null : "the access token's holder no longer has access";
 }
 
+/** Whose token a secret is, whatever its state (for the audit log of a refused one), or null for an unknown secret. */
+export async function findTokenHolder(token: string): Promise<{ teamId: string; tokenName: string; reason: string; actor: { kind: "person" | "service-account"; id: string; name: string } } | null> {
+  if (!looksLikeToken(token)) return null;
+  const record = await prisma.accessToken.findUnique({ where: { tokenHash: hashTokenSecret(token) }, include: { user: true, serviceAccount: true } });
+  if (!record) return null;
+  const reason = explainUnusable(record, new Date()) ?? "holder lost access";
+  const actor = record.serviceAccount
+    ? { kind: "service-account" as const, id: record.serviceAccount.id, name: record.serviceAccount.username }
+    : { kind: "person" as const, id: record.userId ?? "", name: record.user?.email ?? "" };
+  return { teamId: record.teamId, tokenName: record.name, reason: `token ${reason}`, actor };
+}
+
 /** The principal of a usable token by its id (no `lastUsedAt` write), or null. */
 export async function findPrincipalByTokenId(tokenId: string): Promise<Principal | null> {
   if (!isUuid(tokenId)) return null;

@@ -17,6 +17,7 @@ import type { RegistryIdentity, RegistryLicenseIdentity, RegistryUserIdentity } 
 import { findPrincipalByToken } from "./access-tokens";
 import { verifyCredentials } from "./credentials";
 import type { Principal } from "./principal";
+import { recordFailedSignIn } from "./sign-in-audit";
 import { looksLikeToken } from "./token-secret";
 
 // The identity shapes are the registry's (it is handed them); this module decides which one credentials are.
@@ -37,6 +38,13 @@ export async function authenticateRegistryBasic(
   secret: string,
   request: RegistryCredentialRequest = { clientAddress: "unknown" },
 ): Promise<RegistryIdentity | null> {
+  const identity = await identifyRegistryBasic(username, secret, request);
+  // Failures go to the audit log, rate-limited (lib/auth/sign-in-audit.ts); the secret never does.
+  if (!identity) await recordFailedSignIn({ username, clientAddress: request.clientAddress, reason: "wrong password, token or license ID", via: "registry" });
+  return identity;
+}
+
+async function identifyRegistryBasic(username: string, secret: string, request: RegistryCredentialRequest): Promise<RegistryIdentity | null> {
   const mayBeUser = username.includes("@");
   if (looksLikeLicenseId(secret)) {
     const holder = await authenticateLicense(secret, request.clientAddress, { countUnknown: !mayBeUser });

@@ -102,7 +102,7 @@ describe("registry role x action", () => {
 
 describe("registry tokens minted from a password", () => {
   it("stop at once when the role is lowered or the membership ends", async () => {
-    const member = await addTestMember(team.teamId, "developer", "demoted");
+    const member = await addTestMember(team.teamId, "developer");
     const bearer = await fetchToken(registry, member.email, member.password, [`repository:${repo}:pull,push`]);
     const auth = { Authorization: `Bearer ${bearer}` };
     const upload = () => fetch(`${registry.origin}/v2/${repo}/blobs/uploads/`, { method: "POST", headers: auth });

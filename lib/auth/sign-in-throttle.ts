@@ -64,3 +64,20 @@ export async function recordSignInFailure(key: string): Promise<void> {
 export async function clearSignInFailures(key: string): Promise<void> {
   await prisma.signInThrottle.deleteMany({ where: { email: normaliseKey(key) } });
 }
+
+const AUDIT_GATE_PREFIX = "audit:";
+
+/**
+ * True at most once per `windowSeconds` for a key, across instances (one upsert that
+ * only moves the window when it has passed): lets the audit log record failed sign-ins
+ * without an attacker flooding it. Its rows share the throttle's table under `audit:`.
+ */
+export async function claimAuditSlot(key: string, windowSeconds = 60): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ email: string }[]>`
+    INSERT INTO "SignInThrottle" (email, failures, "windowStart", "lockedUntil")
+    VALUES (${AUDIT_GATE_PREFIX + normaliseKey(key)}, 0, now(), NULL)
+    ON CONFLICT (email) DO UPDATE SET "windowStart" = now()
+      WHERE "SignInThrottle"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
+    RETURNING email`;
+  return rows.length > 0;
+}

@@ -2,6 +2,7 @@ import { listAccessTokens } from "@/lib/auth/access-tokens";
 import { assertAllowed } from "@/lib/auth/access";
 import { createPersonalToken } from "@/lib/auth/create-personal-token";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { recordFailedSignIn } from "@/lib/auth/sign-in-audit";
 import { createTokenSchema } from "@/lib/auth/token-input";
 import { parseBasicAuth } from "@/lib/api/basic-auth";
 import { authenticateRequest } from "@/lib/api/authenticate";
@@ -21,6 +22,7 @@ export const POST = withApi(
     const principal = basic
       ? await verifyCredentials(basic.username, basic.password, { allowToken: false, clientAddress: readClientAddress(request) })
       : await authenticateRequest(request);
+    if (!principal && basic) await recordFailedSignIn({ username: basic.username, clientAddress: readClientAddress(request), reason: "wrong password", via: "api" });
     if (!principal) throw unauthorized(basic ? "Wrong e-mail or password." : "Send your e-mail and password with HTTP Basic authentication.");
     // A public route authenticates itself, so it applies the session cookie's CSRF rule itself.
     if (principal.via === "session") assertNotForged(request, { requireJson: true });
