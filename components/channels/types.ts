@@ -1,9 +1,9 @@
-/** The channel API's answers as the browser receives them (dates as ISO strings). */
-import type { Jsonified } from "@/components/releases/types";
-import type { ChannelView } from "@/lib/customers/channels";
-import type { PromoteInput, PromotionView } from "@/lib/customers/promotions";
+/** The channel API's answers as the browser receives them (dates as ISO strings): the routes' response schemas. */
+import type { z } from "zod";
+import type { CHANNEL_ROUTES, channelSchema, promotionSchema } from "@/lib/api/openapi/customers";
+import type { BodyInputOf } from "@/lib/api/openapi/contract";
 
-export type ChannelJson = Jsonified<ChannelView>;
-export type PromotionJson = Jsonified<PromotionView>;
+export type ChannelJson = z.infer<typeof channelSchema>;
+export type PromotionJson = z.infer<typeof promotionSchema>;
 export type PersonJson = PromotionJson["promotedBy"];
-export type { PromoteInput };
+export type PromoteInput = BodyInputOf<typeof CHANNEL_ROUTES.promote>;

@@ -1,10 +1,10 @@
-/** The customer API's answers as the browser receives them (dates as ISO strings). */
-import type { Jsonified } from "@/components/releases/types";
+/** The customer API's answers as the browser receives them (dates as ISO strings): the routes' response schemas. */
+import type { z } from "zod";
+import type { CUSTOMER_ROUTES, customerSchema } from "@/lib/api/openapi/customers";
+import type { ResponseOf } from "@/lib/api/openapi/contract";
 import type { LicenseType } from "@/lib/customers/customer-input";
-import type { CustomerView } from "@/lib/customers/customers";
-import type { CustomerPull, DigestPuller, ImagePullCount } from "@/lib/customers/pull-ledger-queries";
 
-export type CustomerJson = Jsonified<CustomerView>;
+export type CustomerJson = z.infer<typeof customerSchema>;
 
 /** What the form sends: the expiry as a day (`YYYY-MM-DD`), `null` clearing it on edit; an empty e-mail clears it. */
 export interface CustomerInput {
@@ -16,6 +16,6 @@ export interface CustomerInput {
   airgap: boolean;
 }
 
-export type PullJson = CustomerPull;
-export type CustomerPullsJson = { pulls: CustomerPull[]; images: ImagePullCount[] };
-export type DigestPullerJson = DigestPuller;
+export type CustomerPullsJson = ResponseOf<typeof CUSTOMER_ROUTES.pulls>;
+export type PullJson = CustomerPullsJson["pulls"][number];
+export type DigestPullerJson = ResponseOf<typeof CUSTOMER_ROUTES.digestPullers>["customers"][number];

@@ -5,9 +5,7 @@
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
-import { CUSTOMER_PATHS, CUSTOMER_SCHEMAS } from "./customer-paths";
 import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
-import { PULL_PATHS, PULL_SCHEMAS } from "./pull-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
@@ -18,8 +16,6 @@ export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
   ...IMAGE_PATHS,
   ...REGISTRY_PATHS,
   ...AIRGAP_PATHS,
-  ...CUSTOMER_PATHS,
-  ...PULL_PATHS,
   ...STORAGE_PATHS,
   ...TEAM_PATHS,
 };
@@ -30,8 +26,6 @@ export const LEGACY_SCHEMAS: Record<string, unknown> = {
   ...IMAGE_SCHEMAS,
   ...REGISTRY_SCHEMAS,
   ...AIRGAP_SCHEMAS,
-  ...CUSTOMER_SCHEMAS,
-  ...PULL_SCHEMAS,
   ...STORAGE_SCHEMAS,
   ...TEAM_SCHEMAS,
 };

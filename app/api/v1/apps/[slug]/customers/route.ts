@@ -1,20 +1,13 @@
-import { z } from "zod";
-import { parseJsonBody, parseQuery } from "@/lib/api/parse";
+import { CUSTOMER_ROUTES } from "@/lib/api/openapi/customers";
 import { json, withApi } from "@/lib/api/with-api";
-import { createCustomerSchema } from "@/lib/customers/customer-input";
 import { createCustomer, listCustomers } from "@/lib/customers/customers";
 
 export const dynamic = "force-dynamic";
 
-const listQuerySchema = z.object({ archived: z.enum(["include", "exclude"], { message: "must be include or exclude" }).optional() });
-
 // GET /api/v1/apps/{slug}/customers: the app's customers, newest first; `?archived=include` adds archived ones.
-export const GET = withApi<{ slug: string }>(async ({ principal, params, request }) => {
-  const query = parseQuery(request, listQuerySchema);
+export const GET = withApi(CUSTOMER_ROUTES.list, async ({ principal, params, query }) => {
   return json({ customers: await listCustomers(principal, params.slug, { includeArchived: query.archived === "include" }) });
 });
 
 // POST /api/v1/apps/{slug}/customers: creates a customer with a new license from JSON {name, channel, email?, type?, expiresAt?, airgap?}.
-export const POST = withApi<{ slug: string }>(async ({ principal, params, request }) => {
-  return json({ customer: await createCustomer(principal, params.slug, await parseJsonBody(request, createCustomerSchema)) }, 201);
-});
+export const POST = withApi(CUSTOMER_ROUTES.create, async ({ principal, params, body }) => json({ customer: await createCustomer(principal, params.slug, body) }, 201));
