@@ -7,4 +7,9 @@ export interface PreviewTaskMessage {
   context: ReleaseContext;
 }
 
+/** A worker's first message, once its modules are loaded: the pool then hands it previews. */
+export interface PreviewReadyMessage {
+  ready: true;
+}
+
 export type PreviewResultMessage = { id: number; preview: ReleasePreview; error?: undefined } | { id: number; error: string; preview?: undefined };

@@ -7,7 +7,8 @@
  *   a worker runs one preview at a time, the rest wait in one FIFO queue;
  * - an owner (a user) has at most `perOwnerLimit` previews running or waiting: one more
  *   is refused at once with `rate_limited` (429), so one user cannot fill the queue;
- * - a preview gets `timeoutMs` from the moment a worker takes it. The preview is
+ * - a preview gets `timeoutMs` from the moment a worker takes it (a worker takes work
+ *   only once it has said it is ready, so loading its modules is not counted). The preview is
  *   synchronous inside the worker, so nothing can interrupt it: at the deadline the
  *   worker is terminated and a fresh one takes its place, and the caller gets an error
  *   saying the release took too long. A worker that dies any other way fails its task
@@ -22,7 +23,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
 import type { ReleaseContext, ReleasePreview } from "@/lib/releases";
-import type { PreviewResultMessage, PreviewTaskMessage } from "./preview-pool-messages";
+import type { PreviewReadyMessage, PreviewResultMessage, PreviewTaskMessage } from "./preview-pool-messages";
 
 export const PREVIEW_TIMEOUT_MS = 10_000;
 export const PREVIEWS_PER_USER = 2;
@@ -45,6 +46,7 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  isReady: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
 }
@@ -112,9 +114,13 @@ export class PreviewPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((candidate) => candidate.task === null);
-      if (!slot && this.slots.length < this.size) slot = this.addSlot();
-      if (!slot) return;
+      const slot = this.slots.find((candidate) => candidate.isReady && candidate.task === null);
+      if (!slot) {
+        // Start another worker if the queue outgrows those starting; it asks for work when ready.
+        const starting = this.slots.filter((candidate) => !candidate.isReady).length;
+        if (this.slots.length < this.size && starting < this.queue.length) this.addSlot();
+        return;
+      }
       const task = this.queue.shift() as Task;
       slot.task = task;
       slot.timer = setTimeout(() => void this.timeOut(slot as Slot), this.timeoutMs);
@@ -124,11 +130,18 @@ export class PreviewPool {
   }
 
   private addSlot(): Slot {
-    const slot: Slot = { worker: startWorker(), task: null, timer: null };
-    slot.worker.on("message", (result: PreviewResultMessage) => this.finish(slot, result));
+    const slot: Slot = { worker: startWorker(), isReady: false, task: null, timer: null };
+    slot.worker.on("message", (message: PreviewResultMessage | PreviewReadyMessage) => {
+      if ("ready" in message) {
+        slot.isReady = true;
+        this.dispatch();
+        if (!slot.task) slot.worker.unref();
+      } else this.finish(slot, message);
+    });
     slot.worker.on("error", (error) => void this.replace(slot, new Error(`The release preview failed: ${error.message}`)));
     slot.worker.on("exit", () => void this.replace(slot, new Error("The release preview stopped unexpectedly; try again.")));
-    // Idle workers must not keep a script or a test run alive (clearTask unrefs, dispatch refs).
+    // Idle workers must not keep a script or a test run alive: a worker is referenced while
+    // it starts or runs a preview, and unreferenced while it waits for one.
     this.slots.push(slot);
     return slot;
   }
@@ -155,6 +168,9 @@ export class PreviewPool {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
     this.slots.splice(index, 1);
+    // A worker that cannot even start would fail its replacement too: fail what waits
+    // instead of starting workers in a loop (the next preview tries again).
+    if (!slot.isReady) for (const task of this.queue.splice(0)) this.settle(task, error);
     await this.retire(slot, error);
     if (!this.isClosed) this.dispatch();
   }

@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { previewReleaseWithSchemas, type ReleaseContext } from "@/lib/releases";
-import type { PreviewTaskMessage, PreviewResultMessage } from "./preview-pool-messages";
+import type { PreviewReadyMessage, PreviewResultMessage, PreviewTaskMessage } from "./preview-pool-messages";
 
 const port = parentPort;
 if (!port) throw new Error("preview-worker.ts runs only as a worker thread (see preview-pool.ts)");
@@ -13,6 +13,7 @@ if (!port) throw new Error("preview-worker.ts runs only as a worker thread (see 
 port.on("message", (task: PreviewTaskMessage) => {
   void runTask(task.id, task.yamlText, task.context).then((result) => port.postMessage(result));
 });
+port.postMessage({ ready: true } satisfies PreviewReadyMessage);
 
 async function runTask(id: number, yamlText: string, context: ReleaseContext): Promise<PreviewResultMessage> {
   try {
