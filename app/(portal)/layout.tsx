@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { requirePrincipal } from "@/lib/api/session";
-import { isAllowed } from "@/lib/auth/access";
+import { PermissionsProvider } from "@/components/auth/permissions";
+import { describePermissions, isAllowed } from "@/lib/auth/access";
 import { listTeamsOfUser } from "@/lib/teams/memberships";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   ].filter((link) => link.show);
   return (
     <AppShell user={{ name: principal.name, email: principal.email }} team={{ teams, currentId: principal.teamId, links }}>
-      {children}
+      <PermissionsProvider denials={describePermissions(principal)}>{children}</PermissionsProvider>
     </AppShell>
   );
 }

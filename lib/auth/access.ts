@@ -15,7 +15,7 @@ import { parseProxyRepository } from "@/lib/releases/proxy-path";
 import { findPrincipalByTokenId } from "./access-tokens";
 import type { Principal } from "./principal";
 import type { RegistryIdentity } from "./registry-credentials";
-import { PERMISSION_SCOPE, readStoredScopes, roleAllows, SCOPE_ACTIONS, scopeActionsFor, type AppScope, type Permission, type Role, type ScopeAction } from "./roles";
+import { lowestRoleAllowing, PERMISSION_SCOPE, PERMISSIONS, readStoredScopes, roleAllows, SCOPE_ACTIONS, scopeActionsFor, type AppScope, type Permission, type Role, type ScopeAction } from "./roles";
 
 type Authorised = Pick<Principal, "kind" | "role" | "scopes">;
 
@@ -45,6 +45,20 @@ export function assertAllowed(principal: Authorised, permission: Permission, app
 /** True when the principal may have `permission` (for showing or hiding actions). */
 export function isAllowed(principal: Authorised, permission: Permission, appSlug?: string): boolean {
   return explainDenial(principal, permission, appSlug) === null;
+}
+
+/** Per permission: null when the principal has it, else why not and which role would (pages hide or disable what is denied). */
+export type PermissionDenials = Record<Permission, string | null>;
+
+/** The denials of every permission for the principal (on `appSlug`), for the browser: it shows, the API decides. */
+export function describePermissions(principal: Authorised, appSlug?: string): PermissionDenials {
+  const denials = {} as PermissionDenials;
+  for (const permission of PERMISSIONS) {
+    const denial = explainDenial(principal, permission, appSlug);
+    const role = lowestRoleAllowing(permission);
+    denials[permission] = denial && role && !roleAllows(principal.role, permission) ? `${denial} It needs the ${role} role or higher.` : denial;
+  }
+  return denials;
 }
 
 const PERMISSION_WORDS: Record<Permission, string> = {

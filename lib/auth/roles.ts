@@ -96,6 +96,11 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** The lowest role that has the permission (viewer first), or null when none does. */
+export function lowestRoleAllowing(permission: Permission): Role | null {
+  return [...ROLES].reverse().find((role) => roleAllows(role, permission)) ?? null;
+}
+
 /** True when `role` ranks at least as high as `other` (owner > admin > developer > viewer). */
 export function isRoleAtLeast(role: Role, other: Role): boolean {
   return ROLES.indexOf(role) <= ROLES.indexOf(other);
