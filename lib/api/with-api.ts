@@ -14,6 +14,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/roles";
 import { ruleForRequest, type RouteRule } from "@/lib/auth/route-permissions";
 import { unauthorized } from "@/lib/errors";
+import { notePrincipal } from "@/lib/observability/request-context";
 import { authenticateRequest } from "./authenticate";
 import { assertNotForged } from "./csrf";
 import { readClientAddress } from "./client-address";
@@ -44,7 +45,13 @@ type ContractContext<C extends ApiRouteContract> = (C["auth"] extends "none" | "
  * here; `basic`, `license` and `none` leave credentials to the handler), then the query and
  * JSON body are validated against the contract's schemas before the handler runs.
  */
-export function withApi<const C extends ApiRouteContract>(contract: C, handler: (context: ContractContext<C>) => Promise<Response>): RouteHandler & { contract: ApiRouteContract };
+export function withApi<const C extends ApiRouteContract>(contract: C, handler: (context: ContractContext<C>) => Promise<Response>): RouteHandler & { contracts: ApiRouteContract[] };
+/**
+ * A catch-all route file that serves several documented paths (`images/[...path]`): the
+ * contracts document them and set the authentication; the handler dispatches on the path
+ * and validates the query of the path it serves.
+ */
+export function withApi(contracts: readonly ApiRouteContract[], handler: (context: AuthedContext<Params>) => Promise<Response>): RouteHandler & { contracts: ApiRouteContract[] };
 
 /** A route that requires a signed-in principal (401 otherwise) allowed by the route's row (403 otherwise). */
 export function withApi<P extends Params = Record<string, string>>(
@@ -56,10 +63,14 @@ export function withApi<P extends Params = Record<string, string>>(
   options: { auth: "none" },
 ): (request: Request, route: RouteContext) => Promise<Response>;
 export function withApi<P extends Params>(
-  first: ((context: AuthedContext<P>) => Promise<Response>) | ApiRouteContract,
+  first: ((context: AuthedContext<P>) => Promise<Response>) | ApiRouteContract | readonly ApiRouteContract[],
   second: { auth?: "none" } | ((context: ContractContext<ApiRouteContract>) => Promise<Response>) = {},
 ) {
-  if (typeof first !== "function") return withContract(first, second as (context: ContractContext<ApiRouteContract>) => Promise<Response>);
+  if (Array.isArray(first)) {
+    const wrapped = withApi(second as (context: AuthedContext<Params>) => Promise<Response>);
+    return Object.assign(wrapped, { contracts: [...first] });
+  }
+  if (typeof first !== "function") return withContract(first as ApiRouteContract, second as (context: ContractContext<ApiRouteContract>) => Promise<Response>);
   const handler = first;
   const options = second as { auth?: "none" };
   return async (request: Request, route: RouteContext): Promise<Response> => {
@@ -69,6 +80,7 @@ export function withApi<P extends Params>(
         const params = ((await route?.params) ?? {}) as P;
         if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
         const principal = await authenticateRequest(request);
+        if (principal) notePrincipal(principal.kind, principal.serviceAccountId ?? principal.userId);
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
         if (principal.via === "session") assertNotForged(request, { requireJson: true });
         const permission = await resolvePermission(ruleForRequest(request.method, new URL(request.url).pathname), request);
@@ -89,7 +101,7 @@ function withContract(contract: ApiRouteContract, handler: (context: ContractCon
     return handler({ ...context, body, query } as ContractContext<ApiRouteContract>);
   };
   const wrapped = isPublic ? withApi(validated, { auth: "none" }) : withApi(validated);
-  return Object.assign(wrapped, { contract });
+  return Object.assign(wrapped, { contracts: [contract] });
 }
 
 /** The permission a request needs under its rule; a dry-run rule reads `dryRun` from a copy of the JSON body. */
