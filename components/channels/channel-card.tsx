@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { channelAnchor } from "./channels-api";
 import { ChannelHistory } from "./channel-history";
 import type { ChannelJson } from "./types";
+import { usePermission } from "@/components/auth/permissions";
 
 export interface ChannelActions {
   onEdit: () => void;
@@ -22,6 +23,7 @@ export function ChannelCard({ slug, channel, isTarget, actions }: { slug: string
   const [isOpenChosen, setIsOpen] = useState<boolean | null>(null);
   const isOpen = isOpenChosen ?? isTarget;
   const historyId = useId();
+  const canWrite = usePermission("releases:write").isAllowed;
   const current = channel.currentRelease;
   return (
     <li id={channelAnchor(channel.name)} className={`scroll-mt-6 rounded-lg border shadow-sm target:ring-2 target:ring-brand-500/40 ${channel.archived ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200 bg-white"}`}>
@@ -54,7 +56,7 @@ export function ChannelCard({ slug, channel, isTarget, actions }: { slug: string
             {isOpen ? "Hide history" : "History"}
             <span className="sr-only"> of {channel.name}</span>
           </Button>
-          {channel.archived ? (
+          {!canWrite ? null : channel.archived ? (
             <Button variant="secondary" onClick={actions.onRestore} disabled={actions.isRestoring} aria-label={`Restore ${channel.name}`}>
               {actions.isRestoring ? "Restoring…" : "Restore"}
             </Button>
@@ -71,7 +73,7 @@ export function ChannelCard({ slug, channel, isTarget, actions }: { slug: string
         </div>
       </div>
       <div id={historyId} hidden={!isOpen} className="border-t border-slate-100 px-5 py-4">
-        {isOpen ? <ChannelHistory slug={slug} channelName={channel.name} canDemote={!channel.archived} /> : null}
+        {isOpen ? <ChannelHistory slug={slug} channelName={channel.name} canDemote={canWrite && !channel.archived} /> : null}
       </div>
     </li>
   );

@@ -10,6 +10,7 @@ import { ChannelFormDialog } from "./channel-form-dialog";
 import { channelAnchor, channelsApi } from "./channels-api";
 import { channelKeys } from "./query-keys";
 import type { ChannelJson } from "./types";
+import { PermissionNote, usePermission } from "@/components/auth/permissions";
 
 function subscribeToHash(listener: () => void): () => void {
   window.addEventListener("hashchange", listener);
@@ -23,6 +24,7 @@ export function ChannelsManager({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
   const channels = useQuery({ queryKey: channelKeys.list(slug), queryFn: () => channelsApi.list(slug) });
   const [dialog, setDialog] = useState<Dialog>(null);
+  const canWrite = usePermission("releases:write").isAllowed;
   const [notice, setNotice] = useState<string>();
   const restore = useMutation({
     mutationFn: (name: string) => channelsApi.update(slug, name, { archived: false }),
@@ -61,8 +63,9 @@ export function ChannelsManager({ slug }: { slug: string }) {
       <SectionHeader
         title="Channels"
         description="Release tracks for your customers. Each customer follows one channel and installs its current release."
-        actions={<Button onClick={() => setDialog({ kind: "create" })}>New channel</Button>}
+        actions={canWrite ? <Button onClick={() => setDialog({ kind: "create" })}>New channel</Button> : null}
       />
+      <PermissionNote permission="releases:write" />
       <Notice>{notice}</Notice>
       {restore.isError ? <ErrorState message={restore.error.message} /> : null}
       {channels.isPending ? (
@@ -72,7 +75,7 @@ export function ChannelsManager({ slug }: { slug: string }) {
       ) : (
         <>
           {active.length === 0 ? (
-            <EmptyState title="No active channels" action={<Button onClick={() => setDialog({ kind: "create" })}>New channel</Button>}>
+            <EmptyState title="No active channels" action={canWrite ? <Button onClick={() => setDialog({ kind: "create" })}>New channel</Button> : null}>
               Customers need a channel to follow. Add one, or restore an archived channel below.
             </EmptyState>
           ) : (
