@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/components/ui/api-client";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import { appKeys } from "./query-keys";
 import type { APP_ROUTES } from "@/lib/api/openapi/apps";
 import type { ResponseOf } from "@/lib/api/openapi/contract";
@@ -37,7 +38,7 @@ export function AppList({ initialApps, registryHost }: { initialApps: AppSummary
                 {registryHost}/{app.slug}
               </span>
             </span>
-            <span className="text-xs text-slate-500">Created {new Date(app.createdAt).toLocaleDateString()}</span>
+            <span className="text-xs text-slate-500">Created <Time value={app.createdAt} format="date" /></span>
           </Link>
         </li>
       ))}

@@ -1,9 +1,9 @@
 "use client";
 
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatRelativeTime, shortDigest } from "@/lib/images/describe/format";
+import { Time } from "@/components/ui/time";
+import { shortDigest } from "@/lib/images/describe/format";
 import type { ManifestKind, PlatformEntry } from "@/lib/images/types";
-import { useNow } from "./use-now";
 
 /** A short digest; hover shows the full one, a click copies it. */
 export function DigestCopy({ digest }: { digest: string }) {
@@ -14,17 +14,9 @@ export function DigestCopy({ digest }: { digest: string }) {
   );
 }
 
-/** "3 hours ago", with the exact UTC time on hover. */
+/** "3 hours ago" from the browser's clock, with the exact UTC time on hover (the portal's one Time). */
 export function RelativeTime({ iso }: { iso: string | null }) {
-  const now = useNow();
-  if (!iso) return <span className="text-slate-400">—</span>;
-  const exact = `${iso.replace("T", " ").slice(0, 19)} UTC`;
-  return (
-    // The server's and the browser's "now" differ by a moment; the relative text may too.
-    <time dateTime={iso} title={exact} suppressHydrationWarning>
-      {formatRelativeTime(iso, now)}
-    </time>
-  );
+  return <Time value={iso} />;
 }
 
 const KIND_STYLES: Record<ManifestKind, string> = {

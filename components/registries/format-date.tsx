@@ -1,10 +1,6 @@
-/** A date as the viewer's locale writes it; the server's rendering may differ, so React is told not to mind. */
+import { Time } from "@/components/ui/time";
+
+/** A date (or date and time), UTC, in the portal's one format (components/ui/time.tsx). */
 export function FormattedDate({ iso, withTime = false }: { iso: string; withTime?: boolean }) {
-  const date = new Date(iso);
-  const text = date.toLocaleString(undefined, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" });
-  return (
-    <time dateTime={iso} title={date.toISOString()} suppressHydrationWarning>
-      {text}
-    </time>
-  );
+  return <Time value={iso} format={withTime ? "datetime" : "date"} />;
 }

@@ -1,15 +1,12 @@
 "use client";
 
-import { formatRelativeTime, shortDigest } from "@/lib/images/describe/format";
+import { Time } from "@/components/ui/time";
+import { shortDigest } from "@/lib/images/describe/format";
 import type { ChangedTag } from "@/lib/release-store/types";
 
-/** "3 hours ago", with the exact UTC time on hover. */
+/** "3 hours ago" from the browser's clock, with the exact UTC time on hover (the portal's one Time). */
 export function Timestamp({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={`${iso.replace("T", " ").slice(0, 19)} UTC`} suppressHydrationWarning>
-      {formatRelativeTime(iso)}
-    </time>
-  );
+  return <Time value={iso} />;
 }
 
 /** A small amber marker saying tags this release uses have moved since it was created. */

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import { applyFix, type Diagnostic, type ReleaseContext, type ReleaseFix } from "@/lib/releases";
 import { AirgapList } from "./airgap-list";
 import { DiagnosticsList } from "./diagnostics-list";
@@ -134,7 +135,7 @@ export function ReleaseEditor({
       <p id="create-release-hint" className="-mt-2 text-right text-xs text-slate-500" aria-live="polite">
         {blockReason ?? "Warnings are allowed; they are listed before you confirm."}
         {external.error ? <span className="ml-2 text-red-700">External check failed: {external.error.message}</span> : null}
-        {external.checkedAt ? <span className="ml-2">External tags checked at {external.checkedAt.toLocaleTimeString()}.</span> : null}
+        {external.checkedAt ? <span className="ml-2">External tags checked at <Time value={external.checkedAt} format="time" />.</span> : null}
       </p>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,4fr)]">

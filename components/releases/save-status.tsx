@@ -1,8 +1,9 @@
 "use client";
 
+import { Time } from "@/components/ui/time";
 import type { AutosaveStatus } from "./use-draft-autosave";
 
-/** "Draft saved 12:04", "Saving…", or why it was not saved with a way to try again. */
+/** "Draft saved 12:04 UTC", "Saving…", or why it was not saved with a way to try again. */
 export function SaveStatus({ status, savedAt, error, onRetry }: { status: AutosaveStatus; savedAt: string | null; error: string | null; onRetry: () => void }) {
   if (status === "error") {
     return (
@@ -15,9 +16,9 @@ export function SaveStatus({ status, savedAt, error, onRetry }: { status: Autosa
     );
   }
   const text =
-    status === "saving" ? "Saving draft…" : status === "pending" ? "Unsaved changes" : savedAt ? `Draft saved ${new Date(savedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : "Draft saves automatically";
+    status === "saving" ? "Saving draft…" : status === "pending" ? "Unsaved changes" : savedAt ? <>Draft saved <Time value={savedAt} format="time" /></> : "Draft saves automatically";
   return (
-    <span role="status" className="inline-flex items-center gap-1.5 text-xs text-slate-500" suppressHydrationWarning>
+    <span role="status" className="inline-flex items-center gap-1.5 text-xs text-slate-500">
       <span aria-hidden="true" className={`h-1.5 w-1.5 rounded-full ${status === "saved" ? "bg-emerald-500" : "bg-amber-400"}`} />
       {text}
     </span>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import { CopyButton } from "@/components/ui/copy-button";
 import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
 import { getApp } from "@/lib/apps/apps";
@@ -40,7 +41,7 @@ export default async function AppOverviewPage({ params }: { params: Promise<{ sl
           <dt className="text-slate-500">Slug</dt>
           <dd className="font-mono text-slate-900">{app.slug}</dd>
           <dt className="text-slate-500">Created</dt>
-          <dd className="text-slate-900">{app.createdAt.toLocaleString("en-GB", { timeZone: "UTC" })} UTC</dd>
+          <dd className="text-slate-900"><Time value={app.createdAt} format="datetime" /></dd>
         </dl>
       </Card>
     </div>
