@@ -6,6 +6,7 @@ import { Card, ErrorState } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { customersApi } from "./customers-api";
 import type { CustomerJson } from "./types";
+import { IfPermitted } from "@/components/auth/permissions";
 
 /** The license ID (masked until revealed, always copyable), the two downloads, and rotation. */
 export function CustomerLicenseCard({
@@ -51,9 +52,11 @@ export function CustomerLicenseCard({
         <Button variant="secondary" onClick={() => download.mutate("install")} disabled={download.isPending}>
           Download install YAML
         </Button>
-        <Button variant="ghost" onClick={onRotate}>
-          Rotate license…
-        </Button>
+        <IfPermitted permission="customers:write">
+          <Button variant="ghost" onClick={onRotate}>
+            Rotate license…
+          </Button>
+        </IfPermitted>
       </div>
       {download.isError ? <ErrorState message={`${download.variables === "license" ? "The license" : "The install YAML"} could not be downloaded: ${download.error.message}`} /> : null}
     </Card>

@@ -20,6 +20,7 @@ import { CustomerRotateLicenseDialog } from "./customer-rotate-license-dialog";
 import { customersApi } from "./customers-api";
 import { customerKeys } from "./query-keys";
 import type { CustomerJson } from "./types";
+import { usePermission } from "@/components/auth/permissions";
 
 type Dialog = "edit" | "archive" | "rotate" | null;
 
@@ -31,6 +32,7 @@ export function CustomerView({ slug, initial, registryHost, origin }: { slug: st
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<ReactNode>(null);
   const [isRevealed, setIsRevealed] = useState(false);
+  const canWrite = usePermission("customers:write").isAllowed;
   const restore = useMutation({
     mutationFn: () => customersApi.update(slug, customer.id, { archived: false }),
     onSuccess: async (restored) => {
@@ -64,7 +66,7 @@ export function CustomerView({ slug, initial, registryHost, origin }: { slug: st
             {customer.email ? ` · ${customer.email}` : ""}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap gap-2" hidden={!canWrite}>
           <Button variant="secondary" onClick={() => setDialog("edit")}>
             Edit
           </Button>

@@ -15,6 +15,7 @@ import { CustomerFormDialog } from "./customer-form-dialog";
 import { buildCustomerHref, customersApi } from "./customers-api";
 import { customerKeys } from "./query-keys";
 import type { CustomerJson } from "./types";
+import { PermissionNote, usePermission } from "@/components/auth/permissions";
 
 const COLUMNS = [{ label: "Customer" }, { label: "Channel" }, { label: "Type" }, { label: "Expires" }, { label: "Airgap" }, { label: "Updated" }];
 
@@ -32,7 +33,8 @@ export function CustomersManager({ slug }: { slug: string }) {
   const q = search.trim().toLowerCase();
   const rows = customers.data?.filter((customer) => !q || [customer.name, customer.email ?? "", customer.channel].some((text) => text.toLowerCase().includes(q))) ?? [];
   const isEmpty = customers.data?.length === 0 && !includeArchived;
-  const newCustomer = <Button onClick={() => setIsCreating(true)}>New customer</Button>;
+  const canWrite = usePermission("customers:write").isAllowed;
+  const newCustomer = canWrite ? <Button onClick={() => setIsCreating(true)}>New customer</Button> : null;
 
   return (
     <div className="space-y-4">
@@ -41,6 +43,7 @@ export function CustomersManager({ slug }: { slug: string }) {
         description="Who installs this application. Each customer follows a channel and pulls with its own license."
         actions={isEmpty ? null : newCustomer}
       />
+      <PermissionNote permission="customers:write" />
       {isEmpty ? (
         <>
           <CustomersEmptyState action={newCustomer} />
