@@ -5,7 +5,6 @@
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
-import { IMAGE_PATHS, IMAGE_SCHEMAS } from "./image-paths";
 import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
@@ -13,7 +12,6 @@ import { TEAM_PATHS, TEAM_SCHEMAS } from "./team-paths";
 
 export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
   ...ACCOUNT_PATHS,
-  ...IMAGE_PATHS,
   ...REGISTRY_PATHS,
   ...AIRGAP_PATHS,
   ...STORAGE_PATHS,
@@ -23,7 +21,6 @@ export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
 export const LEGACY_SCHEMAS: Record<string, unknown> = {
   LegacyError: SHARED_SCHEMAS.Error,
   ...ACCOUNT_SCHEMAS,
-  ...IMAGE_SCHEMAS,
   ...REGISTRY_SCHEMAS,
   ...AIRGAP_SCHEMAS,
   ...STORAGE_SCHEMAS,

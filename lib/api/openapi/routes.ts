@@ -1,9 +1,10 @@
 /** Every /api/v1 route contract, one group per feature; the OpenAPI document is built from this list. */
 import type { ApiRouteContract } from "./contract";
 import { APP_ROUTES } from "./apps";
+import { IMAGE_ROUTES } from "./images";
 import { CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES } from "./customers";
 import { RELEASE_ROUTES } from "./releases";
 
-const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES];
+const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES, IMAGE_ROUTES];
 
 export const API_ROUTES: readonly ApiRouteContract[] = GROUPS.flatMap((group) => Object.values(group));

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { parseQuery } from "@/lib/api/parse";
+import { IMAGE_ROUTES } from "@/lib/api/openapi/images";
 import { json, withApi } from "@/lib/api/with-api";
 import { getAppForPrincipalOrThrow } from "@/lib/auth/access";
 import { getConfig, resolveRegistryHost } from "@/lib/config";
@@ -8,15 +7,8 @@ import { generateInstructions } from "@/lib/instructions/generate-instructions";
 
 export const dynamic = "force-dynamic";
 
-const instructionsQuerySchema = z.object({
-  image: z.string().max(300, "must be at most 300 characters"),
-  tag: z.string().max(300, "must be at most 300 characters"),
-  localImage: z.string().max(500, "must be at most 500 characters").optional(),
-});
-
 // GET /api/v1/apps/{slug}/instructions?image=&tag=[&localImage=]: docker, podman, skopeo and buildx push commands for scripts.
-export const GET = withApi<{ slug: string }>(async ({ principal, params, request }) => {
-  const query = parseQuery(request, instructionsQuerySchema);
+export const GET = withApi(IMAGE_ROUTES.instructions, async ({ principal, params, request, query }) => {
   const app = await getAppForPrincipalOrThrow(principal, params.slug);
   const tokensUrl = new URL("/tokens", getConfig().NEXTAUTH_URL || request.url).toString();
   const registryHost = resolveRegistryHost();
