@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { getSessionPerson } from "@/lib/api/session";
 import { resolveReturnPath } from "@/lib/auth/safe-redirect";
 import { getConfig } from "@/lib/config";
 
@@ -9,5 +11,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl } = await searchParams;
   // Only a page of the portal itself: anything else here would be an open redirect.
   const returnTo = resolveReturnPath(typeof callbackUrl === "string" ? callbackUrl : null, getConfig().NEXTAUTH_URL);
+  // Already signed in: straight to where the form would have gone.
+  if (await getSessionPerson()) redirect(returnTo);
   return <SignInForm returnTo={returnTo} />;
 }
