@@ -13,6 +13,7 @@ import { resolveGcGraceMs } from "@/lib/registry/gc/gc-grace";
 import { measureStoredBytes } from "@/lib/registry/gc/stored-bytes";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 import { getSharedStorageDriver } from "@/lib/registry/storage/shared-driver";
+import { getMetrics } from "@/lib/observability/metrics";
 
 export const runGcSchema = z.object({ dryRun: z.boolean().default(false) }).strict();
 export type RunGcInput = z.infer<typeof runGcSchema>;
@@ -73,7 +74,12 @@ export async function runRecordedGc(
   input: { appId: string | null; dryRun: boolean; graceMs: number; trigger: "api" | "schedule" },
 ): Promise<GcResult> {
   const startedAt = new Date();
-  const result = await collectGarbage(deps, input);
+  const outcome = input.dryRun ? "dry_run" : "collected";
+  const result = await collectGarbage(deps, input).catch((error: unknown) => {
+    getMetrics().gcRuns.inc({ trigger: input.trigger, outcome: "failed" });
+    throw error;
+  });
+  getMetrics().gcRuns.inc({ trigger: input.trigger, outcome });
   await deps.prisma.$executeRaw`
     INSERT INTO "GcRun" (id, "appId", "dryRun", trigger, "blobsDeleted", "bytesDeleted", "manifestsDeleted", "bytesBefore", "bytesAfter", "startedAt", "finishedAt")
     VALUES (gen_random_uuid(), ${input.appId}::uuid, ${input.dryRun}, ${input.trigger}, ${result.blobsDeleted}, ${result.bytesDeleted}, ${result.manifestsDeleted},

@@ -10,6 +10,7 @@
  * finds no row). Flushes never overlap: `flush()` waits for the one in progress.
  */
 import type { PrismaClient } from "@/lib/db/client";
+import { getMetrics } from "@/lib/observability/metrics";
 import type { RegistryLogger } from "@/lib/registry/http/context";
 
 export interface ProxyEventCounts {
@@ -110,6 +111,10 @@ export function createProxyStatsRecorder(prisma: PrismaClient, logger: RegistryL
 
   return {
     count(registryId, counts) {
+      const metrics = getMetrics();
+      if (counts.hits) metrics.proxyCache.inc({ result: "hit" }, counts.hits);
+      if (counts.misses) metrics.proxyCache.inc({ result: "miss" }, counts.misses);
+      if (counts.upstreamErrors) metrics.proxyUpstreamErrors.inc(counts.upstreamErrors);
       const tally = tallyOf(registryId);
       tally.hits += counts.hits ?? 0;
       tally.misses += counts.misses ?? 0;
@@ -117,6 +122,7 @@ export function createProxyStatsRecorder(prisma: PrismaClient, logger: RegistryL
       tally.staleServed += counts.staleServed ?? 0;
     },
     recordError(registryId, message) {
+      getMetrics().proxyUpstreamErrors.inc();
       const tally = tallyOf(registryId);
       tally.upstreamErrors += 1;
       tally.lastError = message.slice(0, MAX_ERROR_LENGTH);
