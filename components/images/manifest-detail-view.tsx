@@ -18,6 +18,7 @@ import { KindBadge, PlatformList, RelativeTime } from "./image-bits";
 import { fetchManifest, POLL_INTERVAL_MS } from "./images-api";
 import { ManifestDeleteDialog, type DeleteTarget } from "./manifest-delete-dialog";
 import { imageKeys } from "./query-keys";
+import { IfPermitted } from "@/components/auth/permissions";
 
 /** One tag or digest: pull commands, facts, config, layers, index children, referrers, and delete. */
 export function ManifestDetailView({ slug, repo, reference, initial }: { slug: string; repo: string; reference: string; initial: ManifestDetail }) {
@@ -48,21 +49,23 @@ export function ManifestDetailView({ slug, repo, reference, initial }: { slug: s
       {manifest.children.length > 0 ? <IndexChildrenTable slug={slug} repo={repo} items={manifest.children} /> : null}
       <ReferrersTable slug={slug} repo={repo} referrers={manifest.referrers} />
       <PulledByCustomers slug={slug} digest={manifest.digest} />
-      <Card className="flex flex-wrap items-center justify-between gap-3 border-red-200 p-5">
-        <p className="text-sm text-slate-600">
-          {isTag ? "Deleting the tag keeps the manifest pullable by digest; deleting the manifest removes it and all its tags." : "Deleting the manifest removes it and all its tags."}
-        </p>
-        <div className="flex gap-2">
-          {isTag ? (
-            <Button variant="secondary" onClick={() => setToDelete({ repo, reference, digest: manifest.digest })}>
-              Delete tag
+      <IfPermitted permission="registry:delete">
+        <Card className="flex flex-wrap items-center justify-between gap-3 border-red-200 p-5">
+          <p className="text-sm text-slate-600">
+            {isTag ? "Deleting the tag keeps the manifest pullable by digest; deleting the manifest removes it and all its tags." : "Deleting the manifest removes it and all its tags."}
+          </p>
+          <div className="flex gap-2">
+            {isTag ? (
+              <Button variant="secondary" onClick={() => setToDelete({ repo, reference, digest: manifest.digest })}>
+                Delete tag
+              </Button>
+            ) : null}
+            <Button variant="danger" onClick={() => setToDelete({ repo, reference: manifest.digest, digest: manifest.digest, tags: manifest.tags })}>
+              Delete manifest
             </Button>
-          ) : null}
-          <Button variant="danger" onClick={() => setToDelete({ repo, reference: manifest.digest, digest: manifest.digest, tags: manifest.tags })}>
-            Delete manifest
-          </Button>
-        </div>
-      </Card>
+          </div>
+        </Card>
+      </IfPermitted>
       <ManifestDeleteDialog slug={slug} target={toDelete} onClose={() => setToDelete(null)} onDeleted={() => router.push(buildImagesPageHref(slug, repo))} />
     </div>
   );

@@ -13,6 +13,7 @@ import { ManifestDeleteDialog, type DeleteTarget } from "./manifest-delete-dialo
 import { SearchBox } from "./search-box";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useTagPages } from "./use-tag-pages";
+import { IfPermitted } from "@/components/auth/permissions";
 
 /**
  * A repository's tags, newest first. Pages of 100 load as the end of the table scrolls
@@ -125,9 +126,11 @@ const TagRow = memo(function TagRow({ slug, repo, tag, onDelete }: { slug: strin
       </td>
       <td className="px-4 py-2.5 text-slate-600">{formatPushedBy(tag.pushedBy)}</td>
       <td className="px-4 py-2.5 text-right">
-        <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Delete tag ${tag.name}`} onClick={() => onDelete({ repo, reference: tag.name, digest: tag.digest })}>
-          Delete
-        </Button>
+        <IfPermitted permission="registry:delete">
+          <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Delete tag ${tag.name}`} onClick={() => onDelete({ repo, reference: tag.name, digest: tag.digest })}>
+            Delete
+          </Button>
+        </IfPermitted>
       </td>
     </tr>
   );

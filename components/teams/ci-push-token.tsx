@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { usePermission } from "@/components/auth/permissions";
 import { apiFetch } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -9,6 +10,12 @@ import { buildCiPushSnippets } from "@/lib/teams/ci-push-snippets";
 
 /** Pushing from CI: creates a token limited to pull and push on this app, shown once, and the pipelines that use it. */
 export function CiPushToken({ slug, registryHost, userEmail, image }: { slug: string; registryHost: string; userEmail: string; image?: string }) {
+  // A push token is of no use to a role that cannot push (it would only be refused).
+  if (!usePermission("registry:push").isAllowed) return null;
+  return <CiPushTokenPanel slug={slug} registryHost={registryHost} userEmail={userEmail} image={image} />;
+}
+
+function CiPushTokenPanel({ slug, registryHost, userEmail, image }: { slug: string; registryHost: string; userEmail: string; image?: string }) {
   const create = useMutation({
     mutationFn: () => apiFetch<{ token: string }>("/tokens", { method: "POST", json: { name: `CI push ${slug}`, scopes: [{ app: slug, actions: ["pull", "push"] }] } }),
   });
