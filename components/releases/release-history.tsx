@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { ChangedTagsMarker, Timestamp } from "./release-bits";
 import { releaseKeys } from "./query-keys";
 import { fetchReleasePage } from "./releases-api";
+import { IfPermitted, PermissionNote } from "@/components/auth/permissions";
 
 /** The application's releases, newest first, with a marker where a tag a release uses was pushed again. */
 export function ReleaseHistory({ slug, draftSavedAt }: { slug: string; draftSavedAt: string | null }) {
@@ -32,18 +33,22 @@ export function ReleaseHistory({ slug, draftSavedAt }: { slug: string; draftSave
               Compare releases
             </Link>
           ) : null}
-          <Link href={`${base}/new`} className={buttonClass("primary")}>
-            {draftSavedAt ? "Continue draft" : "New release"}
-          </Link>
+          <IfPermitted permission="releases:write">
+            <Link href={`${base}/new`} className={buttonClass("primary")}>
+              {draftSavedAt ? "Continue draft" : "New release"}
+            </Link>
+          </IfPermitted>
         </div>
       </div>
 
       {draftSavedAt ? (
         <p className="rounded-md border border-brand-100 bg-brand-50 px-4 py-2 text-sm text-brand-700">
           A draft of the next release was saved <Timestamp iso={draftSavedAt} />.{" "}
-          <Link href={`${base}/new`} className="font-medium underline">
-            Continue editing
-          </Link>
+          <IfPermitted permission="releases:write">
+            <Link href={`${base}/new`} className="font-medium underline">
+              Continue editing
+            </Link>
+          </IfPermitted>
         </p>
       ) : null}
 
@@ -55,9 +60,11 @@ export function ReleaseHistory({ slug, draftSavedAt }: { slug: string; draftSave
         <EmptyState
           title="No releases yet"
           action={
-            <Link href={`${base}/new`} className={buttonClass("primary")}>
-              Write the first release
-            </Link>
+            <IfPermitted permission="releases:write" fallback={<PermissionNote permission="releases:write" />}>
+              <Link href={`${base}/new`} className={buttonClass("primary")}>
+                Write the first release
+              </Link>
+            </IfPermitted>
           }
         >
           A release is your Kubernetes YAML plus an <code className="font-mono">images:</code> list. The editor shows every image, rewrites external ones through the proxy, and flags what customers&apos; clusters would trip over.

@@ -20,6 +20,7 @@ import { fetchRelease } from "./releases-api";
 import { RewrittenPanel } from "./rewritten-panel";
 import type { ReleaseDetailJson } from "./types";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
+import { IfPermitted } from "@/components/auth/permissions";
 
 /** One release, read-only: its YAML with diagnostics, its preview with today's look-ups, and any tag pushed again since. */
 export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseDetailJson }) {
@@ -44,17 +45,21 @@ export function ReleaseView({ slug, initial }: { slug: string; initial: ReleaseD
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => setIsPromoting(true)}>
-            Promote
-          </Button>
+          <IfPermitted permission="releases:write">
+            <Button variant="secondary" onClick={() => setIsPromoting(true)}>
+              Promote
+            </Button>
+          </IfPermitted>
           {release.sequence > 1 ? (
             <Link href={`${base}/compare?from=${release.sequence - 1}&to=${release.sequence}`} className={buttonClass("secondary")}>
               Diff with release {release.sequence - 1}
             </Link>
           ) : null}
-          <Link href={`${base}/new`} className={buttonClass("primary")}>
-            New release
-          </Link>
+          <IfPermitted permission="releases:write">
+            <Link href={`${base}/new`} className={buttonClass("primary")}>
+              New release
+            </Link>
+          </IfPermitted>
         </div>
       </div>
 
