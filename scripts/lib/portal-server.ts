@@ -9,6 +9,7 @@
 //   bytes stay in an upload area and never become a visible blob).
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { guardRequestBody } from "../../lib/http/body-limits";
 import type { Logger } from "../../lib/observability/logger";
 import type { Readiness } from "../../lib/observability/health";
 import { getMetrics, routeGroupOf } from "../../lib/observability/metrics";
@@ -126,6 +127,8 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
       recordRequest(req, res, context, started, path, bytesBase, accessLog);
       if (stopping && inFlight === 0) drained?.();
     });
+    // Caps on non-upload bodies and the stall clock (REQUEST_IDLE_TIMEOUT); true: already answered (413).
+    if (guardRequestBody(req, res)) return;
     runWithRequestContext(context, () => {
       void (async () => {
         options.prepare?.(req);
