@@ -11,6 +11,7 @@ import type { GcResult } from "@/lib/registry/gc/collect-garbage";
 import { RelativeTime } from "@/components/images/image-bits";
 import { storageKeys } from "./query-keys";
 import { fetchAppStorage, runGarbageCollection, savePruneUntagged } from "./storage-api";
+import { IfPermitted, usePermission } from "@/components/auth/permissions";
 
 function describeGrace(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
@@ -41,6 +42,7 @@ export function StoragePanel({ slug }: { slug: string }) {
       void queryClient.invalidateQueries({ queryKey: storageKeys.app(slug) });
     },
   });
+  const canManage = usePermission("storage:manage");
   const policy = useMutation({
     mutationFn: (pruneUntagged: boolean) => savePruneUntagged(slug, pruneUntagged),
     onSuccess: (saved) => queryClient.setQueryData<AppStorageView>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
@@ -53,12 +55,16 @@ export function StoragePanel({ slug }: { slug: string }) {
         description="Blobs no image references any more are deleted by garbage collection once unreferenced for the grace period."
         actions={
           <>
-            <Button variant="secondary" disabled={collect.isPending} onClick={() => collect.mutate(true)}>
-              Preview collection
-            </Button>
-            <Button disabled={collect.isPending} onClick={() => collect.mutate(false)}>
-              {collect.isPending ? "Collecting…" : "Collect garbage now"}
-            </Button>
+            <IfPermitted permission="registry:delete">
+              <Button variant="secondary" disabled={collect.isPending} onClick={() => collect.mutate(true)}>
+                Preview collection
+              </Button>
+            </IfPermitted>
+            <IfPermitted permission="storage:manage">
+              <Button disabled={collect.isPending} onClick={() => collect.mutate(false)}>
+                {collect.isPending ? "Collecting…" : "Collect garbage now"}
+              </Button>
+            </IfPermitted>
           </>
         }
       />
@@ -84,11 +90,11 @@ export function StoragePanel({ slug }: { slug: string }) {
               <dd className="font-medium text-slate-900">{describeGrace(storage.data.graceSeconds)}</dd>
             </div>
           </dl>
-          <label className="flex items-center gap-2 text-sm text-slate-700">
+          <label className="flex items-center gap-2 text-sm text-slate-700" title={canManage.reason}>
             <input
               type="checkbox"
               checked={policy.isPending ? policy.variables : storage.data.policy.pruneUntagged}
-              disabled={policy.isPending}
+              disabled={policy.isPending || !canManage.isAllowed}
               onChange={(event) => policy.mutate(event.target.checked)}
             />
             Also delete untagged manifests (not listed by an index, not attached to an image) once past the grace period
