@@ -10,6 +10,7 @@ import { BundleProgress } from "./bundle-progress";
 import { BundleStatusBadge } from "./bundle-status-badge";
 import type { BundleJson } from "./types";
 import { useAirgapBundle } from "./use-airgap-bundle";
+import { IfPermitted } from "@/components/auth/permissions";
 
 /** A release's airgap bundle: build it, watch it build (progress, log), see why it failed and retry, or download it with its sha256. */
 export function AirgapBundlePanel({ slug, sequence }: { slug: string; sequence: number }) {
@@ -53,9 +54,11 @@ function BundleActions(props: { slug: string; sequence: number; bundle: BundleJs
   }
   if (bundle?.status === "building") return null;
   return (
-    <Button onClick={props.onBuild} disabled={props.isStarting}>
-      {props.isStarting ? "Starting…" : bundle?.status === "failed" ? "Retry build" : "Build airgap bundle"}
-    </Button>
+    <IfPermitted permission="releases:write">
+      <Button onClick={props.onBuild} disabled={props.isStarting}>
+        {props.isStarting ? "Starting…" : bundle?.status === "failed" ? "Retry build" : "Build airgap bundle"}
+      </Button>
+    </IfPermitted>
   );
 }
 

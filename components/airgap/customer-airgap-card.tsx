@@ -11,6 +11,7 @@ import { BundleFacts } from "./airgap-bundle-panel";
 import { BundleProgress } from "./bundle-progress";
 import { BundleStatusBadge } from "./bundle-status-badge";
 import { useAirgapBundle } from "./use-airgap-bundle";
+import { IfPermitted } from "@/components/auth/permissions";
 
 interface CustomerAirgapProps {
   slug: string;
@@ -61,9 +62,11 @@ export function CustomerAirgapCard({ slug, customer, shownLicenseId, origin }: C
             ) : (
               <div className="flex flex-wrap items-center gap-3">
                 <p className="text-sm text-slate-600">{bundle?.status === "failed" ? `The last build failed: ${bundle.error}` : "Its airgap bundle has not been built yet."}</p>
-                <Button variant="secondary" onClick={() => build.mutate()} disabled={build.isPending}>
-                  {bundle?.status === "failed" ? "Retry build" : "Build the bundle"}
-                </Button>
+                <IfPermitted permission="releases:write">
+                  <Button variant="secondary" onClick={() => build.mutate()} disabled={build.isPending}>
+                    {bundle?.status === "failed" ? "Retry build" : "Build the bundle"}
+                  </Button>
+                </IfPermitted>
               </div>
             )}
           </>
