@@ -9,10 +9,17 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { APP_ROUTES } from "@/lib/api/openapi/apps";
 import type { BodyInputOf, ResponseOf } from "@/lib/api/openapi/contract";
+import { usePermission } from "@/components/auth/permissions";
 import { appKeys } from "./query-keys";
 
-/** Name in, slug derived as you type and editable until the app is created. */
+/** Name in, slug derived as you type and editable until the app is created; only for roles that may create apps. */
 export function AppCreateForm({ registryHost }: { registryHost: string }) {
+  const { isAllowed, reason } = usePermission("apps:write");
+  if (!isAllowed) return <p className="text-sm text-slate-500" data-testid="permission-note">{reason}</p>;
+  return <AppCreateFields registryHost={registryHost} />;
+}
+
+function AppCreateFields({ registryHost }: { registryHost: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
