@@ -1,12 +1,12 @@
-/** The registry API's answers as the browser receives them (dates as ISO strings). */
-import type { ExternalRegistryView } from "@/lib/external-registries/registry-view";
-import type { ConnectionStepName, ConnectionTestResult } from "@/lib/external/test-registry-connection";
+/** The registry API's answers as the browser receives them (dates as ISO strings): the routes' response schemas. */
+import type { z } from "zod";
+import type { ResponseOf } from "@/lib/api/openapi/contract";
+import type { externalRegistrySchema, REGISTRY_ROUTES } from "@/lib/api/openapi/registries";
 
-type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
-
-export type RegistryRow = AsJson<ExternalRegistryView>;
-export type { ConnectionStepName, ConnectionTestResult };
-export type { RegistryProxyStats } from "@/lib/external-registries/get-registry-proxy-stats";
+export type RegistryRow = z.infer<typeof externalRegistrySchema>;
+export type ConnectionTestResult = ResponseOf<typeof REGISTRY_ROUTES.test>;
+export type ConnectionStepName = ConnectionTestResult["steps"][number]["step"];
+export type RegistryProxyStats = ResponseOf<typeof REGISTRY_ROUTES.proxyStats>;
 
 /** What the form sends; on edit a blank password keeps the stored one. */
 export interface RegistryFormValues {

@@ -5,14 +5,12 @@
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
 import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
-import { REGISTRY_PATHS, REGISTRY_SCHEMAS } from "./registry-paths";
 import { SHARED_SCHEMAS } from "./shared";
 import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
 import { TEAM_PATHS, TEAM_SCHEMAS } from "./team-paths";
 
 export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
   ...ACCOUNT_PATHS,
-  ...REGISTRY_PATHS,
   ...AIRGAP_PATHS,
   ...STORAGE_PATHS,
   ...TEAM_PATHS,
@@ -21,7 +19,6 @@ export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
 export const LEGACY_SCHEMAS: Record<string, unknown> = {
   LegacyError: SHARED_SCHEMAS.Error,
   ...ACCOUNT_SCHEMAS,
-  ...REGISTRY_SCHEMAS,
   ...AIRGAP_SCHEMAS,
   ...STORAGE_SCHEMAS,
   ...TEAM_SCHEMAS,

@@ -2,9 +2,10 @@
 import type { ApiRouteContract } from "./contract";
 import { APP_ROUTES } from "./apps";
 import { IMAGE_ROUTES } from "./images";
+import { REGISTRY_ROUTES } from "./registries";
 import { CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES } from "./customers";
 import { RELEASE_ROUTES } from "./releases";
 
-const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES, IMAGE_ROUTES];
+const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES, IMAGE_ROUTES, REGISTRY_ROUTES];
 
 export const API_ROUTES: readonly ApiRouteContract[] = GROUPS.flatMap((group) => Object.values(group));
