@@ -39,6 +39,15 @@ function loadConfigOrExit() {
   }
 }
 
+/** One shutdown step: logged when it fails or takes over 10 s, never blocking the next one longer. */
+async function step(name: string, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), 10_000)));
+  const outcome = await Promise.race([work.then(() => "done" as const, (error: unknown) => error), late]).finally(() => clearTimeout(timer));
+  if (outcome === "late") getLogger().warn(`shutdown: ${name} did not stop within 10 s; going on`);
+  else if (outcome !== "done") getLogger().warn({ err: describeError(outcome) }, `shutdown: ${name} did not stop cleanly`);
+}
+
 async function main() {
   const isDev = process.argv.includes("--dev");
   let config = loadConfigOrExit();
@@ -82,13 +91,18 @@ async function main() {
     const cut = portal ? await portal.shutdown(deadline) : 0;
     if (cut) logger.warn(`${cut} request(s) still running at the deadline were cut`);
     // Running jobs are aborted and retried later by this or another instance.
-    await stopJobs().catch((error) => logger.warn({ err: describeError(error) }, "background jobs did not stop cleanly"));
-    await closeRegistry().catch(() => {});
-    await closeDatabase().catch(() => {});
-    await postgres?.stop().catch((error) => logger.warn({ err: describeError(error) }, "PostgreSQL did not stop cleanly"));
+    await step("background jobs", stopJobs());
+    await step("registry (pull ledger, proxy counters)", closeRegistry());
+    await step("database pool", closeDatabase());
+    if (postgres) await step("embedded PostgreSQL", postgres.stop());
     log("stopped");
     process.exit(0);
   };
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: describeError(error) }, "uncaught exception; exiting");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (error) => logger.error({ err: describeError(error) }, "unhandled promise rejection"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 

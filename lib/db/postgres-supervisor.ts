@@ -16,6 +16,14 @@ export interface SupervisorEvents {
 }
 
 const FIRST_BACKOFF_MS = 500;
+/** How long stopping a server may take before we go on (a dead one's stop() can wait forever). */
+const STOP_TIMEOUT_MS = 5000;
+
+/** Waits for `promise` to settle, at most `ms`; never throws. */
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise.then(() => undefined, () => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
 const MAX_BACKOFF_MS = 30_000;
 
 /** Starts the embedded server in `dataDir` and restarts it whenever it dies, until stop(). */
@@ -31,7 +39,7 @@ export async function startSupervisedPostgres(dataDir: string, events: Superviso
     restarting = true;
     events.onDown?.();
     log(`PostgreSQL (pid ${current.pid}) is gone: starting it again on port ${port}`);
-    await current.stop().catch(() => {});
+    await settleWithin(current.stop(), STOP_TIMEOUT_MS);
     let backoff = FIRST_BACKOFF_MS;
     while (!stopped) {
       try {

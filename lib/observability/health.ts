@@ -31,6 +31,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The last non-empty line of an error's message (Prisma's open with blank lines and the call), at most 200 characters. */
+function summariseError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  return (lines.at(-1) ?? "failed").slice(0, 200);
+}
+
 /** A readiness evaluator over `checks`, each limited to `timeoutMs`, results shared for `cacheMs`. */
 export function createReadiness(checks: ReadinessCheck[], options: { cacheMs?: number; timeoutMs?: number } = {}): Readiness {
   const cacheMs = options.cacheMs ?? 1000;
@@ -51,7 +58,7 @@ export function createReadiness(checks: ReadinessCheck[], options: { cacheMs?: n
           return [check.name, { ok: true }] as const;
         } catch (error) {
           passedAt.delete(check.name);
-          return [check.name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+          return [check.name, { ok: false, error: summariseError(error) }] as const;
         }
       }),
     );
