@@ -12,7 +12,7 @@ const LINKS = [
 export function NavLinks({ extra = [] }: { extra?: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="flex flex-col gap-1 xl:flex-row xl:items-center">
       {[...LINKS, ...extra].map((link) => {
         const isActive = pathname === link.href || pathname.startsWith(link.href + "/");
         return (
