@@ -1,5 +1,6 @@
 "use client";
 
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Time } from "@/components/ui/time";
 import { shortDigest } from "@/lib/images/describe/format";
@@ -19,19 +20,19 @@ export function RelativeTime({ iso }: { iso: string | null }) {
   return <Time value={iso} />;
 }
 
-const KIND_STYLES: Record<ManifestKind, string> = {
-  image: "bg-sky-50 text-sky-800 ring-sky-200",
-  index: "bg-violet-50 text-violet-800 ring-violet-200",
-  "helm-chart": "bg-teal-50 text-teal-800 ring-teal-200",
-  signature: "bg-amber-50 text-amber-800 ring-amber-200",
-  sbom: "bg-lime-50 text-lime-800 ring-lime-200",
-  attestation: "bg-orange-50 text-orange-800 ring-orange-200",
-  artifact: "bg-slate-100 text-slate-700 ring-slate-200",
+const KIND_TONES: Record<ManifestKind, BadgeTone> = {
+  image: "info",
+  index: "accent",
+  "helm-chart": "ok",
+  signature: "warn",
+  sbom: "ok",
+  attestation: "warn",
+  artifact: "neutral",
 };
 
 /** What a manifest is, in plain words. */
 export function KindBadge({ kind, label }: { kind: ManifestKind; label: string }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${KIND_STYLES[kind]}`}>{label}</span>;
+  return <Badge tone={KIND_TONES[kind]}>{label}</Badge>;
 }
 
 /** Platforms as chips; buildx attestations show on their platform, never as unknown/unknown. */

@@ -1,30 +1,26 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatBytes, shortDigest } from "@/lib/images/describe/format";
 import type { DiagnosticSeverity, ImageReference, ImageSource } from "@/lib/releases";
 
-const SOURCE_STYLES: Record<ImageSource, { label: string; className: string }> = {
-  replicated: { label: "This app's registry", className: "bg-brand-50 text-brand-700 ring-brand-100" },
-  external: { label: "External", className: "bg-violet-50 text-violet-800 ring-violet-200" },
-  proxy: { label: "Proxy", className: "bg-violet-50 text-violet-800 ring-violet-200" },
-  public: { label: "Public", className: "bg-slate-100 text-slate-700 ring-slate-200" },
-  invalid: { label: "Invalid", className: "bg-red-50 text-red-700 ring-red-200" },
+const SOURCE_BADGES: Record<ImageSource, { label: string; tone: BadgeTone }> = {
+  replicated: { label: "This app's registry", tone: "info" },
+  external: { label: "External", tone: "accent" },
+  proxy: { label: "Proxy", tone: "accent" },
+  public: { label: "Public", tone: "neutral" },
+  invalid: { label: "Invalid", tone: "danger" },
 };
 
-/** Where an image comes from, with the external registry's name when it has one. */
+/** Where an image comes from, with the external registry's name when it has one ("External dockerhub"). */
 export function SourceBadge({ source, registry }: { source: ImageSource; registry?: string | null }) {
-  const style = SOURCE_STYLES[source];
+  const badge = SOURCE_BADGES[source];
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}>
-      {style.label}
-      {registry ? (
-        <>
-          {" "}
-          <span className="font-mono font-normal">{registry}</span>
-        </>
-      ) : null}
-    </span>
+    <Badge tone={badge.tone}>
+      {badge.label}
+      {registry ? <span className="font-mono font-normal">{registry}</span> : null}
+    </Badge>
   );
 }
 
@@ -84,13 +80,13 @@ export function formatSize(bytes: number | null | undefined): string {
   return bytes === null || bytes === undefined ? "—" : formatBytes(bytes);
 }
 
-/** A status chip: ok (green), warn (amber), muted (grey). */
+const CHIP_TONES = { ok: "ok", warn: "warn", muted: "neutral", busy: "neutral" } as const;
+
+/** A status chip: ok (green), warn (amber), muted (grey), busy (grey, pulsing). */
 export function StatusChip({ tone, children }: { tone: "ok" | "warn" | "muted" | "busy"; children: ReactNode }) {
-  const styles = {
-    ok: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-    warn: "bg-amber-50 text-amber-900 ring-amber-200",
-    muted: "bg-slate-50 text-slate-600 ring-slate-200",
-    busy: "bg-slate-50 text-slate-500 ring-slate-200 animate-pulse",
-  };
-  return <span className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[tone]}`}>{children}</span>;
+  return (
+    <Badge tone={CHIP_TONES[tone]} className={tone === "busy" ? "animate-pulse" : ""}>
+      {children}
+    </Badge>
+  );
 }

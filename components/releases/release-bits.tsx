@@ -1,5 +1,6 @@
 "use client";
 
+import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { shortDigest } from "@/lib/images/describe/format";
 import type { ChangedTag } from "@/lib/release-store/types";
@@ -15,9 +16,9 @@ export function ChangedTagsMarker({ changedTags }: { changedTags: ChangedTag[] }
   const list = changedTags.map((tag) => tag.image).join(", ");
   return (
     <span className="mt-1 block">
-      <span className="inline-flex items-center rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-200" title={list}>
+      <Badge tone="warn" title={list}>
         {changedTags.length === 1 ? "Tag pushed again" : `${changedTags.length} tags pushed again`}
-      </span>
+      </Badge>
     </span>
   );
 }
