@@ -3,8 +3,15 @@
 import { RELEASE_RULES, type Diagnostic, type ReleaseFix } from "@/lib/releases";
 import { describeCounts, SeverityIcon } from "./preview-bits";
 
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then notes; top to bottom within each. */
+export function sortBySeverity(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line || a.column - b.column);
+}
+
 /**
- * The preview's diagnostics, top to bottom. Each one is a button that moves the
+ * The preview's diagnostics, errors first, then warnings and notes, each top to bottom. Each one is a button that moves the
  * editor to its line (Enter or a click); fixable ones carry a Fix button.
  */
 export function DiagnosticsList({
@@ -36,7 +43,7 @@ export function DiagnosticsList({
         <p className="px-4 py-6 text-center text-sm text-slate-500">{emptyMessage}</p>
       ) : (
         <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto" aria-label="Diagnostics">
-          {diagnostics.map((diagnostic, index) => (
+          {sortBySeverity(diagnostics).map((diagnostic, index) => (
             <li key={`${diagnostic.code}-${diagnostic.line}-${index}`} className="flex items-start gap-2 px-3 py-2">
               <button
                 type="button"
