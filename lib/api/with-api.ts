@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { runWithAuditContext } from "@/lib/audit/audit-context";
-import { assertAllowed } from "@/lib/auth/access";
+import { assertPermission } from "@/lib/auth/access";
 import type { Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/roles";
 import { ruleForRequest, type RouteRule } from "@/lib/auth/route-permissions";
@@ -84,7 +84,7 @@ export function withApi<P extends Params>(
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
         if (principal.via === "session") assertNotForged(request, { requireJson: true });
         const permission = await resolvePermission(ruleForRequest(request.method, new URL(request.url).pathname), request);
-        if (permission) assertAllowed(principal, permission, typeof params.slug === "string" ? params.slug : undefined);
+        if (permission) await assertPermission(principal, permission, typeof params.slug === "string" ? params.slug : undefined);
         return await handler({ request, params, principal });
       } catch (error) {
         return errorResponse(error);

@@ -17,7 +17,8 @@ import type { Principal } from "./principal";
 import type { RegistryIdentity } from "./registry-credentials";
 import { lowestRoleAllowing, PERMISSION_SCOPE, PERMISSIONS, readStoredScopes, roleAllows, SCOPE_ACTIONS, scopeActionsFor, type AppScope, type Permission, type Role, type ScopeAction } from "./roles";
 
-type Authorised = Pick<Principal, "kind" | "role" | "scopes">;
+/** `isInstanceAdmin` is loaded only where `instance:admin` is asked (withInstanceAdmin). */
+type Authorised = Pick<Principal, "kind" | "role" | "scopes"> & { isInstanceAdmin?: boolean };
 
 /**
  * Why the principal may not have `permission` (on the app `appSlug`, for app routes),
@@ -27,6 +28,10 @@ export function explainDenial(principal: Authorised, permission: Permission, app
   const needed = PERMISSION_SCOPE[permission];
   if (principal.kind === "service-account" && needed === null) {
     return `Service accounts may not do ${describePermission(permission)}: their scopes are ${SCOPE_ACTIONS.join(", ")} per application.`;
+  }
+  if (permission === "instance:admin") {
+    if (!principal.isInstanceAdmin) return "Only the instance administrator (the first account created) may do this.";
+    return principal.scopes === null ? null : `This token's scopes do not allow ${describePermission(permission)}: use a personal token without scopes.`;
   }
   if (!roleAllows(principal.role, permission)) return `Your role (${principal.role}) does not allow ${describePermission(permission)}.`;
   if (principal.scopes === null) return null;
@@ -40,6 +45,18 @@ export function explainDenial(principal: Authorised, permission: Permission, app
 export function assertAllowed(principal: Authorised, permission: Permission, appSlug?: string): void {
   const denial = explainDenial(principal, permission, appSlug);
   if (denial) throw forbidden(denial);
+}
+
+/** The principal with whether it is the instance administrator (a person's stored flag), for `instance:admin`. */
+export async function withInstanceAdmin<T extends Pick<Principal, "kind" | "userId">>(principal: T): Promise<T & { isInstanceAdmin: boolean }> {
+  if (principal.kind !== "person") return { ...principal, isInstanceAdmin: false };
+  const user = await prisma.user.findUnique({ where: { id: principal.userId }, select: { isInstanceAdmin: true, deletedAt: true } });
+  return { ...principal, isInstanceAdmin: Boolean(user?.isInstanceAdmin && !user.deletedAt) };
+}
+
+/** assertAllowed, first loading the instance administrator flag when `permission` needs it. */
+export async function assertPermission(principal: Principal, permission: Permission, appSlug?: string): Promise<void> {
+  assertAllowed(permission === "instance:admin" ? await withInstanceAdmin(principal) : principal, permission, appSlug);
 }
 
 /** True when the principal may have `permission` (for showing or hiding actions). */
@@ -78,6 +95,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   "team:owners": "granting, changing or removing the owner role",
   "team:delete": "deleting the team",
   account: "account settings and personal tokens",
+  "instance:admin": "administering the instance (every team's storage and quotas)",
 };
 
 function describePermission(permission: Permission): string {

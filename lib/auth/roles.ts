@@ -21,6 +21,7 @@
  *   team:owners                                     x       -   (grant, change or remove `owner`)
  *   team:delete                                     x       -
  *   account                    x      x       x     x       -   (own tokens, password, 2FA: people only)
+ *   instance:admin             (no role: the instance administrator, the first account created; every team's storage and quotas)
  */
 import { z } from "zod";
 
@@ -44,6 +45,7 @@ export const PERMISSIONS = [
   "team:owners",
   "team:delete",
   "account",
+  "instance:admin",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +91,7 @@ export const PERMISSION_SCOPE: Readonly<Record<Permission, ScopeAction | "any" |
   "team:owners": null,
   "team:delete": null,
   account: null,
+  "instance:admin": null,
 };
 
 /** True when the role allows the permission (scopes aside). */

@@ -96,6 +96,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   [`GET ${A}/gc`]: "team:read",
   [`POST ${A}/gc`]: { dryRun: "registry:delete", run: "storage:manage" },
   [`PUT ${A}/gc/policy`]: "storage:manage",
+  // Storage quotas (issue 15): a team reads its own usage; only the instance administrator sees every team and sets quotas.
+  "GET /api/v1/team/storage": "team:read",
+  "GET /api/v1/admin/teams": "instance:admin",
+  "PATCH /api/v1/admin/teams/[id]": "instance:admin",
 };
 
 /** The rule for a route with no row yet (see the header). */
