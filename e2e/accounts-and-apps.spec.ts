@@ -90,8 +90,9 @@ test("personal access tokens are shown once, listed, and revoked", async ({ sign
 
   const row = page.getByRole("row", { name: /CI pipeline/ });
   await expect(row).toBeVisible();
-  page.once("dialog", (dialog) => dialog.accept());
+  await expect(page.getByText(/docker login \S+ -u \S+ --password-stdin/)).toBeVisible();
   await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByText("No access tokens")).toBeVisible();
   const after = await page.request.get("/api/v1/apps", { headers: { authorization: `Bearer ${secret}` } });
   expect(after.status()).toBe(401);

@@ -5,8 +5,11 @@ import { useState, type FormEvent } from "react";
 import { apiFetch, ApiError } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { Cell, Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { tokenKeys } from "./query-keys";
 
 interface TokenRow {
@@ -20,15 +23,23 @@ interface TokenRow {
   team: { id: string; name: string };
 }
 
-function formatDate(value: string | null): string {
-  return value ? new Date(value).toLocaleString() : "Never";
-}
+const COLUMNS = [
+  { label: "Name" },
+  { label: "Token" },
+  { label: "Team" },
+  { label: "Created" },
+  { label: "Last used" },
+  { label: "Expires" },
+  { label: "Actions", isLabelHidden: true },
+];
 
-export function TokenManager({ email }: { email: string }) {
+/** `registryHost` goes into the docker login hint: without it docker would send the token to Docker Hub. */
+export function TokenManager({ email, registryHost }: { email: string; registryHost: string }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [expiresAt, setExpiresAt] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string }>();
+  const [revoking, setRevoking] = useState<TokenRow | null>(null);
   const tokens = useQuery({ queryKey: tokenKeys.list(), queryFn: () => apiFetch<{ tokens: TokenRow[] }>("/tokens").then((r) => r.tokens) });
 
   const create = useMutation({
@@ -38,10 +49,6 @@ export function TokenManager({ email }: { email: string }) {
       setName("");
       return queryClient.invalidateQueries({ queryKey: tokenKeys.all });
     },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 
   function onSubmit(event: FormEvent) {
@@ -80,7 +87,7 @@ export function TokenManager({ email }: { email: string }) {
             <CopyButton value={created.token} label="Copy token" />
           </div>
           <p className="mt-3 text-xs text-emerald-900">
-            Use it as the password with your e-mail: <code className="font-mono">docker login -u {email} --password-stdin</code>, or as{" "}
+            Use it as the password with your e-mail: <code className="font-mono">docker login {registryHost} -u {email} --password-stdin</code>, or as{" "}
             <code className="font-mono">Authorization: Bearer …</code> for the API.
           </p>
         </div>
@@ -93,52 +100,53 @@ export function TokenManager({ email }: { email: string }) {
       ) : tokens.data.length === 0 ? (
         <EmptyState title="No access tokens">Create a token for docker login, CI pipelines and scripts that call the API.</EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">Token</th>
-                <th className="px-4 py-2">Team</th>
-                <th className="px-4 py-2">Created</th>
-                <th className="px-4 py-2">Last used</th>
-                <th className="px-4 py-2">Expires</th>
-                <th className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.data.map((token) => (
-                <tr key={token.id}>
-                  <td className="px-4 py-3 font-medium text-slate-900">{token.name}</td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-500">
-                    {token.prefix}…
-                    {token.scopes ? <span className="block font-sans">{token.scopes.map((scope) => `${scope.app}: ${scope.actions.join(", ")}`).join("; ")}</span> : null}
-                  </td>
-                  <td className="px-4 py-3 text-slate-600">{token.team.name}</td>
-                  <td className="px-4 py-3 text-slate-600">{formatDate(token.createdAt)}</td>
-                  <td className="px-4 py-3 text-slate-600">{formatDate(token.lastUsedAt)}</td>
-                  <td className="px-4 py-3 text-slate-600">
-                    {token.expiresAt ? (new Date(token.expiresAt) <= new Date() ? <span className="text-red-700">Expired {formatDate(token.expiresAt)}</span> : formatDate(token.expiresAt)) : "Never"}
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    <Button
-                      variant="secondary"
-                      disabled={revoke.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Revoke the token “${token.name}”? Anything using it stops working.`)) revoke.mutate(token.id);
-                      }}
-                    >
-                      Revoke
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Access tokens" columns={COLUMNS}>
+          {tokens.data.map((token) => (
+            <tr key={token.id}>
+              <Cell className="font-medium text-slate-900">{token.name}</Cell>
+              <Cell className="font-mono text-xs text-slate-500">
+                {token.prefix}…
+                {token.scopes ? <span className="block font-sans">{token.scopes.map((scope) => `${scope.app}: ${scope.actions.join(", ")}`).join("; ")}</span> : null}
+              </Cell>
+              <Cell className="text-slate-600">{token.team.name}</Cell>
+              <Cell className="text-slate-600">
+                <Time value={token.createdAt} format="datetime" />
+              </Cell>
+              <Cell className="text-slate-600">
+                <Time value={token.lastUsedAt} empty="Never" />
+              </Cell>
+              <Cell className="text-slate-600">
+                {token.expiresAt && new Date(token.expiresAt) <= new Date() ? (
+                  <span className="text-red-700">
+                    Expired <Time value={token.expiresAt} format="datetime" />
+                  </span>
+                ) : (
+                  <Time value={token.expiresAt} format="datetime" empty="Never" />
+                )}
+              </Cell>
+              <Cell align="right">
+                <Button variant="secondary" onClick={() => setRevoking(token)}>
+                  Revoke
+                </Button>
+              </Cell>
+            </tr>
+          ))}
+        </Table>
       )}
+      {revoking ? (
+        <ConfirmDialog
+          title={`Revoke the token “${revoking.name}”?`}
+          description="Anything using it (docker, CI, scripts) stops working at once. This cannot be undone."
+          confirmLabel="Revoke token"
+          busyLabel="Revoking…"
+          action={() => apiFetch<void>(`/tokens/${revoking.id}`, { method: "DELETE" })}
+          onDone={() => {
+            setRevoking(null);
+            return queryClient.invalidateQueries({ queryKey: tokenKeys.all });
+          }}
+          onClose={() => setRevoking(null)}
+        />
+      ) : null}
     </div>
   );
 }

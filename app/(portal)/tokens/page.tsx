@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { PageHeader } from "@/components/ui/card";
 import { requirePrincipal } from "@/lib/api/session";
+import { resolveRegistryHost } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
@@ -13,7 +14,7 @@ export default async function TokensPage() {
         title="Personal access tokens"
         description="Tokens act as you: use them as the password for docker login, podman and skopeo, and as bearer tokens for the API."
       />
-      <TokenManager email={principal.email} />
+      <TokenManager email={principal.email} registryHost={resolveRegistryHost()} />
     </>
   );
 }
