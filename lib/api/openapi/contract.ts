@@ -33,8 +33,12 @@ export interface ApiRouteContract {
   rawBody?: ZodOpenApiRequestBodyObject;
   /** The query string (flat strings in, coerced by the schema), validated by withApi. */
   query?: z.ZodObject;
+  /** Request headers the route reads (documented only), such as `Range`. */
+  requestHeaders?: z.ZodObject;
   /** The success answer: 200 with a JSON schema unless said otherwise; 204 has no body. */
-  response: { status?: 200 | 201 | 202 | 204; description?: string; schema?: z.ZodType; contentType?: string };
+  response: { status?: 200 | 201 | 202 | 204; description?: string; schema?: z.ZodType; contentType?: string; headers?: z.ZodObject };
+  /** Other answers that are not errors of the error table (206 Partial Content, 416 for a range). */
+  otherResponses?: Record<`${1 | 2 | 3 | 4 | 5}${string}`, { description: string }>;
   /** Error codes this route can answer with besides the defaults (see defaultErrorCodes). */
   errors?: AppErrorCode[];
 }

@@ -42,8 +42,9 @@ function pathParamsOf(path: string): z.ZodObject | undefined {
 }
 
 function successResponse(contract: ApiRouteContract) {
-  const { status = 200, description = status === 201 ? "Created" : status === 204 ? "Done" : "OK", schema, contentType = "application/json" } = contract.response;
-  return { [String(status)]: schema ? { description, content: { [contentType]: { schema } } } : { description } };
+  const { status = 200, description = status === 201 ? "Created" : status === 204 ? "Done" : "OK", schema, contentType = "application/json", headers } = contract.response;
+  const success = { description, ...(schema ? { content: { [contentType]: { schema } } } : {}), ...(headers ? { headers } : {}) };
+  return { [String(status)]: success, ...contract.otherResponses };
 }
 
 function errorResponses(contract: ApiRouteContract) {
@@ -59,7 +60,9 @@ function operationOf(contract: ApiRouteContract): ZodOpenApiOperationObject {
     summary: contract.summary,
     ...(contract.description ? { description: contract.description } : {}),
     ...(contract.auth && contract.auth !== "session" ? { security: SECURITY[contract.auth] } : {}),
-    ...(params || contract.query ? { requestParams: { ...(params ? { path: params } : {}), ...(contract.query ? { query: contract.query } : {}) } } : {}),
+    ...(params || contract.query || contract.requestHeaders
+      ? { requestParams: { ...(params ? { path: params } : {}), ...(contract.query ? { query: contract.query } : {}), ...(contract.requestHeaders ? { header: contract.requestHeaders } : {}) } }
+      : {}),
     ...(contract.body ? { requestBody: { required: true, content: { "application/json": { schema: contract.body } } } } : {}),
     ...(contract.rawBody ? { requestBody: contract.rawBody } : {}),
     responses: { ...successResponse(contract), ...errorResponses(contract) },

@@ -4,22 +4,16 @@
  * list as its contracts land in ./routes.ts; the file goes when the list is empty.
  */
 import { ACCOUNT_PATHS, ACCOUNT_SCHEMAS } from "./account-paths";
-import { AIRGAP_PATHS, AIRGAP_SCHEMAS } from "./airgap-paths";
 import { SHARED_SCHEMAS } from "./shared";
-import { STORAGE_PATHS, STORAGE_SCHEMAS } from "./storage-paths";
 import { TEAM_PATHS, TEAM_SCHEMAS } from "./team-paths";
 
 export const LEGACY_PATHS: Record<string, Record<string, unknown>> = {
   ...ACCOUNT_PATHS,
-  ...AIRGAP_PATHS,
-  ...STORAGE_PATHS,
   ...TEAM_PATHS,
 };
 
 export const LEGACY_SCHEMAS: Record<string, unknown> = {
   LegacyError: SHARED_SCHEMAS.Error,
   ...ACCOUNT_SCHEMAS,
-  ...AIRGAP_SCHEMAS,
-  ...STORAGE_SCHEMAS,
   ...TEAM_SCHEMAS,
 };
