@@ -35,7 +35,9 @@ describe("explainCsrfRefusal", () => {
   it("requires a JSON or YAML body type only where asked and only when there is a body", () => {
     const same = { "sec-fetch-site": "same-origin" };
     expect(explainCsrfRefusal(request("POST", { ...same, "content-type": "text/plain" }, "{}"), { requireJson: true })).toMatch(/application\/json/);
-    expect(explainCsrfRefusal(request("POST", { ...same }, "{}"), { requireJson: true })).toMatch(/application\/json/);
+    expect(explainCsrfRefusal(request("POST", { ...same, "content-length": "2" }, "{}"), { requireJson: true })).toMatch(/application\/json/);
+    expect(explainCsrfRefusal(request("POST", { ...same, "transfer-encoding": "chunked" }, "{}"), { requireJson: true })).toMatch(/application\/json/);
+    expect(explainCsrfRefusal(request("POST", { ...same, "content-length": "0" }), { requireJson: true })).toBeNull();
     expect(explainCsrfRefusal(request("POST", { ...same, "content-type": "application/json; charset=utf-8" }, "{}"), { requireJson: true })).toBeNull();
     expect(explainCsrfRefusal(request("POST", { ...same, "content-type": "application/yaml" }, "a: 1"), { requireJson: true })).toBeNull();
     expect(explainCsrfRefusal(request("DELETE", same), { requireJson: true })).toBeNull();

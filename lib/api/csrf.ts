@@ -72,10 +72,14 @@ function parseOrigin(value: string): URL | null {
   }
 }
 
+/**
+ * Whether the request declares a body: a type, a non-zero length or chunked transfer
+ * (what browsers send with one). A body-less DELETE or POST needs no type.
+ */
 function hasBody(request: Request): boolean {
+  if (request.headers.has("content-type") || request.headers.has("transfer-encoding")) return true;
   const length = request.headers.get("content-length");
-  if (length !== null) return length.trim() !== "0";
-  return request.headers.has("transfer-encoding") || request.body !== null;
+  return length !== null && length.trim() !== "0";
 }
 
 const API_BODY_TYPES = new Set(["application/json", "application/yaml"]);
