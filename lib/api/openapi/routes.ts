@@ -6,8 +6,9 @@ import { IMAGE_ROUTES } from "./images";
 import { REGISTRY_ROUTES } from "./registries";
 import { STORAGE_ROUTES } from "./storage";
 import { CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES } from "./customers";
+import { QUOTA_ROUTES } from "./quotas";
 import { RELEASE_ROUTES } from "./releases";
 
-const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES, IMAGE_ROUTES, REGISTRY_ROUTES, STORAGE_ROUTES, AIRGAP_ROUTES];
+const GROUPS: Record<string, ApiRouteContract>[] = [APP_ROUTES, RELEASE_ROUTES, CHANNEL_ROUTES, CUSTOMER_ROUTES, LICENSE_ROUTES, IMAGE_ROUTES, REGISTRY_ROUTES, STORAGE_ROUTES, AIRGAP_ROUTES, QUOTA_ROUTES];
 
 export const API_ROUTES: readonly ApiRouteContract[] = GROUPS.flatMap((group) => Object.values(group));
