@@ -10,7 +10,6 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { APP_ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
 import { defaultErrorCodes, type ApiRouteContract, type RouteAuth } from "./contract";
 import { ERROR_CODES, errorResponseFor, apiErrorSchema } from "./error-schemas";
-import { LEGACY_PATHS, LEGACY_SCHEMAS } from "./legacy-paths";
 import { API_ROUTES } from "./routes";
 
 const DESCRIPTION =
@@ -77,7 +76,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1", routes: readonly Api
     if (item[contract.method]) throw new Error(`Two contracts for ${contract.method.toUpperCase()} ${contract.path}.`);
     item[contract.method] = operationOf(contract);
   }
-  const document = createDocument(
+  return createDocument(
     {
       openapi: "3.1.0",
       info: { title: "Slipway API", version: "1.0.0", description: DESCRIPTION },
@@ -103,8 +102,4 @@ export function buildOpenApiDocument(serverUrl = "/api/v1", routes: readonly Api
       },
     },
   );
-  if (routes !== API_ROUTES) return document;
-  for (const [path, item] of Object.entries(LEGACY_PATHS)) document.paths![path] = { ...(item as object), ...document.paths![path] };
-  Object.assign(document.components!.schemas!, LEGACY_SCHEMAS);
-  return document;
 }
