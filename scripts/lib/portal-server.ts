@@ -35,6 +35,9 @@ export interface PortalServer {
   shutdown(timeoutMs: number): Promise<number>;
 }
 
+/** Where each connection's byte counters stood when its previous request ended (keep-alive). */
+const socketMarks = new WeakMap<object, { read: number; written: number }>();
+
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const UPLOAD_METHODS = new Set(["PATCH", "PUT", "POST"]);
 
@@ -110,7 +113,8 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
 
   const server = createServer((req, res) => {
     const started = process.hrtime.bigint();
-    const bytesBase = { read: req.socket.bytesRead, written: req.socket.bytesWritten };
+    // Counted from the end of the connection's previous request: this request's headers and body.
+    const bytesBase = socketMarks.get(req.socket) ?? { read: 0, written: 0 };
     const requestId = acceptRequestId(req.headers["x-request-id"]);
     req.headers["x-request-id"] = requestId;
     res.setHeader("X-Request-Id", requestId);
@@ -125,6 +129,7 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
       inFlight -= 1;
       if (isUpload) metrics.uploadsInProgress.dec();
       recordRequest(req, res, context, started, path, bytesBase, accessLog);
+      socketMarks.set(req.socket, { read: req.socket.bytesRead, written: req.socket.bytesWritten });
       if (stopping && inFlight === 0) drained?.();
     });
     // Caps on non-upload bodies and the stall clock (REQUEST_IDLE_TIMEOUT); true: already answered (413).
