@@ -2,9 +2,9 @@
  * The `yaml` package for every module of lib/releases, always its browser build.
  *
  * Its Node build reads `process.env.LOG_TOKENS` and `process.env.LOG_STREAM` once per
- * token (a call into the C++ environment each time): about 30 ms of a 37 ms preview of
- * a 3,000-line release on the server. The browser build is the same code without those
- * reads, so the server, the CLI and the editor now parse alike. The package does not
+ * token (a call into the C++ environment each time; 7-13 ms of CPU per cold preview of
+ * the 3,000-line bench:preview release, see the README). The browser build is the same
+ * code without those reads, so the server, the CLI and the editor now parse alike. The package does not
  * export that build as a subpath, hence the relative path; its types are the package's.
  */
 import type * as Yaml from "yaml";
