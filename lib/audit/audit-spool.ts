@@ -24,7 +24,7 @@ export interface SpooledAuditEvent {
 }
 
 function spoolDir(): string {
-  return getConfig().AUDIT_SPOOL_DIR || path.join(getConfig().DATA_DIR, "audit-spool");
+  return path.resolve(/* turbopackIgnore: true */ getConfig().AUDIT_SPOOL_DIR || path.join(getConfig().DATA_DIR, "audit-spool"));
 }
 
 /** Appends the event and waits until it is on disk. */
