@@ -15,6 +15,8 @@
  * registry runs in a child process so its peak resident memory can be reported. With no
  * DATABASE_URL a temporary embedded PostgreSQL is started and removed afterwards.
  * Distribution runs without authentication (its fastest setup); ours uses token auth.
+ * Ours enforces the upload limits `npm start` does (team quota, largest blob, free-space
+ * reserve, session caps); `BENCH_UPLOAD_LIMITS=0` turns them off, to measure their cost.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -35,6 +37,7 @@ import { findFreePort } from "@/lib/db/embedded-postgres";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+import { resolveUploadLimits } from "@/lib/registry/services/upload-limits";
 import { createStorageDriver, resolveStorageSettings } from "@/lib/registry/storage/storage-settings";
 import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@/lib/test/ceph-rgw";
 import { openBenchDatabase } from "./lib/bench-database";
@@ -128,6 +131,7 @@ async function serve(): Promise<void> {
     authenticateBasic: authenticateRegistryBasic,
     grantActions: grantRegistryActions,
     listPullableAppSlugs,
+    ...(process.env.BENCH_UPLOAD_LIMITS === "0" ? {} : { uploadLimits: resolveUploadLimits(resolveStorageSettings()) }),
   });
   const server = createServer((req, res) => void handler(req, res));
   server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
