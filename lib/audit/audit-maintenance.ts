@@ -4,6 +4,7 @@
  * pruned (any instance may do it; the delete is idempotent). Failures are logged and
  * retried at the next tick.
  */
+import { getLogger } from "@/lib/observability/logger";
 import { pruneAuditEvents, resolveAuditRetentionDays } from "./prune-audit-events";
 import { flushSpooledAuditEvents } from "./record-audit-event";
 
@@ -11,7 +12,7 @@ const FLUSH_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** Starts the timers; returns a function that stops them and writes what is spooled one last time. */
-export function startAuditMaintenance(log: (message: string) => void = console.warn): () => Promise<void> {
+export function startAuditMaintenance(log: (message: string) => void = (message) => getLogger("audit").warn(message)): () => Promise<void> {
   const retentionDays = resolveAuditRetentionDays();
   const flush = setInterval(() => void flushSpooledAuditEvents().catch((error) => log(`[audit] spool flush failed: ${String(error)}`)), FLUSH_EVERY_MS);
   const prune = setInterval(() => void pruneAuditEvents(retentionDays).catch((error) => log(`[audit] pruning failed: ${String(error)}`)), PRUNE_EVERY_MS);

@@ -7,6 +7,7 @@
  * not lost. Actions that are not database changes (sign-ins, registry pushes) use
  * recordAuditEventNow, which falls back to the spool the same way.
  */
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { prisma, type Prisma } from "@/lib/db/client";
 import { actorOf, type AuditActor, type AuditPrincipal } from "./audit-actor";
 import { currentAuditContext } from "./audit-context";
@@ -83,7 +84,7 @@ export function recordPrincipalEvent(
 }
 
 async function spoolAfterFailure(row: SpooledAuditEvent, error: unknown): Promise<void> {
-  console.warn(`[audit] insert failed, event spooled for a later write: ${error instanceof Error ? error.message : String(error)}`);
+  getLogger("audit").warn({ err: describeError(error) }, "insert failed, event spooled for a later write");
   await spoolAuditEvent(row);
 }
 

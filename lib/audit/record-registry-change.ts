@@ -5,6 +5,7 @@
  * id, or `token:<id>` for a personal or service-account token). The registry's metadata
  * functions own their transactions, so the event is its own write, spooled if it fails.
  */
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { prisma } from "@/lib/db/client";
 import { isUuid } from "@/lib/teams/memberships";
 import type { RegistryChangeEvent } from "@/lib/registry/http/context";
@@ -33,6 +34,6 @@ export async function recordRegistryChange(event: RegistryChangeEvent): Promise<
       recordAuditEventNow({ teamId: app?.teamId ?? null, actor, action: event.action, appSlug: slug, target, details: event.digest ? { digest: event.digest, tag: event.reference } : undefined }),
     );
   } catch (error) {
-    console.warn("[audit] registry change not recorded:", error);
+    getLogger("audit").warn({ err: describeError(error) }, "registry change not recorded");
   }
 }

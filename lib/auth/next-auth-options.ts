@@ -6,6 +6,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { loadServerSecrets } from "@/lib/config/secrets";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/api/client-address";
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { isAppError } from "@/lib/errors";
 import { findControlCharacter } from "@/lib/text/control-characters";
 import { isUuid } from "@/lib/teams/memberships";
@@ -41,7 +42,7 @@ export async function authorizeSignIn(attempt: SignInAttempt) {
     // next-auth passes the message to the form; only our own messages may go there.
     if (error instanceof SignInRefusal) throw new Error(error.message);
     if (isAppError(error) && error.code !== "internal") throw new Error(error.message);
-    console.error("[auth] sign-in failed:", error);
+    getLogger("auth").error({ err: describeError(error) }, "sign-in failed on our side");
     throw new Error(SIGN_IN_UNAVAILABLE_MESSAGE);
   }
 }

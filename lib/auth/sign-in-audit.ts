@@ -9,6 +9,7 @@
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import { runWithAuditContext } from "@/lib/audit/audit-context";
 import { looksLikeLicenseId } from "@/lib/customers/license-id";
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { prisma } from "@/lib/db/client";
 import { findTokenHolder } from "./access-tokens";
 import { claimAuditSlot } from "./sign-in-throttle";
@@ -30,7 +31,7 @@ export async function recordSignIn(record: SignInRecord): Promise<void> {
     if (record.outcome === "failure" && !(await claimAuditSlot(`${record.via ?? "form"}|${record.clientAddress}|${record.email}`))) return;
     await writeSignIn(record);
   } catch (error) {
-    console.warn("[audit] sign-in event lost:", error);
+    getLogger("audit").warn({ err: describeError(error) }, "sign-in event lost");
   }
 }
 
@@ -51,7 +52,7 @@ export async function recordFailedSignIn(attempt: { username: string; clientAddr
       }),
     );
   } catch (error) {
-    console.warn("[audit] sign-in event lost:", error);
+    getLogger("audit").warn({ err: describeError(error) }, "sign-in event lost");
   }
 }
 
@@ -70,7 +71,7 @@ export async function recordRejectedToken(attempt: { token: string; clientAddres
       }),
     );
   } catch (error) {
-    console.warn("[audit] sign-in event lost:", error);
+    getLogger("audit").warn({ err: describeError(error) }, "sign-in event lost");
   }
 }
 
@@ -94,7 +95,7 @@ async function writeSignIn(record: SignInRecord): Promise<void> {
         action,
         target: record.email,
         details: record.reason ? { reason: record.reason, ...(record.via ? { via: record.via } : {}) } : undefined,
-      }).catch((error) => console.warn("[audit] sign-in event lost:", error));
+      }).catch((error) => getLogger("audit").warn({ err: describeError(error) }, "sign-in event lost"));
     }
   });
 }

@@ -15,6 +15,7 @@
  * script load this module separately but must share the one started in scripts/start.ts.
  */
 import PgBoss from "pg-boss";
+import { getLogger } from "@/lib/observability/logger";
 import { getConfig } from "@/lib/config";
 import { queueOptionsOf, type JobDefinition, type JobKind } from "./job-definition";
 
@@ -133,7 +134,7 @@ async function getRuntime(): Promise<Runtime> {
   globalForJobs.slipwayJobsStarting ??= (async () => {
     const url = getConfig().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set; background jobs need the database");
-    const log = (message: string) => console.warn(message);
+    const log = (message: string) => getLogger("jobs").warn(message);
     const boss = createBoss(url, { supervise: false, schedule: false }, log);
     await boss.start();
     const runtime: Runtime = { boss, isWorking: false, definitions: new Map(), workerIds: new Map(), readyQueues: new Set(), running: new Set(), log };

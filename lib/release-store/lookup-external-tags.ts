@@ -5,6 +5,7 @@
  */
 import { registriesVisibleTo } from "@/lib/auth/access";
 import { loadServerSecrets } from "@/lib/config/secrets";
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { prisma } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import type { AllowList } from "@/lib/external/address-guard";
@@ -55,7 +56,7 @@ async function checkOne(lookup: UpstreamLookup, registry: StoredRegistry | undef
   } catch (error) {
     // UpstreamError messages are already scrubbed of the stored secret.
     const reason = isAppError(error) ? error.message : "the check failed unexpectedly";
-    if (!isAppError(error)) console.error(`[releases] upstream check of ${lookup.key} failed:`, error);
+    if (!isAppError(error)) getLogger("releases").error({ err: describeError(error), image: lookup.key }, "upstream tag check failed");
     return { exists: false, message: `could not check: ${reason}` };
   }
 }

@@ -4,6 +4,7 @@
  * link to copy instead. A failed send never fails the action; it is reported back.
  */
 import nodemailer from "nodemailer";
+import { describeError, getLogger } from "@/lib/observability/logger";
 import { getConfig } from "@/lib/config";
 
 type MailEnv = Partial<Record<"SMTP_URL" | "SMTP_FROM", string>>;
@@ -29,7 +30,7 @@ export async function sendMail(message: MailMessage, env: MailEnv = getConfig())
     await transport.sendMail({ from: env.SMTP_FROM?.trim() || "Slipway <slipway@localhost>", ...message });
     return "sent";
   } catch (error) {
-    console.warn(`[mail] sending "${message.subject}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    getLogger("mail").warn({ err: describeError(error), subject: message.subject }, "sending mail failed");
     return "failed";
   }
 }
