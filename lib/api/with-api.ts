@@ -53,32 +53,25 @@ export function withApi<const C extends ApiRouteContract>(contract: C, handler: 
  */
 export function withApi(contracts: readonly ApiRouteContract[], handler: (context: AuthedContext<Params>) => Promise<Response>): RouteHandler & { contracts: ApiRouteContract[] };
 
-/** A route that requires a signed-in principal (401 otherwise) allowed by the route's row (403 otherwise). */
-export function withApi<P extends Params = Record<string, string>>(
-  handler: (context: AuthedContext<P>) => Promise<Response>,
-): (request: Request, route: RouteContext) => Promise<Response>;
-/** A route open to anonymous callers (`{ auth: "none" }`); its row must say `public`. */
-export function withApi<P extends Params = Record<string, string>>(
-  handler: (context: PublicContext<P>) => Promise<Response>,
-  options: { auth: "none" },
-): (request: Request, route: RouteContext) => Promise<Response>;
-export function withApi<P extends Params>(
-  first: ((context: AuthedContext<P>) => Promise<Response>) | ApiRouteContract | readonly ApiRouteContract[],
-  second: { auth?: "none" } | ((context: ContractContext<ApiRouteContract>) => Promise<Response>) = {},
-) {
-  if (Array.isArray(first)) {
-    const wrapped = withApi(second as (context: AuthedContext<Params>) => Promise<Response>);
-    return Object.assign(wrapped, { contracts: [...first] });
-  }
-  if (typeof first !== "function") return withContract(first as ApiRouteContract, second as (context: ContractContext<ApiRouteContract>) => Promise<Response>);
-  const handler = first;
-  const options = second as { auth?: "none" };
+export function withApi(
+  first: ApiRouteContract | readonly ApiRouteContract[],
+  handler: (context: ContractContext<ApiRouteContract>) => Promise<Response>,
+): RouteHandler & { contracts: ApiRouteContract[] } {
+  if (Array.isArray(first)) return Object.assign(wrapRoute(handler as (context: AuthedContext<Params>) => Promise<Response>), { contracts: [...first] });
+  return withContract(first as ApiRouteContract, handler);
+}
+
+/**
+ * Authentication (unless `isPublic`: the handler checks credentials itself), the route's
+ * permission, the audit context and error rendering around a handler.
+ */
+function wrapRoute<P extends Params>(handler: (context: AuthedContext<P>) => Promise<Response>, options: { isPublic?: boolean } = {}): RouteHandler {
   return async (request: Request, route: RouteContext): Promise<Response> => {
     const audit = { clientAddress: readClientAddress(request), requestId: request.headers.get("x-request-id") ?? randomUUID() };
     return runWithAuditContext(audit, async () => {
       try {
         const params = ((await route?.params) ?? {}) as P;
-        if (options.auth === "none") return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
+        if (options.isPublic) return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
         const principal = await authenticateRequest(request);
         if (principal) notePrincipal(principal.kind, principal.serviceAccountId ?? principal.userId);
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
@@ -100,8 +93,7 @@ function withContract(contract: ApiRouteContract, handler: (context: ContractCon
     const body = contract.body ? await parseJsonBody(context.request, contract.body, contract.bodyLimit) : undefined;
     return handler({ ...context, body, query } as ContractContext<ApiRouteContract>);
   };
-  const wrapped = isPublic ? withApi(validated, { auth: "none" }) : withApi(validated);
-  return Object.assign(wrapped, { contracts: [contract] });
+  return Object.assign(wrapRoute(validated, { isPublic }), { contracts: [contract] });
 }
 
 /** The permission a request needs under its rule; a dry-run rule reads `dryRun` from a copy of the JSON body. */
