@@ -1,6 +1,6 @@
 // Storage quotas end to end: a team's Storage page shows its usage against the default
-// quota once skopeo pushed an image; the Admin page is the instance administrator's
-// alone (the first account of the installation): anyone else gets 403 and no link, and
+// quota once skopeo pushed an image; the admin page is the instance administrator's
+// alone (the first account of the installation, linked from Storage): anyone else gets 403 and no link, and
 // the administrator sets a team's quota in the dialog and sees it in the table.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,14 +33,15 @@ test("the Admin page lists every team and sets a quota, for the instance adminis
   const isAdmin = (await page.request.get("/api/v1/admin/teams")).status() === 200;
   if (!isAdmin) {
     // Another spec's account was the installation's first.
-    await page.goto("/apps");
-    await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
+    await page.goto("/team/storage");
+    await expect(page.getByRole("link", { name: "every team's storage and quotas" })).toHaveCount(0);
     const response = await page.goto("/admin");
     expect(response?.status()).toBe(403);
     return;
   }
   await page.goto("/apps");
-  await page.getByRole("link", { name: "Admin", exact: true }).click();
+  await page.getByRole("link", { name: "Storage", exact: true }).click();
+  await page.getByRole("link", { name: "every team's storage and quotas" }).click();
   await expect(page.getByRole("heading", { name: "Instance administration" })).toBeVisible();
   const table = page.getByRole("table", { name: "Teams' storage" });
   const team = (await (await page.request.get("/api/v1/team/storage")).json()).teamName as string;

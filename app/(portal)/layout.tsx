@@ -2,20 +2,19 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { requirePrincipal } from "@/lib/api/session";
 import { PermissionsProvider } from "@/components/auth/permissions";
-import { describePermissions, isAllowed, withInstanceAdmin } from "@/lib/auth/access";
+import { describePermissions, isAllowed } from "@/lib/auth/access";
 import { listTeamsOfUser } from "@/lib/teams/memberships";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const principal = await requirePrincipal();
-  const [teams, withAdmin] = await Promise.all([listTeamsOfUser(principal.userId), withInstanceAdmin(principal)]);
+  const teams = await listTeamsOfUser(principal.userId);
   const links = [
     { href: "/team/members", label: "Members", show: isAllowed(principal, "team:read") },
     { href: "/team/service-accounts", label: "Service accounts", show: isAllowed(principal, "service-accounts:manage") },
     { href: "/team/audit", label: "Audit log", show: isAllowed(principal, "audit:read") },
     { href: "/team/storage", label: "Storage", show: isAllowed(principal, "team:read") },
-    { href: "/admin", label: "Admin", show: isAllowed(withAdmin, "instance:admin") },
   ].filter((link) => link.show);
   return (
     <AppShell user={{ name: principal.name, email: principal.email }} team={{ teams, currentId: principal.teamId, links }}>

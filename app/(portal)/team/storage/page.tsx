@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { StorageUsage } from "@/components/quotas/storage-usage";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePermission } from "@/lib/api/session";
+import { isAllowed, withInstanceAdmin } from "@/lib/auth/access";
 import { formatBytes } from "@/lib/images/describe/format";
 import { getTeamStorageView } from "@/lib/quotas/team-quotas";
 
@@ -9,7 +11,7 @@ export const metadata: Metadata = { title: "Storage" };
 
 export default async function TeamStoragePage() {
   const principal = await requirePermission("team:read", "/team/storage");
-  const storage = await getTeamStorageView(principal.teamId);
+  const [storage, withAdmin] = await Promise.all([getTeamStorageView(principal.teamId), withInstanceAdmin(principal)]);
   return (
     <>
       <PageHeader
@@ -30,6 +32,15 @@ export default async function TeamStoragePage() {
           <dd>{storage.quotaBytes === 0 ? "unlimited" : formatBytes(storage.quotaBytes)}{storage.ownQuotaBytes === null ? " (the instance default)" : " (set for this team)"}</dd>
         </dl>
       </Card>
+      {isAllowed(withAdmin, "instance:admin") ? (
+        <p className="mt-6 text-sm text-slate-600">
+          You are this installation&apos;s administrator:{" "}
+          <Link href="/admin" className="font-medium text-brand-700 hover:underline">
+            every team&apos;s storage and quotas
+          </Link>
+          .
+        </p>
+      ) : null}
     </>
   );
 }
