@@ -10,15 +10,11 @@ import { normaliseEndpoint, resolveApiBase, resolveApiHost, toRepositoryPath, ty
 import { chooseScheme, sendGuardedRequest, type GuardOptions, type UpstreamResponse } from "./guarded-request";
 import { answerChallenge, parseRetryAfter, pullScope, secretsOf, type Authorization, type RegistryCredentials } from "./registry-auth";
 import { describeUpstreamError, extractOciErrorCode, redactSecrets, UpstreamError } from "./upstream-error";
+import { MANIFEST_ACCEPT } from "@/lib/registry/manifests/media-types";
 import { findChallenge, parseWwwAuthenticate, type AuthChallenge } from "./www-authenticate";
 
-/** Manifest and index media types we accept, so the registry answers with what it stores. */
-export const MANIFEST_ACCEPT = [
-  "application/vnd.oci.image.index.v1+json",
-  "application/vnd.oci.image.manifest.v1+json",
-  "application/vnd.docker.distribution.manifest.list.v2+json",
-  "application/vnd.docker.distribution.manifest.v2+json",
-].join(", ");
+/** Manifest and index media types we accept, so the registry answers with what it stores (named in the one media-type module). */
+export { MANIFEST_ACCEPT };
 
 export interface RegistryConnection {
   /** The stored (or raw) endpoint, such as `quay.io/mycompany`. */

@@ -3,21 +3,17 @@ import * as MT from "@/lib/registry/manifests/media-types";
 
 const EXACT: Record<string, string> = {
   [MT.HELM_CHART_CONTENT]: "Helm chart archive",
-  "application/vnd.cncf.helm.chart.provenance.v1.prov": "Helm chart provenance",
+  [MT.HELM_CHART_PROVENANCE]: "Helm chart provenance",
   [MT.COSIGN_SIMPLE_SIGNING]: "cosign signature payload",
   [MT.IN_TOTO]: "in-toto attestation",
   [MT.DSSE_ENVELOPE]: "DSSE envelope",
   [MT.OCI_EMPTY]: "Empty",
-  "application/jose+json": "Notation signature (JWS)",
-  "application/cose": "Notation signature (COSE)",
+  [MT.NOTATION_JWS]: "Notation signature (JWS)",
+  [MT.NOTATION_COSE]: "Notation signature (COSE)",
 };
 
-const LAYER_PREFIXES = [
-  "application/vnd.oci.image.layer.nondistributable.v1.tar",
-  "application/vnd.docker.image.rootfs.foreign.diff.tar",
-  "application/vnd.oci.image.layer.v1.tar",
-  "application/vnd.docker.image.rootfs.diff.tar",
-];
+const LAYER_PREFIXES = [MT.OCI_NONDISTRIBUTABLE_LAYER, MT.DOCKER_FOREIGN_LAYER, MT.OCI_LAYER, MT.DOCKER_LAYER];
+const FOREIGN_LAYER_PREFIXES: readonly string[] = [MT.OCI_NONDISTRIBUTABLE_LAYER, MT.DOCKER_FOREIGN_LAYER];
 
 function describeCompression(suffix: string): string {
   if (suffix === "") return "uncompressed";
@@ -37,6 +33,6 @@ export function describeLayerMediaType(mediaType: string | null | undefined): st
   if (mediaType.startsWith(MT.SIGSTORE_BUNDLE_PREFIX)) return "Sigstore bundle";
   const prefix = LAYER_PREFIXES.find((candidate) => mediaType.startsWith(candidate));
   if (!prefix) return mediaType;
-  const isForeign = prefix.includes("nondistributable") || prefix.includes("foreign");
+  const isForeign = FOREIGN_LAYER_PREFIXES.includes(prefix);
   return `${isForeign ? "Foreign layer" : "Layer"} (${describeCompression(mediaType.slice(prefix.length))})`;
 }

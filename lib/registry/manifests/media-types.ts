@@ -16,6 +16,12 @@ export const OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
 export const DOCKER_IMAGE_CONFIG = "application/vnd.docker.container.image.v1+json";
 export const OCI_EMPTY = "application/vnd.oci.empty.v1+json";
 
+/** Filesystem layer types, without their compression suffix (`+gzip`, `+zstd`, `.gzip`). */
+export const OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+export const DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+export const OCI_NONDISTRIBUTABLE_LAYER = "application/vnd.oci.image.layer.nondistributable.v1.tar";
+export const DOCKER_FOREIGN_LAYER = "application/vnd.docker.image.rootfs.foreign.diff.tar";
+
 /** Layers whose bytes live elsewhere (`urls`); distribution does not require them to be pushed. */
 export const FOREIGN_LAYER_TYPES: readonly string[] = [
   "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
@@ -25,15 +31,22 @@ export const FOREIGN_LAYER_TYPES: readonly string[] = [
 ];
 
 export const IMAGE_MANIFEST_TYPES: readonly string[] = [OCI_MANIFEST, DOCKER_MANIFEST];
+
+/** `Accept` for manifest requests to other registries: every manifest type we store, indexes first. */
+export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST].join(", ");
 export const INDEX_MANIFEST_TYPES: readonly string[] = [OCI_INDEX, DOCKER_MANIFEST_LIST];
 export const MANIFEST_MEDIA_TYPES: readonly string[] = [...IMAGE_MANIFEST_TYPES, ...INDEX_MANIFEST_TYPES];
 
 export const HELM_CONFIG = "application/vnd.cncf.helm.config.v1+json";
 export const HELM_CHART_CONTENT = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+export const HELM_CHART_PROVENANCE = "application/vnd.cncf.helm.chart.provenance.v1.prov";
 export const COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
 /** Versioned (`...bundle.v0.3+json`), so matched as a prefix. */
 export const SIGSTORE_BUNDLE_PREFIX = "application/vnd.dev.sigstore.bundle";
 export const NOTARY_SIGNATURE = "application/vnd.cncf.notary.signature";
+/** The envelope types of a Notary Project signature's layer. */
+export const NOTATION_JWS = "application/jose+json";
+export const NOTATION_COSE = "application/cose";
 export const IN_TOTO = "application/vnd.in-toto+json";
 export const DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
 
