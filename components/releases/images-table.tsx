@@ -1,7 +1,10 @@
 "use client";
 
 import type { PreviewImage } from "@/lib/releases";
+import { Cell, Table } from "@/components/ui/table";
 import { formatSize, ReferenceParts, ShortDigest, SourceBadge, StatusChip } from "./preview-bits";
+
+const COLUMNS = [{ label: "Line" }, { label: "Resource / container" }, { label: "Reference" }, { label: "Source" }, { label: "Customers pull" }, { label: "Status" }];
 
 /** Every container image of the release: where it is, what it parses to, where customers pull it from, and whether it is there. */
 export function ImagesTable({ images, isLookingUp, onGoToLine }: { images: PreviewImage[]; isLookingUp?: boolean; onGoToLine?: (image: PreviewImage) => void }) {
@@ -13,57 +16,42 @@ export function ImagesTable({ images, isLookingUp, onGoToLine }: { images: Previ
     );
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Container images in the release</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Line</th>
-            <th scope="col" className="px-3 py-2">Resource / container</th>
-            <th scope="col" className="px-3 py-2">Reference</th>
-            <th scope="col" className="px-3 py-2">Source</th>
-            <th scope="col" className="px-3 py-2">Customers pull</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {images.map((image) => (
-            <tr key={`${image.from}-${image.image}`} className="align-top">
-              <td className="px-3 py-2">
-                {onGoToLine ? (
-                  <button type="button" onClick={() => onGoToLine(image)} className="font-mono text-xs text-brand-600 hover:underline" aria-label={`Go to line ${image.line}`}>
-                    {image.line}
-                  </button>
-                ) : (
-                  <span className="font-mono text-xs text-slate-500">{image.line}</span>
-                )}
-              </td>
-              <td className="px-3 py-2">
-                <div className="font-medium text-slate-900">
-                  {image.resource.kind} <span className="font-normal text-slate-700">{image.resource.name ?? "(unnamed)"}</span>
-                </div>
-                <div className="text-xs text-slate-500">
-                  {image.container.name ?? `#${image.container.index + 1}`} · {image.container.field}
-                </div>
-              </td>
-              <td className="max-w-xs px-3 py-2">
-                {image.reference ? <ReferenceParts reference={image.reference} /> : <span className="font-mono text-xs text-red-700 break-all">{image.image}</span>}
-              </td>
-              <td className="px-3 py-2">
-                <SourceBadge source={image.source} registry={image.externalRegistry} />
-              </td>
-              <td className="max-w-xs px-3 py-2">
-                <span className={`font-mono text-xs break-all ${image.isRewritten ? "rounded bg-amber-50 px-1 text-amber-900" : "text-slate-600"}`}>{image.rewritten}</span>
-                {image.isRewritten ? <div className="mt-0.5 text-xs text-slate-500">Rewritten through the proxy</div> : null}
-              </td>
-              <td className="px-3 py-2">
-                <ImageStatus image={image} isLookingUp={isLookingUp} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Container images in the release" columns={COLUMNS} isFramed={false}>
+      {images.map((image) => (
+        <tr key={`${image.from}-${image.image}`} className="align-top">
+          <Cell>
+            {onGoToLine ? (
+              <button type="button" onClick={() => onGoToLine(image)} className="font-mono text-xs text-brand-600 hover:underline" aria-label={`Go to line ${image.line}`}>
+                {image.line}
+              </button>
+            ) : (
+              <span className="font-mono text-xs text-slate-500">{image.line}</span>
+            )}
+          </Cell>
+          <Cell>
+            <div className="font-medium text-slate-900">
+              {image.resource.kind} <span className="font-normal text-slate-700">{image.resource.name ?? "(unnamed)"}</span>
+            </div>
+            <div className="text-xs text-slate-500">
+              {image.container.name ?? `#${image.container.index + 1}`} · {image.container.field}
+            </div>
+          </Cell>
+          <Cell className="max-w-xs">
+            {image.reference ? <ReferenceParts reference={image.reference} /> : <span className="font-mono text-xs text-red-700 break-all">{image.image}</span>}
+          </Cell>
+          <Cell>
+            <SourceBadge source={image.source} registry={image.externalRegistry} />
+          </Cell>
+          <Cell className="max-w-xs">
+            <span className={`font-mono text-xs break-all ${image.isRewritten ? "rounded bg-amber-50 px-1 text-amber-900" : "text-slate-600"}`}>{image.rewritten}</span>
+            {image.isRewritten ? <div className="mt-0.5 text-xs text-slate-500">Rewritten through the proxy</div> : null}
+          </Cell>
+          <Cell>
+            <ImageStatus image={image} isLookingUp={isLookingUp} />
+          </Cell>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

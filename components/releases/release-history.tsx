@@ -4,10 +4,13 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { Cell, Table } from "@/components/ui/table";
 import { ChangedTagsMarker, Timestamp } from "./release-bits";
 import { releaseKeys } from "./query-keys";
 import { fetchReleasePage } from "./releases-api";
 import { IfPermitted, PermissionNote } from "@/components/auth/permissions";
+
+const COLUMNS = [{ label: "Release" }, { label: "Notes" }, { label: "Images", align: "right" as const }, { label: "Created by" }, { label: "Created" }, { label: "Changes", isLabelHidden: true }];
 
 /** The application's releases, newest first, with a marker where a tag a release uses was pushed again. */
 export function ReleaseHistory({ slug, draftSavedAt }: { slug: string; draftSavedAt: string | null }) {
@@ -71,50 +74,35 @@ export function ReleaseHistory({ slug, draftSavedAt }: { slug: string; draftSave
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Release history</caption>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Release</th>
-                <th scope="col" className="px-4 py-2">Notes</th>
-                <th scope="col" className="px-4 py-2 text-right">Images</th>
-                <th scope="col" className="px-4 py-2">Created by</th>
-                <th scope="col" className="px-4 py-2">Created</th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Changes</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((release, index) => (
-                <tr key={release.sequence} className="align-top hover:bg-slate-50/60">
-                  <td className="px-4 py-3">
-                    <Link href={`${base}/${release.sequence}`} className="font-semibold text-brand-700 hover:underline">
-                      Release {release.sequence}
+          <Table label="Release history" columns={COLUMNS} isFramed={false}>
+            {rows.map((release, index) => (
+              <tr key={release.sequence} className="align-top hover:bg-slate-50/60">
+                <Cell>
+                  <Link href={`${base}/${release.sequence}`} className="font-semibold text-brand-700 hover:underline">
+                    Release {release.sequence}
+                  </Link>
+                  <ChangedTagsMarker changedTags={release.changedTags} />
+                </Cell>
+                <Cell className="max-w-sm text-slate-700">
+                  {release.notes ? <span className="line-clamp-2 whitespace-pre-line">{release.notes}</span> : <span className="text-slate-400">No notes</span>}
+                </Cell>
+                <Cell className="text-right tabular-nums text-slate-700">{release.imageCount}</Cell>
+                <Cell className="text-slate-700">
+                  <span title={release.createdBy.email}>{release.createdBy.name}</span>
+                </Cell>
+                <Cell className="text-slate-600">
+                  <Timestamp iso={release.createdAt} />
+                </Cell>
+                <Cell align="right">
+                  {rows[index + 1] ? (
+                    <Link href={`${base}/compare?from=${rows[index + 1].sequence}&to=${release.sequence}`} className="text-xs font-medium text-brand-600 hover:underline">
+                      Diff with {rows[index + 1].sequence}
                     </Link>
-                    <ChangedTagsMarker changedTags={release.changedTags} />
-                  </td>
-                  <td className="max-w-sm px-4 py-3 text-slate-700">
-                    {release.notes ? <span className="line-clamp-2 whitespace-pre-line">{release.notes}</span> : <span className="text-slate-400">No notes</span>}
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums text-slate-700">{release.imageCount}</td>
-                  <td className="px-4 py-3 text-slate-700">
-                    <span title={release.createdBy.email}>{release.createdBy.name}</span>
-                  </td>
-                  <td className="px-4 py-3 text-slate-600">
-                    <Timestamp iso={release.createdAt} />
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {rows[index + 1] ? (
-                      <Link href={`${base}/compare?from=${rows[index + 1].sequence}&to=${release.sequence}`} className="text-xs font-medium text-brand-600 hover:underline">
-                        Diff with {rows[index + 1].sequence}
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ) : null}
+                </Cell>
+              </tr>
+            ))}
+          </Table>
           {releases.hasNextPage ? (
             <div className="border-t border-slate-100 px-4 py-2 text-center">
               <button type="button" onClick={() => releases.fetchNextPage()} disabled={releases.isFetchingNextPage} className="text-sm font-medium text-brand-600 hover:underline disabled:text-slate-400">

@@ -12,7 +12,22 @@ export interface Column {
  * `<Cell>`s; `label` names the table for assistive technology (and for tests). Inside a
  * card of its own, `isFramed={false}` drops the border.
  */
-export function Table({ label, columns, children, isFramed = true, className = "" }: { label: string; columns: Column[]; children: ReactNode; isFramed?: boolean; className?: string }) {
+export function Table({
+  label,
+  columns,
+  children,
+  footer,
+  isFramed = true,
+  className = "",
+}: {
+  label: string;
+  columns: Column[];
+  children: ReactNode;
+  /** Rows of a `<tfoot>` (totals), set apart from the body. */
+  footer?: ReactNode;
+  isFramed?: boolean;
+  className?: string;
+}) {
   return (
     <div className={`overflow-x-auto bg-white ${isFramed ? "rounded-lg border border-slate-200 shadow-sm" : ""} ${className}`}>
       <table className={`min-w-full divide-y divide-slate-200 text-sm ${isFramed ? "" : "[&_td:first-child]:pl-5 [&_th:first-child]:pl-5"}`} aria-label={label}>
@@ -26,6 +41,7 @@ export function Table({ label, columns, children, isFramed = true, className = "
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
+        {footer ? <tfoot className="border-t border-slate-200 bg-slate-50">{footer}</tfoot> : null}
       </table>
     </div>
   );
