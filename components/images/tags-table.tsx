@@ -4,6 +4,7 @@ import Link from "next/link";
 import { memo, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
+import { Cell, Table } from "@/components/ui/table";
 import { formatBytes } from "@/lib/images/describe/format";
 import { formatPushedBy } from "@/lib/images/format-pushed-by";
 import { buildImagesPageHref } from "@/lib/images/image-paths";
@@ -72,31 +73,24 @@ export function TagsTable({ slug, repo, initialPage }: { slug: string; repo: str
   );
 }
 
+const TAG_COLUMNS = [
+  { label: "Tag" },
+  { label: "Digest" },
+  { label: "Type" },
+  { label: "Size", align: "right" as const },
+  { label: "Platforms" },
+  { label: "Pushed" },
+  { label: "By" },
+  { label: "Actions", isLabelHidden: true },
+];
+
 function TagRows({ slug, repo, tags, onDelete }: { slug: string; repo: string; tags: TagListItem[]; onDelete: (target: DeleteTarget) => void }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Tags">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Tag</th>
-            <th className="px-4 py-2">Digest</th>
-            <th className="px-4 py-2">Type</th>
-            <th className="px-4 py-2 text-right">Size</th>
-            <th className="px-4 py-2">Platforms</th>
-            <th className="px-4 py-2">Pushed</th>
-            <th className="px-4 py-2">By</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {tags.map((tag) => (
-            <TagRow key={tag.id} slug={slug} repo={repo} tag={tag} onDelete={onDelete} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Tags" columns={TAG_COLUMNS}>
+      {tags.map((tag) => (
+        <TagRow key={tag.id} slug={slug} repo={repo} tag={tag} onDelete={onDelete} />
+      ))}
+    </Table>
   );
 }
 
@@ -104,34 +98,34 @@ function TagRows({ slug, repo, tags, onDelete }: { slug: string; repo: string; t
 const TagRow = memo(function TagRow({ slug, repo, tag, onDelete }: { slug: string; repo: string; tag: TagListItem; onDelete: (target: DeleteTarget) => void }) {
   return (
     <tr data-testid={`tag-row-${tag.name}`}>
-      <td className="px-4 py-2.5">
+      <Cell>
         <Link href={buildImagesPageHref(slug, repo, tag.name)} className="font-mono font-medium text-brand-700 hover:underline">
           {tag.name}
         </Link>
-      </td>
-      <td className="px-4 py-2.5">
+      </Cell>
+      <Cell>
         <DigestCopy digest={tag.digest} />
-      </td>
-      <td className="px-4 py-2.5">
+      </Cell>
+      <Cell>
         <KindBadge kind={tag.kind} label={tag.label} />
-      </td>
-      <td className="px-4 py-2.5 text-right tabular-nums" title={`${tag.size} bytes`}>
+      </Cell>
+      <Cell align="right" title={`${tag.size} bytes`}>
         {formatBytes(tag.size)}
-      </td>
-      <td className="px-4 py-2.5">
+      </Cell>
+      <Cell>
         <PlatformList platforms={tag.platforms} />
-      </td>
-      <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+      </Cell>
+      <Cell className="whitespace-nowrap text-slate-600">
         <RelativeTime iso={tag.pushedAt} />
-      </td>
-      <td className="px-4 py-2.5 text-slate-600">{formatPushedBy(tag.pushedBy)}</td>
-      <td className="px-4 py-2.5 text-right">
+      </Cell>
+      <Cell className="text-slate-600">{formatPushedBy(tag.pushedBy)}</Cell>
+      <Cell align="right">
         <IfPermitted permission="registry:delete">
           <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Delete tag ${tag.name}`} onClick={() => onDelete({ repo, reference: tag.name, digest: tag.digest })}>
             Delete
           </Button>
         </IfPermitted>
-      </td>
+      </Cell>
     </tr>
   );
 });
