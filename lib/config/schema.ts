@@ -15,6 +15,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { splitAuthority, stripScheme } from "../net/host-port";
 import { parseDuration, parseSize } from "./units";
 
 interface SettingOptions<T> {
@@ -76,8 +77,8 @@ function url(...protocols: string[]) {
 }
 /** "https://registry.example.com/" and "registry.example.com" both mean the host. */
 function hostAndPort(text: string): string {
-  const host = text.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
-  if (!/^[A-Za-z0-9.[\]:-]+$/.test(host)) throw new Error("not a host");
+  const host = stripScheme(text).rest;
+  if (!/^[A-Za-z0-9.[\]:-]+$/.test(host) || !splitAuthority(host)) throw new Error("not a host");
   return host;
 }
 function secretsKey(text: string): string {

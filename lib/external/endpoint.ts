@@ -9,6 +9,7 @@
  * in guarded-request.ts). Allowed loopback hosts without a scheme also use plain HTTP.
  */
 import { invalidInput } from "@/lib/errors";
+import { splitAuthority, stripScheme } from "@/lib/net/host-port";
 import { explainPathComponent, explainRepositoryName } from "@/lib/registry/names";
 
 export type RegistryKind = "dockerhub" | "quay" | "ghcr" | "gcr" | "ecr" | "gitlab" | "generic";
@@ -139,28 +140,24 @@ function fail(issue: string): never {
 function splitScheme(input: string): { rest: string; insecure: boolean } {
   if (input === "") fail("is empty; enter a registry host such as quay.io/mycompany");
   if (/\s/.test(input)) fail("must not contain spaces");
-  const scheme = input.match(/^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//);
-  if (!scheme) return { rest: input, insecure: false };
-  const name = scheme[1].toLowerCase();
-  if (name !== "https" && name !== "http") fail(`uses the scheme "${name}://"; only https:// (the default) or http:// are possible`);
-  return { rest: input.slice(scheme[0].length), insecure: name === "http" };
+  const { rest, scheme } = stripScheme(input);
+  if (scheme === undefined) return { rest, insecure: false };
+  if (scheme !== "https" && scheme !== "http") fail(`uses the scheme "${scheme}://"; only https:// (the default) or http:// are possible`);
+  return { rest, insecure: scheme === "http" };
 }
 
 function parseAuthority(authority: string): { host: string; port?: number } {
   if (authority === "") fail("has no host; enter a registry host such as quay.io/mycompany");
-  const bracketed = authority.match(/^\[([^\]]+)\](?::(.*))?$/);
-  let host: string;
-  let portText: string | undefined;
-  if (bracketed) {
-    if (ipLiteralVersion(bracketed[1]) !== 6) fail(`"[${bracketed[1]}]" is not an IPv6 address`);
-    [host, portText] = [bracketed[1].toLowerCase(), bracketed[2]];
+  const split = splitAuthority(authority);
+  if (!split) fail(authority.startsWith("[") ? `"${authority}" is not an IPv6 address in brackets` : "an IPv6 address must be written in brackets, such as [2001:db8::1]:5000");
+  let host = split.hostname;
+  if (split.isBracketed) {
+    if (ipLiteralVersion(host) !== 6) fail(`"[${host}]" is not an IPv6 address`);
   } else {
-    if ((authority.match(/:/g) ?? []).length > 1) fail("an IPv6 address must be written in brackets, such as [2001:db8::1]:5000");
-    [host, portText] = authority.toLowerCase().split(":") as [string, string | undefined];
     host = host.replace(/\.$/, "");
     if (!ipLiteralVersion(host)) checkHostName(host);
   }
-  return { host, port: portText === undefined ? undefined : parsePort(portText) };
+  return { host, port: split.port === undefined ? undefined : parsePort(split.port) };
 }
 
 function checkHostName(host: string): void {

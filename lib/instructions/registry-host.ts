@@ -2,6 +2,7 @@
  * What the push commands need to know about the registry's address: the host[:port]
  * clients put in front of image names, and whether it speaks plain HTTP.
  */
+import { splitAuthority, stripScheme } from "@/lib/net/host-port";
 
 export interface RegistryAddress {
   /** host[:port] as it appears in image references, without scheme or trailing slash. */
@@ -14,14 +15,9 @@ export interface RegistryAddress {
   isPlainHttp: boolean;
 }
 
-/** Splits "host:port", "[::1]:port" or "host" and returns the host part, lowercased. */
+/** The host part of "host:port", "[::1]:port" or "host", lowercased (a bare IPv6 literal as it is). */
 function readHostname(host: string): string {
-  if (host.startsWith("[")) {
-    const end = host.indexOf("]");
-    return (end === -1 ? host.slice(1) : host.slice(1, end)).toLowerCase();
-  }
-  const colon = host.indexOf(":");
-  return (colon === -1 ? host : host.slice(0, colon)).toLowerCase();
+  return splitAuthority(host)?.hostname ?? host.toLowerCase();
 }
 
 /**
@@ -37,9 +33,7 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Normalises REGISTRY_HOST (tolerating a scheme or trailing slash) into the address clients use. */
 export function parseRegistryAddress(raw: string): RegistryAddress {
-  const trimmed = raw.trim();
-  const scheme = /^(https?):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
-  const host = trimmed.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+  const { rest: host, scheme } = stripScheme(raw.trim());
   const isLoopback = host !== "" && isLoopbackHost(host);
   const isPlainHttp = scheme === "http" || (scheme === undefined && isLoopback);
   return { host, isLoopback, isPlainHttp };

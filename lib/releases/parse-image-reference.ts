@@ -4,6 +4,7 @@
  * contains "." or ":" or is "localhost"; otherwise the image lives on Docker Hub.
  */
 import { DIGEST_PATTERN, MAX_REPOSITORY_NAME_LENGTH, explainRepositoryName, explainTag } from "@/lib/registry/names";
+import { splitAuthority } from "@/lib/net/host-port";
 import type { ImageReference } from "./types";
 
 export const DOCKER_HUB_REGISTRY = "index.docker.io";
@@ -68,14 +69,13 @@ export function formatImageReference(reference: ImageReference): string {
 
 /** Explains why a registry host[:port] is invalid, or null. */
 export function explainRegistryHost(host: string): string | null {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:]+)(?::(.*))?$/.exec(host);
-  if (!match) return `"${host}" is not a valid registry host`;
-  const [, hostname, port] = match;
+  const authority = splitAuthority(host);
+  if (!authority || authority.hostname === "" || (authority.isBracketed && !/^[0-9a-f:.]+$/.test(authority.hostname))) return `"${host}" is not a valid registry host`;
+  const { hostname, port } = authority;
   if (port !== undefined && !/^[0-9]{1,5}$/.test(port)) return `the port of "${host}" must be a number`;
   if (port !== undefined && Number(port) > 65535) return `the port of "${host}" is above 65535`;
-  if (hostname.startsWith("[")) return null;
+  if (authority.isBracketed) return null;
   const bad = hostname
-    .toLowerCase()
     .split(".")
     .find((component) => !HOST_COMPONENT.test(component));
   if (bad === undefined) return null;
