@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getSessionPrincipal } from "@/lib/api/session";
+import { getSessionPrincipal } from "@/app/_lib/request-lookups";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
-import { requirePrincipal } from "@/lib/api/session";
+import { requirePrincipal } from "@/app/_lib/request-lookups";
 import { PermissionsProvider } from "@/components/auth/permissions";
 import { describePermissions, isAllowed } from "@/lib/auth/access";
 import { listTeamsOfUser } from "@/lib/teams/memberships";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateTeamForm } from "@/components/teams/create-team-form";
-import { getSessionPerson } from "@/lib/api/session";
+import { getSessionPerson } from "@/app/_lib/request-lookups";
 
 export const metadata: Metadata = { title: "No team" };
 export const dynamic = "force-dynamic";

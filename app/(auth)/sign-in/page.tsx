@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getSessionPerson } from "@/lib/api/session";
+import { getSessionPerson } from "@/app/_lib/request-lookups";
 import { resolveReturnPath } from "@/lib/auth/safe-redirect";
 import { getConfig } from "@/lib/config";
 

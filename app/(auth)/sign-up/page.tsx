@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getSessionPerson } from "@/lib/api/session";
+import { getSessionPerson } from "@/app/_lib/request-lookups";
 import { isSignUpOpen } from "@/lib/auth/sign-up";
 
 export const metadata: Metadata = { title: "Create an account" };

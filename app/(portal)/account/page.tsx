@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AccountSettings } from "@/components/account/account-settings";
 import { PageHeader } from "@/components/ui/card";
-import { requirePermission } from "@/lib/api/session";
+import { requirePermission } from "@/app/_lib/request-lookups";
 
 export const metadata: Metadata = { title: "Account" };
 

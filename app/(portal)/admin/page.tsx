@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { TeamQuotas } from "@/components/admin/team-quotas";
 import { PageHeader } from "@/components/ui/card";
-import { requirePrincipal } from "@/lib/api/session";
+import { requirePrincipal } from "@/app/_lib/request-lookups";
 import { explainDenial, withInstanceAdmin } from "@/lib/auth/access";
 import { formatBytes } from "@/lib/images/describe/format";
 import { listTeamStorageViews } from "@/lib/quotas/team-quotas";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AppCreateForm } from "@/components/apps/app-create-form";
 import { AppList } from "@/components/apps/app-list";
 import { PageHeader } from "@/components/ui/card";
-import { requirePrincipal } from "@/lib/api/session";
+import { requirePrincipal } from "@/app/_lib/request-lookups";
 import { listApps } from "@/lib/apps/apps";
 import { resolveRegistryHost } from "@/lib/config";
 

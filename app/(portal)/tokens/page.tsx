@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { PageHeader } from "@/components/ui/card";
-import { requirePrincipal } from "@/lib/api/session";
+import { requirePrincipal } from "@/app/_lib/request-lookups";
 import { resolveRegistryHost } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Access tokens" };

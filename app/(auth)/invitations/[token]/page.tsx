@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { InvitationAccept } from "@/components/teams/invitation-accept";
-import { getSessionPerson, loadOrNotFound } from "@/lib/api/session";
+import { getSessionPerson, loadOrNotFound } from "@/app/_lib/request-lookups";
 import { previewInvitation } from "@/lib/teams/invitations";
 
 export const metadata: Metadata = { title: "Invitation" };

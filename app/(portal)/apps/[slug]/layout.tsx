@@ -1,13 +1,12 @@
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { ReactNode } from "react";
 import { AppTabs } from "@/components/apps/app-tabs";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
-import { getApp } from "@/lib/apps/apps";
+import { getAppOnce, loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 
 export default async function AppLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const principal = await requirePrincipal(`/apps/${slug}`);
-  const app = await loadOrNotFound(() => getApp(principal, slug));
+  const app = await loadOrNotFound(() => getAppOnce(principal, slug));
   return (
     <>
       <div className="mb-2">

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { CopyButton } from "@/components/ui/copy-button";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
-import { getApp } from "@/lib/apps/apps";
+import { getAppOnce, loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 import { resolveRegistryHost } from "@/lib/config";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -14,7 +13,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function AppOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const principal = await requirePrincipal(`/apps/${slug}`);
-  const app = await loadOrNotFound(() => getApp(principal, slug));
+  const app = await loadOrNotFound(() => getAppOnce(principal, slug));
   const registryPath = `${resolveRegistryHost()}/${app.slug}`;
   return (
     <div className="grid gap-6 md:grid-cols-2">

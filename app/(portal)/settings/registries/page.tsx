@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RegistryManager } from "@/components/registries/registry-manager";
-import { requirePrincipal } from "@/lib/api/session";
+import { requirePrincipal } from "@/app/_lib/request-lookups";
 import { isAllowed } from "@/lib/auth/access";
 import { listRegistries } from "@/lib/external-registries/list-registries";
 

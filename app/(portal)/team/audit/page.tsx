@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuditLog } from "@/components/teams/audit-log";
 import { PageHeader } from "@/components/ui/card";
-import { requirePermission } from "@/lib/api/session";
+import { requirePermission } from "@/app/_lib/request-lookups";
 import { listApps } from "@/lib/apps/apps";
 import { AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
 import { resolveAuditRetentionDays } from "@/lib/audit/prune-audit-events";

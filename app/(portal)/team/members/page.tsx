@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { MembersManager } from "@/components/teams/members-manager";
 import { TeamDeleteForm } from "@/components/teams/team-delete-form";
 import { PageHeader } from "@/components/ui/card";
-import { requirePermission } from "@/lib/api/session";
+import { requirePermission } from "@/app/_lib/request-lookups";
 import { isAllowed } from "@/lib/auth/access";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
 import { getTeam } from "@/lib/teams/teams";

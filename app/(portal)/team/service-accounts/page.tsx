@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ServiceAccountsManager } from "@/components/teams/service-accounts-manager";
 import { PageHeader } from "@/components/ui/card";
-import { requirePermission } from "@/lib/api/session";
+import { requirePermission } from "@/app/_lib/request-lookups";
 import { listApps } from "@/lib/apps/apps";
 import { resolveRegistryHost } from "@/lib/config";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StorageUsage } from "@/components/quotas/storage-usage";
 import { Card, PageHeader } from "@/components/ui/card";
-import { requirePermission } from "@/lib/api/session";
+import { requirePermission } from "@/app/_lib/request-lookups";
 import { isAllowed, withInstanceAdmin } from "@/lib/auth/access";
 import { formatBytes } from "@/lib/images/describe/format";
 import { getTeamStorageView } from "@/lib/quotas/team-quotas";

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ChannelsManager } from "@/components/channels/channels-manager";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
-import { getApp } from "@/lib/apps/apps";
+import { getAppOnce, loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Channels · ${(await params).slug}` };
@@ -10,6 +9,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function ChannelsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const principal = await requirePrincipal(`/apps/${slug}/channels`);
-  await loadOrNotFound(() => getApp(principal, slug));
+  await loadOrNotFound(() => getAppOnce(principal, slug));
   return <ChannelsManager slug={slug} />;
 }

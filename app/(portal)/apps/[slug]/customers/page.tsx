@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { CustomersManager } from "@/components/customers/customers-manager";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
-import { getApp } from "@/lib/apps/apps";
+import { getAppOnce, loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Customers · ${(await params).slug}` };
@@ -10,6 +9,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function CustomersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const principal = await requirePrincipal(`/apps/${slug}/customers`);
-  await loadOrNotFound(() => getApp(principal, slug));
+  await loadOrNotFound(() => getAppOnce(principal, slug));
   return <CustomersManager slug={slug} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ImagesOverview } from "@/components/images/images-overview";
 import { StoragePanel } from "@/components/storage/storage-panel";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 import { listRepositories } from "@/lib/images/list-repositories";
 import { buildInstructionsContext } from "./instructions-context";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CustomerView } from "@/components/customers/customer-view";
 import type { CustomerJson } from "@/components/customers/types";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 import { getConfig, resolveRegistryHost } from "@/lib/config";
 import { getCustomer } from "@/lib/customers/customers";
 

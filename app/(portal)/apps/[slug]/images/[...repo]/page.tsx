@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ManifestDetailView } from "@/components/images/manifest-detail-view";
 import { TagsTable } from "@/components/images/tags-table";
 import { TAG_PAGE_SIZE } from "@/components/images/images-api";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 import { getManifestDetail } from "@/lib/images/get-manifest-detail";
 import { buildImagesPageHref, decodeSegments, parseImagesPagePath } from "@/lib/images/image-paths";
 import { listTags } from "@/lib/images/list-tags";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ReleaseView } from "@/components/releases/release-view";
 import type { ReleaseDetailJson } from "@/components/releases/types";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
+import { loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 import { getRelease } from "@/lib/release-store/get-release";
 
 type Params = Promise<{ slug: string; sequence: string }>;

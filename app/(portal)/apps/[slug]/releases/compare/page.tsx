@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ReleaseCompare } from "@/components/releases/release-compare";
-import { loadOrNotFound, requirePrincipal } from "@/lib/api/session";
-import { getApp } from "@/lib/apps/apps";
+import { getAppOnce, loadOrNotFound, requirePrincipal } from "@/app/_lib/request-lookups";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Compare releases · ${(await params).slug}` };
@@ -13,6 +12,6 @@ export default async function CompareReleasesPage({ params, searchParams }: { pa
   const { slug } = await params;
   const query = await searchParams;
   const principal = await requirePrincipal(`/apps/${slug}/releases/compare`);
-  await loadOrNotFound(() => getApp(principal, slug));
+  await loadOrNotFound(() => getAppOnce(principal, slug));
   return <ReleaseCompare slug={slug} from={readSequence(query.from)} to={readSequence(query.to)} />;
 }

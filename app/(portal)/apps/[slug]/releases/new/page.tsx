@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ReleaseEditor } from "@/components/releases/release-editor";
-import { loadOrNotFound, requirePermission } from "@/lib/api/session";
+import { loadOrNotFound, requirePermission } from "@/app/_lib/request-lookups";
 import { getDraft } from "@/lib/release-store/get-draft";
 import { getLatestRelease } from "@/lib/release-store/get-latest-release";
 import { getPreviewContext } from "@/lib/release-store/get-preview-context";
