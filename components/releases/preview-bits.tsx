@@ -19,7 +19,8 @@ export function SourceBadge({ source, registry }: { source: ImageSource; registr
   return (
     <Badge tone={badge.tone}>
       {badge.label}
-      {registry ? <span className="font-mono font-normal">{registry}</span> : null}
+      {/* The badge's gap shows the space; the space itself keeps the text "External dockerhub" for readers and search. */}
+      {registry ? <> <span className="font-mono font-normal">{registry}</span></> : null}
     </Badge>
   );
 }
