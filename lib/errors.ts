@@ -12,6 +12,7 @@ export const APP_ERROR_STATUS = {
   rate_limited: 429,
   upstream_failed: 502,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;

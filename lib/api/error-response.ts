@@ -23,7 +23,7 @@ export function errorResponse(error: unknown): Response {
   if (!appError && isDatabaseUnavailable(error)) {
     const requestId = currentRequestId() ?? randomUUID();
     getLogger("api").warn({ requestId, err: describeError(error) }, "request failed: database unavailable");
-    return Response.json({ error: { code: "unavailable", message: `${DATABASE_UNAVAILABLE_MESSAGE} Request id ${requestId}.`, requestId } }, { status: 503, headers: { "Retry-After": "5" } });
+    return Response.json({ error: { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE, requestId } }, { status: 503, headers: { "Retry-After": "5" } });
   }
   if (!appError) {
     const requestId = currentRequestId() ?? randomUUID();
@@ -36,6 +36,8 @@ export function errorResponse(error: unknown): Response {
   const headers = new Headers();
   if (appError.retryAfter) headers.set("Retry-After", String(appError.retryAfter));
   if (appError.code === "unauthorized") headers.set("WWW-Authenticate", 'Bearer realm="slipway"');
-  const body = { error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } };
+  // The server's request id (X-Request-Id), so a user can quote it; absent outside a request.
+  const requestId = currentRequestId();
+  const body = { error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}), ...(requestId ? { requestId } : {}) } };
   return Response.json(body, { status: appError.status, headers });
 }

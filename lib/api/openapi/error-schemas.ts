@@ -19,6 +19,7 @@ const ERROR_DESCRIPTIONS: Record<AppErrorCode, string> = {
   rate_limited: "Too many attempts; `Retry-After` says how many seconds to wait.",
   upstream_failed: "An external registry did not answer as expected.",
   internal: "Something failed on the server; quote `requestId` when reporting it.",
+  unavailable: "The database is unavailable for a moment (restarting); try again after `Retry-After` seconds.",
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), issue: z.string() });
