@@ -8,6 +8,14 @@ describe("redactPath", () => {
     expect(redactPath("/x?token=slw_secret&X-Amz-Signature=abc")).toBe("/x?token=[redacted]&X-Amz-Signature=[redacted]");
     expect(redactPath("/apps")).toBe("/apps");
   });
+
+  it("redacts the secret of invitation and password-reset links, not ordinary ids", () => {
+    expect(redactPath("/invitations/inv_s3cret?x=1")).toBe("/invitations/[redacted]?x=[redacted]");
+    expect(redactPath("/api/v1/password-resets/abcDEF/accept")).toBe("/api/v1/password-resets/[redacted]/accept");
+    expect(redactPath("/reset-password/abcDEF")).toBe("/reset-password/[redacted]");
+    expect(redactPath("/api/v1/team/invitations/2b1e0c7e-0000-4000-8000-000000000000")).toBe("/api/v1/team/invitations/2b1e0c7e-0000-4000-8000-000000000000");
+    expect(redactPath("/v2/token?account=LICENSEID1234&service=x")).toBe("/v2/token?account=[redacted]&service=x");
+  });
 });
 
 describe("redactText", () => {

@@ -7,8 +7,12 @@
 const SAFE_QUERY_KEYS = new Set(["digest", "n", "last", "mount", "from", "service", "scope", "tag", "q", "page", "limit", "cursor", "dryRun", "artifactType", "callbackUrl", "error", "_rsc"]);
 const REDACTED = "[redacted]";
 
-/** The request path with every query value that is not known to be safe redacted. */
-export function redactPath(url: string): string {
+/** Paths whose last segment is a secret: invitation and password-reset links (pages and API). */
+const SECRET_SEGMENT = /^(\/(?:api\/v1\/)?(?:invitations|password-resets|reset-password))\/[^/?#]+/;
+
+/** The request path with secret path segments and every query value not known to be safe redacted. */
+export function redactPath(rawUrl: string): string {
+  const url = rawUrl.replace(SECRET_SEGMENT, `$1/${REDACTED}`);
   const question = url.indexOf("?");
   if (question < 0) return url;
   const params = new URLSearchParams(url.slice(question + 1));
