@@ -5,7 +5,7 @@
  * on open upload sessions per user and per application.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { request, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -126,6 +126,20 @@ describe("team storage quota", () => {
     expect(error.message).toMatch(/over its storage quota: [\d.]+ KiB of [\d.]+ KiB used; this upload needs 100\.0 MiB more.*instance administrator to raise the quota/);
     expect(await uploadAreas()).toEqual(areasBefore);
     expect(await testPrisma().blob.findUnique({ where: { digest } })).toBeNull();
+  });
+
+  it("refuses a completing PUT whose Content-Length passes the quota before a byte of it is stored", async () => {
+    const used = (await findAppTeamStorage(testPrisma(), tenant.slug))!;
+    await setTeamQuota(used.blobBytes + used.uploadBytes + 64 * KiB);
+    const location = await startSession();
+    const id = location.split("/").pop()!;
+    const answer = await sendHeadersOnly("PUT", `${location}?digest=${computeDigest(randomBytes(8))}`, { "Content-Length": String(10 * 1024 * KiB), "Content-Type": "application/octet-stream" });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).errors[0]).toMatchObject({ code: "DENIED", message: expect.stringMatching(/this upload needs 10\.0 MiB more/) });
+    expect((await stat(path.join(registry.storageDir, "uploads", id, "data"))).size).toBe(0);
+    const status = await api(location);
+    expect(status.headers.get("range")).toBe("0-0");
+    expect((await api(location, { method: "DELETE" })).status).toBe(204);
   });
 
   it("refuses a chunk whose Content-Length passes the quota and keeps the session where it was", async () => {
