@@ -1,4 +1,5 @@
-/** The airgap API's answers as the browser receives them. */
-import type { BundleView } from "@/lib/airgap/bundle-view";
+/** The airgap API's answers as the browser receives them: the routes' response schema. */
+import type { z } from "zod";
+import type { bundleSchema } from "@/lib/api/openapi/airgap";
 
-export type BundleJson = BundleView;
+export type BundleJson = z.infer<typeof bundleSchema>;

@@ -6,11 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card, ErrorState, LoadingRows, SectionHeader } from "@/components/ui/card";
 import { Cell, Table } from "@/components/ui/table";
 import { formatBytes } from "@/lib/images/describe/format";
-import type { AppStorageView } from "@/lib/registry/gc/app-gc";
-import type { GcResult } from "@/lib/registry/gc/collect-garbage";
 import { RelativeTime } from "@/components/images/image-bits";
 import { storageKeys } from "./query-keys";
-import { fetchAppStorage, runGarbageCollection, savePruneUntagged } from "./storage-api";
+import { fetchAppStorage, runGarbageCollection, savePruneUntagged, type AppStorageJson, type GcResultJson } from "./storage-api";
 import { IfPermitted, usePermission } from "@/components/auth/permissions";
 
 function describeGrace(seconds: number): string {
@@ -19,7 +17,7 @@ function describeGrace(seconds: number): string {
   return `${seconds} s`;
 }
 
-function describeResult(result: GcResult): string {
+function describeResult(result: GcResultJson): string {
   const what = `${result.blobsDeleted} blob${result.blobsDeleted === 1 ? "" : "s"} (${formatBytes(result.bytesDeleted)}) and ${result.manifestsDeleted} untagged manifest${result.manifestsDeleted === 1 ? "" : "s"}`;
   return result.dryRun
     ? `A collection now would delete ${what}.`
@@ -34,7 +32,7 @@ function describeResult(result: GcResult): string {
 export function StoragePanel({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
   const storage = useQuery({ queryKey: storageKeys.app(slug), queryFn: () => fetchAppStorage(slug) });
-  const [result, setResult] = useState<GcResult | null>(null);
+  const [result, setResult] = useState<GcResultJson | null>(null);
   const collect = useMutation({
     mutationFn: (dryRun: boolean) => runGarbageCollection(slug, dryRun),
     onSuccess: (gc) => {
@@ -45,7 +43,7 @@ export function StoragePanel({ slug }: { slug: string }) {
   const canManage = usePermission("storage:manage");
   const policy = useMutation({
     mutationFn: (pruneUntagged: boolean) => savePruneUntagged(slug, pruneUntagged),
-    onSuccess: (saved) => queryClient.setQueryData<AppStorageView>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
+    onSuccess: (saved) => queryClient.setQueryData<AppStorageJson>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
   });
 
   return (
