@@ -47,7 +47,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       </button>
       <div
         id="site-menu"
-        className={`${isOpen ? "flex" : "hidden"} absolute inset-x-0 top-full z-40 flex-col gap-4 border-b border-slate-200 bg-white px-6 py-4 shadow-md xl:static xl:flex xl:flex-1 xl:flex-row xl:items-center xl:gap-6 xl:border-0 xl:p-0 xl:shadow-none`}
+        className={`${isOpen ? "flex" : "hidden"} absolute inset-x-0 top-full z-40 flex-col gap-4 border-b border-slate-200 bg-white px-6 py-4 shadow-md xl:static xl:flex xl:flex-1 xl:flex-row xl:items-center xl:gap-4 xl:border-0 xl:p-0 xl:shadow-none`}
       >
         {children}
       </div>

@@ -20,7 +20,7 @@ export function NavLinks({ extra = [] }: { extra?: { href: string; label: string
             key={link.href}
             href={link.href}
             aria-current={isActive ? "page" : undefined}
-            className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+            className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium xl:px-2 ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
           >
             {link.label}
           </Link>

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="secondary" className="whitespace-nowrap" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
       Sign out
     </Button>
   );
