@@ -9,14 +9,10 @@ import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingRows, SectionHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import type { z } from "zod";
+import type { accountSchema } from "@/lib/api/openapi/accounts";
 
-interface Account {
-  id: string;
-  email: string;
-  name: string;
-  twoFactor: boolean;
-  recoveryCodesLeft: number;
-}
+type Account = z.infer<typeof accountSchema>;
 
 function fieldValue(event: FormEvent<HTMLFormElement>, name: string): string {
   return String(new FormData(event.currentTarget).get(name) ?? "");

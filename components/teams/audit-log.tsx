@@ -10,17 +10,10 @@ import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import { teamKeys } from "./query-keys";
+import type { z } from "zod";
+import type { auditEventSchema } from "@/lib/api/openapi/teams";
 
-interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { kind: string; id: string | null; name: string };
-  action: string;
-  app?: string;
-  target: string;
-  clientAddress: string | null;
-  requestId: string | null;
-}
+type AuditEvent = z.infer<typeof auditEventSchema>;
 
 type Filters = { actor: string; app: string; action: string; from: string; to: string };
 const EMPTY: Filters = { actor: "", app: "", action: "", from: "", to: "" };

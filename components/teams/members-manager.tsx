@@ -11,24 +11,14 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, SelectField } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import { teamKeys } from "./query-keys";
+import type { z } from "zod";
+import type { invitationSchema, memberSchema } from "@/lib/api/openapi/teams";
 
 const ROLES = ["owner", "admin", "developer", "viewer"] as const;
 
-interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: string;
-  joinedAt: string;
-}
-interface Invitation {
-  id: string;
-  email: string;
-  role: string;
-  expiresAt: string;
-  invitedBy: string | null;
-  url?: string;
-}
+type Member = z.infer<typeof memberSchema>;
+/** As listed; the one just created also carries its one-time `url`. */
+type Invitation = z.infer<typeof invitationSchema> & { url?: string };
 
 export interface MemberPermissions {
   /** Invite, change roles, remove (admins and owners). */

@@ -10,20 +10,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import { teamKeys } from "./query-keys";
+import type { z } from "zod";
+import type { serviceAccountSchema } from "@/lib/api/openapi/teams";
 
 const ACTIONS = ["pull", "push", "delete", "releases:write"] as const;
 
-interface ServiceAccount {
-  id: string;
-  name: string;
-  username: string;
-  description: string;
-  scopes: { app: string; actions: string[] }[];
-  expiresAt: string | null;
-  createdAt: string;
-  createdBy: string;
-  lastUsedAt: string | null;
-}
+type ServiceAccount = z.infer<typeof serviceAccountSchema>;
 
 /** The team's service accounts: create one with scopes per app (its token shown once), delete. */
 export function ServiceAccountsManager({ apps, registryHost }: { apps: string[]; registryHost: string }) {

@@ -11,17 +11,10 @@ import { Field } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { tokenKeys } from "./query-keys";
+import type { z } from "zod";
+import type { accessTokenSchema } from "@/lib/api/openapi/accounts";
 
-interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  scopes: { app: string; actions: string[] }[] | null;
-  team: { id: string; name: string };
-}
+type TokenRow = z.infer<typeof accessTokenSchema>;
 
 const COLUMNS = [
   { label: "Name" },
