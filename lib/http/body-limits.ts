@@ -52,20 +52,16 @@ function describeSize(bytes: number): string {
 
 /** After a 413, how long and how much of the rest of the body is read and dropped before the connection closes. */
 const LINGER_MS = 2000;
-const LINGER_BYTES = 8 * MiB;
+const LINGER_BYTES = 64 * MiB;
 
 /**
- * 413 in the API's error shape. The connection then closes, but not at once: closing a
- * socket with unread bytes makes the kernel send a reset, and the client, still sending,
- * would lose the answer. So the rest of the body is dropped as it arrives (never handed
- * to a handler) for up to LINGER_MS or LINGER_BYTES, or until it ends.
+ * Closes the connection of a request that was refused while its body is still arriving,
+ * but not at once: closing a socket with unread bytes makes the kernel send a reset, and
+ * the client, still sending, would lose the answer. So the rest of the body is dropped as
+ * it arrives (never handed to a handler) for up to LINGER_MS or LINGER_BYTES, or until it
+ * ends. Call it after the refusal was written.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, cap: number): void {
-  if (!res.headersSent) {
-    const body = JSON.stringify({ error: { code: "payload_too_large", message: `The request body is larger than ${describeSize(cap)}, the most this endpoint accepts.` } });
-    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
-    res.end(body);
-  }
+export function lingerAfterRefusal(req: IncomingMessage): void {
   const socket = req.socket;
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);
   timer.unref();
@@ -76,6 +72,18 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, cap: number):
     else if (chunk && (dropped += (chunk as Buffer).length) > LINGER_BYTES) socket.destroy();
     return true;
   };
+  // A handler that stopped reading left the request paused: let the rest flow into the drop.
+  req.resume();
+}
+
+/** 413 in the API's error shape, then the connection closes (lingerAfterRefusal). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, cap: number): void {
+  if (!res.headersSent) {
+    const body = JSON.stringify({ error: { code: "payload_too_large", message: `The request body is larger than ${describeSize(cap)}, the most this endpoint accepts.` } });
+    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  }
+  lingerAfterRefusal(req);
 }
 
 /**

@@ -266,7 +266,7 @@ describe("a real client", () => {
       const used = (await findAppTeamStorage(testPrisma(), tenant.slug))!;
       await setTeamQuota(used.blobBytes + used.uploadBytes + 64 * KiB);
       const push = skopeoCopy(skopeo, `oci:${path.join(work, "layout")}:v1`, `docker://${registry.host}/${tenant.slug}/big:v1`, `${tenant.account.email}:${tenant.account.password}`);
-      await expect(push).rejects.toThrow(/denied: team .* is over its storage quota: [\d.]+ KiB of [\d.]+ KiB used/is);
+      await expect(push).rejects.toThrow(/denied: team .* is over its storage quota: [\d.]+ (B|KiB|MiB) of [\d.]+ KiB used/is);
     } finally {
       await rm(work, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@
  * errors; they throw RegistryError and the dispatcher calls sendRegistryError.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { lingerAfterRefusal } from "@/lib/http/body-limits";
 import { renderRegistryErrorBody, type RegistryError } from "@/lib/registry/errors";
 
 /** Sends a JSON body with an exact Content-Length (no body for HEAD). */
@@ -18,11 +19,15 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Outgoing
   res.end();
 }
 
-/** Renders an OCI error; a request body left unread closes the connection instead of being drained. */
+/**
+ * Renders an OCI error. A request body left unread (an upload refused by its size or its
+ * quota) is dropped for a moment and the connection then closed, so a client still
+ * sending gets this answer instead of a reset (lib/http/body-limits.ts).
+ */
 export function sendRegistryError(req: IncomingMessage, res: ServerResponse, error: RegistryError): void {
-  const headers: OutgoingHttpHeaders = { ...error.headers };
-  if (hasUnreadBody(req)) headers.Connection = "close";
-  sendJson(req, res, error.status, renderRegistryErrorBody(error), headers);
+  const isBodyUnread = hasUnreadBody(req);
+  sendJson(req, res, error.status, renderRegistryErrorBody(error), { ...error.headers });
+  if (isBodyUnread) lingerAfterRefusal(req);
 }
 
 /** Whether the request announced a body that nobody has read yet. */
