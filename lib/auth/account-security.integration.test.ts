@@ -23,6 +23,7 @@ import { authorizeSignIn, getAuthOptions, SIGN_IN_UNAVAILABLE_MESSAGE, WRONG_CRE
 import { authenticateRegistryBasic } from "./registry-credentials";
 import { principalFromSessionToken } from "./session-token";
 import { computeTotpCode, SECOND_FACTOR_REQUIRED } from "./totp";
+import { captureLogs } from "@/lib/observability/test-support/capture-logs";
 
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
 process.env.SECRETS_KEY ??= randomBytes(32).toString("hex");
@@ -123,17 +124,17 @@ describe("signing out and token lifetimes", () => {
 describe("the sign-in form's messages", () => {
   it("never carry internal error text: a database failure reads as 'try again', the detail goes to the log", async () => {
     const member = team.members.developer;
-    const logged: unknown[][] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args);
+    const logs = captureLogs();
     try {
       // A NUL in the client address (set by our server, never by the form) makes PostgreSQL refuse the throttle's statement.
       const failure = await authorizeSignIn({ email: member.email, password: member.password, code: "", clientAddress: "bad\u0000address" }).catch((error: Error) => error);
       expect((failure as Error).message).toBe(SIGN_IN_UNAVAILABLE_MESSAGE);
     } finally {
-      console.error = original;
+      logs.restore();
     }
-    expect(String(logged[0]?.[1])).toMatch(/invalid byte sequence|22021/);
+    const failureLine = logs.lines().find((line) => line.msg === "sign-in failed on our side");
+    expect(failureLine).toMatchObject({ level: 50, component: "auth" });
+    expect(JSON.stringify(failureLine)).toMatch(/invalid byte sequence|22021/);
     // Control characters typed into the form are wrong credentials, not a failure of ours.
     await expect(signIn(`${member.email}\u0000`, member.password)).rejects.toThrow(WRONG_CREDENTIALS_MESSAGE);
   });
