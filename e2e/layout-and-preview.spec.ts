@@ -8,14 +8,14 @@ test("on a 390 px phone the header's links sit behind a Menu button that works f
   await page.goto("/apps");
   const menu = page.getByRole("button", { name: "Menu" });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByRole("link", { name: "Access tokens" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Tokens", exact: true })).toBeHidden();
   // Nothing sticks out sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   await menu.focus();
   await page.keyboard.press("Enter");
   await expect(menu).toHaveAttribute("aria-expanded", "true");
-  const tokensLink = page.getByRole("link", { name: "Access tokens" });
+  const tokensLink = page.getByRole("link", { name: "Tokens", exact: true });
   await expect(tokensLink).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   const box = await tokensLink.boundingBox();
@@ -37,7 +37,10 @@ test("at 1280 px the links show without a menu", async ({ signedIn: page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto("/apps");
   await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
-  await expect(page.getByRole("link", { name: "Access tokens" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tokens", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Every link of the owner's header fits in one row: nothing sticks out sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 });
 
 test("signed-in people are sent on from the sign-in and sign-up pages", async ({ signedIn: page }) => {

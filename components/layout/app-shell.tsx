@@ -29,7 +29,7 @@ export function AppShell({ user, team, children }: { user: { name: string; email
             <div className="flex flex-wrap items-center gap-3 xl:ml-auto xl:flex-nowrap">
               <TeamSwitcher teams={team.teams} currentId={team.currentId} />
               <Link href="/account" className="block whitespace-nowrap text-xs leading-tight hover:underline xl:text-right" title={`${user.email}: account settings`}>
-                <span className="block font-medium text-slate-800">{user.name}</span>
+                <span className="block max-w-40 truncate font-medium text-slate-800">{user.name}</span>
                 <span className="block text-slate-500">Account</span>
               </Link>
               <SignOutButton />

@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/apps", label: "Applications" },
   { href: "/settings/registries", label: "External registries" },
-  { href: "/tokens", label: "Access tokens" },
+  // Short: seven links, the team switcher and the account share one row at 1280 px.
+  { href: "/tokens", label: "Tokens" },
 ];
 
 export function NavLinks({ extra = [] }: { extra?: { href: string; label: string }[] }) {
