@@ -1,6 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
+import { Time } from "@/components/ui/time";
 import type { CustomerJson } from "./types";
 
 /**
@@ -11,15 +12,12 @@ export function expiryToDateInput(iso: string | null): string {
   return iso ? iso.slice(0, 10) : "";
 }
 
-/** The expiry day as the viewer's locale writes it (in UTC, the zone it is stored in), with a badge once it has passed. */
+/** The expiry day in the portal's date format (UTC, the zone it is stored in), with a badge once it has passed. */
 export function ExpiryDate({ customer }: { customer: Pick<CustomerJson, "expiresAt" | "isExpired"> }) {
   if (!customer.expiresAt) return <span className="text-slate-500">Never</span>;
-  const text = new Date(customer.expiresAt).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
-      <time dateTime={customer.expiresAt} title={`Works until ${customer.expiresAt.replace("T", " ").slice(0, 16)} UTC`} suppressHydrationWarning>
-        {text}
-      </time>
+      <Time value={customer.expiresAt} format="date" />
       {customer.isExpired ? <Badge tone="danger">Expired</Badge> : null}
     </span>
   );

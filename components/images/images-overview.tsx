@@ -13,6 +13,7 @@ import { PushInstructions, type PushInstructionsContext } from "./push-instructi
 import { imageKeys } from "./query-keys";
 import { SearchBox } from "./search-box";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { Cell, Table } from "@/components/ui/table";
 
 /**
  * An application's repositories with a search over repository and tag names, polled so
@@ -62,48 +63,36 @@ export function ImagesOverview({ context, initialRepositories }: { context: Push
 
 function RepositoryTable({ slug, repositories }: { slug: string; repositories: RepositoryListItem[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Repositories">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Repository</th>
-            <th className="px-4 py-2 text-right">Tags</th>
-            <th className="px-4 py-2 text-right">Stored</th>
-            <th className="px-4 py-2">Last push</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {repositories.map((repository) => (
-            <tr key={repository.name}>
-              <td className="px-4 py-3">
-                <Link href={buildImagesPageHref(slug, repository.path)} className="font-mono font-medium text-brand-700 hover:underline">
-                  {repository.path}
-                </Link>
-                {repository.matchedTags.length > 0 ? (
-                  <p className="mt-1 text-xs text-slate-500">
-                    Tags:{" "}
-                    {repository.matchedTags.map((tag, index) => (
-                      <span key={tag}>
-                        {index > 0 ? ", " : null}
-                        <Link href={buildImagesPageHref(slug, repository.path, tag)} className="font-mono hover:underline">
-                          {tag}
-                        </Link>
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </td>
-              <td className="px-4 py-3 text-right tabular-nums">{repository.tagCount}</td>
-              <td className="px-4 py-3 text-right tabular-nums" title={`${repository.storedBytes} bytes`}>
-                {formatBytes(repository.storedBytes)}
-              </td>
-              <td className="px-4 py-3 text-slate-600">
-                <RelativeTime iso={repository.lastPushedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Repositories" columns={[{ label: "Repository" }, { label: "Tags", align: "right" }, { label: "Stored", align: "right" }, { label: "Last push" }]}>
+      {repositories.map((repository) => (
+        <tr key={repository.name}>
+          <Cell>
+            <Link href={buildImagesPageHref(slug, repository.path)} className="font-mono font-medium text-brand-700 hover:underline">
+              {repository.path}
+            </Link>
+            {repository.matchedTags.length > 0 ? (
+              <p className="mt-1 text-xs text-slate-500">
+                Tags:{" "}
+                {repository.matchedTags.map((tag, index) => (
+                  <span key={tag}>
+                    {index > 0 ? ", " : null}
+                    <Link href={buildImagesPageHref(slug, repository.path, tag)} className="font-mono hover:underline">
+                      {tag}
+                    </Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </Cell>
+          <Cell align="right">{repository.tagCount}</Cell>
+          <Cell align="right" title={`${repository.storedBytes} bytes`}>
+            {formatBytes(repository.storedBytes)}
+          </Cell>
+          <Cell className="text-slate-600">
+            <RelativeTime iso={repository.lastPushedAt} />
+          </Cell>
+        </tr>
+      ))}
+    </Table>
   );
 }

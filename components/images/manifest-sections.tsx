@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatBytes } from "@/lib/images/describe/format";
 import { buildImagesPageHref } from "@/lib/images/image-paths";
+import { Cell, Table } from "@/components/ui/table";
 import type { ImageConfigSummary, IndexChildView, LayerView, ReferrerView } from "@/lib/images/types";
 import { DigestCopy, KindBadge, RelativeTime } from "./image-bits";
 
@@ -16,7 +17,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const HEAD = "bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
 const size = (bytes: number | null) => (bytes === null ? "—" : formatBytes(bytes));
 
 /** Created, platform, entrypoint and cmd, ports and labels of an image's config. */
@@ -67,32 +67,22 @@ export function LayersTable({ config, layers }: { config: LayerView | null; laye
   const rows = [...(config ? [{ ...config, role: "Config" }] : []), ...layers.map((layer, index) => ({ ...layer, role: `Layer ${index + 1}` }))];
   return (
     <Section title={`Layers (${layers.length})`}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Layers">
-        <thead className={HEAD}>
-          <tr>
-            <th className="px-5 py-2"> </th>
-            <th className="px-5 py-2">Digest</th>
-            <th className="px-5 py-2">Media type</th>
-            <th className="px-5 py-2 text-right">Size</th>
+      <Table label="Layers" columns={[{ label: "Role", isLabelHidden: true }, { label: "Digest" }, { label: "Media type" }, { label: "Size", align: "right" }]} isFramed={false}>
+        {rows.map((row, index) => (
+          <tr key={`${row.digest}-${index}`}>
+            <Cell className="text-slate-500">{row.role}</Cell>
+            <Cell>
+              <DigestCopy digest={row.digest} />
+            </Cell>
+            <Cell title={row.mediaType ?? undefined}>
+              {row.role === "Config" ? (row.mediaType ?? "—") : row.description}
+            </Cell>
+            <Cell align="right" title={row.size === null ? undefined : `${row.size} bytes`}>
+              {size(row.size)}
+            </Cell>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row, index) => (
-            <tr key={`${row.digest}-${index}`}>
-              <td className="px-5 py-2 text-slate-500">{row.role}</td>
-              <td className="px-5 py-2">
-                <DigestCopy digest={row.digest} />
-              </td>
-              <td className="px-5 py-2" title={row.mediaType ?? undefined}>
-                {row.role === "Config" ? (row.mediaType ?? "—") : row.description}
-              </td>
-              <td className="px-5 py-2 text-right tabular-nums" title={row.size === null ? undefined : `${row.size} bytes`}>
-                {size(row.size)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </Section>
   );
 }
@@ -101,39 +91,30 @@ export function LayersTable({ config, layers }: { config: LayerView | null; laye
 export function IndexChildrenTable({ slug, repo, items }: { slug: string; repo: string; items: IndexChildView[] }) {
   return (
     <Section title="Platforms">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Index children">
-        <thead className={HEAD}>
-          <tr>
-            <th className="px-5 py-2">Platform</th>
-            <th className="px-5 py-2">Manifest</th>
-            <th className="px-5 py-2 text-right">Size</th>
+      <Table label="Index children" columns={[{ label: "Platform" }, { label: "Manifest" }, { label: "Size", align: "right" }]} isFramed={false}>
+        {items.map((child) => (
+          <tr key={child.digest}>
+            <Cell>
+              <span className="font-mono">{child.platform ?? "—"}</span>
+              {child.attestationFor ? <span className="ml-2 text-xs text-orange-700">attestation (provenance / SBOM)</span> : null}
+            </Cell>
+            <Cell>
+              {child.isStored ? (
+                <Link href={buildImagesPageHref(slug, repo, child.digest)} className="font-mono text-brand-700 hover:underline" title={child.digest}>
+                  {child.digest.slice(0, 19)}…
+                </Link>
+              ) : (
+                <span className="font-mono text-slate-500" title={`${child.digest} is not stored in this repository`}>
+                  {child.digest.slice(0, 19)}… (missing)
+                </span>
+              )}
+            </Cell>
+            <Cell align="right" title={child.size === null ? undefined : `manifest ${child.size} bytes`}>
+              {size(child.contentSize)}
+            </Cell>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((child) => (
-            <tr key={child.digest}>
-              <td className="px-5 py-2">
-                <span className="font-mono">{child.platform ?? "—"}</span>
-                {child.attestationFor ? <span className="ml-2 text-xs text-orange-700">attestation (provenance / SBOM)</span> : null}
-              </td>
-              <td className="px-5 py-2">
-                {child.isStored ? (
-                  <Link href={buildImagesPageHref(slug, repo, child.digest)} className="font-mono text-brand-700 hover:underline" title={child.digest}>
-                    {child.digest.slice(0, 19)}…
-                  </Link>
-                ) : (
-                  <span className="font-mono text-slate-500" title={`${child.digest} is not stored in this repository`}>
-                    {child.digest.slice(0, 19)}… (missing)
-                  </span>
-                )}
-              </td>
-              <td className="px-5 py-2 text-right tabular-nums" title={child.size === null ? undefined : `manifest ${child.size} bytes`}>
-                {size(child.contentSize)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </Section>
   );
 }
@@ -145,34 +126,24 @@ export function ReferrersTable({ slug, repo, referrers }: { slug: string; repo: 
       {referrers.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-500">No signatures, SBOMs or other artifacts are attached to this manifest.</p>
       ) : (
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Referrers">
-          <thead className={HEAD}>
-            <tr>
-              <th className="px-5 py-2">Type</th>
-              <th className="px-5 py-2">Manifest</th>
-              <th className="px-5 py-2 text-right">Size</th>
-              <th className="px-5 py-2">Pushed</th>
+        <Table label="Referrers" columns={[{ label: "Type" }, { label: "Manifest" }, { label: "Size", align: "right" }, { label: "Pushed" }]} isFramed={false}>
+          {referrers.map((referrer) => (
+            <tr key={referrer.digest}>
+              <Cell>
+                <KindBadge kind={referrer.kind} label={referrer.label} />
+              </Cell>
+              <Cell>
+                <Link href={buildImagesPageHref(slug, repo, referrer.digest)} className="font-mono text-brand-700 hover:underline" title={referrer.digest}>
+                  {referrer.digest.slice(0, 19)}…
+                </Link>
+              </Cell>
+              <Cell align="right">{formatBytes(referrer.size)}</Cell>
+              <Cell className="text-slate-600">
+                <RelativeTime iso={referrer.pushedAt} />
+              </Cell>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {referrers.map((referrer) => (
-              <tr key={referrer.digest}>
-                <td className="px-5 py-2">
-                  <KindBadge kind={referrer.kind} label={referrer.label} />
-                </td>
-                <td className="px-5 py-2">
-                  <Link href={buildImagesPageHref(slug, repo, referrer.digest)} className="font-mono text-brand-700 hover:underline" title={referrer.digest}>
-                    {referrer.digest.slice(0, 19)}…
-                  </Link>
-                </td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatBytes(referrer.size)}</td>
-                <td className="px-5 py-2 text-slate-600">
-                  <RelativeTime iso={referrer.pushedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </Section>
   );
