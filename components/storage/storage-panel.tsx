@@ -43,6 +43,9 @@ export function StoragePanel({ slug }: { slug: string }) {
   const canManage = usePermission("storage:manage");
   const policy = useMutation({
     mutationFn: (pruneUntagged: boolean) => savePruneUntagged(slug, pruneUntagged),
+    // A refetch already in flight (a collection's invalidation) would land after the save
+    // with the old policy and flip the box back; cancel it, the save's answer replaces it.
+    onMutate: () => queryClient.cancelQueries({ queryKey: storageKeys.app(slug) }),
     onSuccess: (saved) => queryClient.setQueryData<AppStorageJson>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
   });
 
