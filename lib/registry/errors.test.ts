@@ -29,6 +29,14 @@ describe("registry errors", () => {
     expect(renderRegistryErrorBody(error)).toEqual({ errors: [{ code: "DIGEST_INVALID", message: "digest mismatch", detail: { digest: "sha256:x" } }] });
   });
 
+  it("names the request id in the detail, beside whatever detail the error carries", () => {
+    const render = (detail: unknown) => renderRegistryErrorBody(new RegistryError("DENIED", "no", detail), "req-1").errors[0]!.detail;
+    expect(render(undefined)).toEqual({ requestId: "req-1" });
+    expect(render({ digest: "sha256:x" })).toEqual({ digest: "sha256:x", requestId: "req-1" });
+    expect(render([{ type: "repository", name: "a/b", action: "push" }])).toEqual({ access: [{ type: "repository", name: "a/b", action: "push" }], requestId: "req-1" });
+    expect(render("text")).toEqual({ value: "text", requestId: "req-1" });
+  });
+
   it("lets the spec's special statuses override the table", () => {
     const error = new RegistryError("BLOB_UPLOAD_INVALID", undefined, undefined, { status: 416, headers: { Range: "0-9" } });
     expect(error.status).toBe(416);

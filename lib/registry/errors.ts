@@ -52,11 +52,24 @@ export interface RegistryErrorBody {
   errors: { code: RegistryErrorCode; message: string; detail?: unknown }[];
 }
 
-/** The spec's JSON error body for one error. */
-export function renderRegistryErrorBody(error: RegistryError): RegistryErrorBody {
+/**
+ * The spec's JSON error body for one error. With `requestId` (the response's X-Request-Id)
+ * the detail names it, so a user can quote it from what docker or skopeo printed: merged
+ * into an object detail, or beside a list detail (the access entries of 401 and 403) as
+ * `{access, requestId}`.
+ */
+export function renderRegistryErrorBody(error: RegistryError, requestId?: string): RegistryErrorBody {
   const entry: RegistryErrorBody["errors"][number] = { code: error.code, message: error.message };
-  if (error.detail !== undefined) entry.detail = error.detail;
+  const detail = requestId === undefined ? error.detail : withRequestId(error.detail, requestId);
+  if (detail !== undefined) entry.detail = detail;
   return { errors: [entry] };
+}
+
+function withRequestId(detail: unknown, requestId: string): unknown {
+  if (detail === undefined || detail === null) return { requestId };
+  if (Array.isArray(detail)) return { access: detail, requestId };
+  if (typeof detail === "object") return { ...detail, requestId };
+  return { value: detail, requestId };
 }
 
 export function isRegistryError(error: unknown): error is RegistryError {

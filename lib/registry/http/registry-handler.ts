@@ -79,8 +79,8 @@ function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown
   const registryError = isRegistryError(error)
     ? error
     : isUnavailable
-      ? new RegistryError("UNKNOWN", `${DATABASE_UNAVAILABLE_MESSAGE} (request id ${requestId})`, { requestId }, { status: 503, headers: { "Retry-After": "5" } })
-      : new RegistryError("UNKNOWN", `internal error (request id ${requestId})`, { requestId });
+      ? new RegistryError("UNKNOWN", `${DATABASE_UNAVAILABLE_MESSAGE} (request id ${requestId})`, undefined, { status: 503, headers: { "Retry-After": "5" } })
+      : new RegistryError("UNKNOWN", `internal error (request id ${requestId})`);
   if (isUnavailable) logger.warn("registry request failed: database unavailable", { requestId, method: req.method });
   else if (!isRegistryError(error)) {
     logger.error("registry request failed", { requestId, method: req.method, url: req.url, error: error instanceof Error ? error.stack : String(error) });
@@ -89,7 +89,7 @@ function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown
     res.destroy();
     return;
   }
-  sendRegistryError(req, res, registryError);
+  sendRegistryError(req, res, registryError, requestId);
 }
 
 /** Purges abandoned uploads at most once an hour per handler, in the background. */

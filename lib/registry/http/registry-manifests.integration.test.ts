@@ -117,7 +117,7 @@ describe("image manifests", () => {
     expect(response.status).toBe(400);
     const error = await errorOf(response);
     expect(error.code).toBe("MANIFEST_BLOB_UNKNOWN");
-    expect(error.detail).toEqual({ digests: [image.configDigest, image.layerDigest] });
+    expect(error.detail).toMatchObject({ digests: [image.configDigest, image.layerDigest] });
     expect((await api(`/v2/${name}/manifests/orphan`)).status).toBe(404);
   });
 
@@ -174,6 +174,16 @@ describe("image manifests", () => {
     const unknownRepository = await api(`/v2/${owner.slug}/empty/manifests/latest`);
     expect(unknownRepository.status).toBe(404);
     expect((await errorOf(unknownRepository)).code).toBe("NAME_UNKNOWN");
+  });
+
+  it("names the response's request id in every error body, so a user can quote it", async () => {
+    const unknown = await api(`/v2/${name}/manifests/nope`);
+    const requestId = unknown.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[\w.:-]{6,}$/);
+    expect((await errorOf(unknown)).detail).toEqual({ name, reference: "nope", requestId });
+    const anonymous = await fetch(`${registry.origin}/v2/${name}/manifests/nope`);
+    expect(anonymous.status).toBe(401);
+    expect((await errorOf(anonymous)).detail).toEqual({ access: [{ type: "repository", name, action: "pull" }], requestId: anonymous.headers.get("x-request-id") });
   });
 });
 

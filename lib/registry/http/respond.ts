@@ -24,9 +24,9 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Outgoing
  * quota) is dropped for a moment and the connection then closed, so a client still
  * sending gets this answer instead of a reset (lib/http/body-limits.ts).
  */
-export function sendRegistryError(req: IncomingMessage, res: ServerResponse, error: RegistryError): void {
+export function sendRegistryError(req: IncomingMessage, res: ServerResponse, error: RegistryError, requestId?: string): void {
   const isBodyUnread = hasUnreadBody(req);
-  sendJson(req, res, error.status, renderRegistryErrorBody(error), { ...error.headers });
+  sendJson(req, res, error.status, renderRegistryErrorBody(error, requestId), { ...error.headers });
   if (isBodyUnread) lingerAfterRefusal(req);
 }
 
