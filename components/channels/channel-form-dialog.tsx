@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import { ErrorState } from "@/components/ui/card";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { Field } from "@/components/ui/field";
+import { CheckboxField, Field } from "@/components/ui/field";
 import { explainChannelName } from "@/lib/customers/channel-name";
 import { channelsApi } from "./channels-api";
 import { channelKeys } from "./query-keys";
@@ -65,21 +65,13 @@ export function ChannelFormDialog({ slug, channel, onClose, onSaved }: { slug: s
         error={nameError}
         hint="Letters, digits, spaces, dots, dashes and underscores. Unique in this application, whatever the case."
       />
-      <label className="flex items-start gap-2 text-sm text-slate-700">
-        <input
-          type="checkbox"
-          name="airgapBuildOnPromotion"
-          checked={airgapBuildOnPromotion}
-          onChange={(event) => setAirgapBuildOnPromotion(event.target.checked)}
-          className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
-        />
-        <span>
-          <span className="font-medium">Build airgap bundles on promotion</span>
-          <span className="block text-xs text-slate-500">
-            Promoting a release here starts building its airgap bundle when customers entitled to airgap installs follow this channel, so their download is ready.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Build airgap bundles on promotion"
+        name="airgapBuildOnPromotion"
+        checked={airgapBuildOnPromotion}
+        onChange={(event) => setAirgapBuildOnPromotion(event.target.checked)}
+        hint="Promoting a release here starts building its airgap bundle when customers entitled to airgap installs follow this channel, so their download is ready."
+      />
       {save.error && !apiError?.fieldError("name") ? <ErrorState message={save.error.message} /> : null}
     </FormDialog>
   );

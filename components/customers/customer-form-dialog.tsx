@@ -7,7 +7,7 @@ import { channelKeys } from "@/components/channels/query-keys";
 import { ApiError } from "@/components/ui/api-client";
 import { ErrorState } from "@/components/ui/card";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { Field, SelectField } from "@/components/ui/field";
+import { CheckboxField, Field, SelectField } from "@/components/ui/field";
 import { expiryToDateInput } from "./customer-bits";
 import { customersApi } from "./customers-api";
 import { customerKeys } from "./query-keys";
@@ -98,20 +98,14 @@ export function CustomerFormDialog({ slug, customer, onClose, onSaved }: { slug:
         error={fieldError("expiresAt")}
         hint="The license works through the end of this day (UTC). Leave empty for a license that does not expire."
       />
-      <div>
-        <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="airgap" checked={values.airgap} onChange={(e) => set("airgap", e.target.checked)} className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600" />
-          <span>
-            <span className="font-medium">Airgap installs</span>
-            <span className="block text-xs text-slate-500">Entitles the customer to download airgap bundles for installing without internet access.</span>
-          </span>
-        </label>
-        {fieldError("airgap") ? (
-          <p role="alert" className="mt-1 text-sm text-red-600">
-            {fieldError("airgap")}
-          </p>
-        ) : null}
-      </div>
+      <CheckboxField
+        label="Airgap installs"
+        name="airgap"
+        checked={values.airgap}
+        onChange={(e) => set("airgap", e.target.checked)}
+        hint="Entitles the customer to download airgap bundles for installing without internet access."
+        error={fieldError("airgap")}
+      />
       {generalError ? <ErrorState message={generalError} /> : null}
     </FormDialog>
   );

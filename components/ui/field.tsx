@@ -55,3 +55,40 @@ export function SelectField({ label, name, error, hint, className, children, ...
 export function TextareaField({ label, name, error, hint, className, ...area }: TextareaHTMLAttributes<HTMLTextAreaElement> & FrameProps) {
   return <FieldFrame label={label} name={name} id={area.id} error={error} hint={hint} className={className} control={(aria) => <textarea {...aria} {...area} />} />;
 }
+
+/**
+ * A checkbox with its label and hint to the right, and the error below; `hint` says what
+ * turning it on does.
+ */
+export function CheckboxField({ label, name, error, hint, className = "", ...input }: Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & FrameProps) {
+  const id = input.id ?? `field-${name}`;
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="flex items-start gap-2 text-sm text-slate-700">
+        <input
+          {...input}
+          id={id}
+          name={name}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/50"
+        />
+        <span>
+          <span className="font-medium">{label}</span>
+          {hint ? (
+            <span id={`${id}-hint`} className="block text-xs text-slate-500">
+              {hint}
+            </span>
+          ) : null}
+        </span>
+      </label>
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
