@@ -1,6 +1,7 @@
 // The portal's frame on a phone (a keyboard-usable menu), signed-in people kept out of
 // the sign-in and sign-up forms, one <main> on a 404, and the release preview API
 // answering from its worker threads in the production build.
+import { container, deployment } from "../lib/releases/test-fixtures";
 import { createToken, expect, test } from "./support/fixtures";
 
 test("on a 390 px phone the header's links sit behind a Menu button that works from the keyboard", async ({ signedIn: page }) => {
@@ -74,22 +75,7 @@ test("the release preview API answers from its worker threads in the production 
   const created = await request.post("/api/v1/apps", { headers: auth, data: { name: "Preview Worker" } });
   expect(created.status(), await created.text()).toBe(201);
   const { slug } = (await created.json()).app;
-  const yaml = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: two
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: redis:7
-`;
+  const yaml = deployment("web", container("web", "redis:7"), { replicas: "two", pullSecret: false });
   const preview = await request.post(`/api/v1/apps/${slug}/releases/preview`, { headers: { ...auth, "content-type": "application/yaml" }, data: yaml });
   expect(preview.status(), await preview.text()).toBe(200);
   const body = await preview.json();

@@ -13,23 +13,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { container, deployment } from "@/lib/releases/test-fixtures";
 
-const RELEASE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: two
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: redis:7.2
----
+const RELEASE = `${deployment("web", container("web", "redis:7.2"), { replicas: "two", pullSecret: false })}---
 apiVersion: v1
 kind: Service
 metadata:

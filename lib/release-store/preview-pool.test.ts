@@ -5,26 +5,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
 import { previewReleaseWithSchemas } from "@/lib/releases";
-import { CONTEXT, IMAGES_CONFIG, WORKER_IMAGE } from "@/lib/releases/test-fixtures";
+import { container, CONTEXT, deployment, IMAGES_CONFIG, WORKER_IMAGE } from "@/lib/releases/test-fixtures";
 import { PreviewPool } from "./preview-pool";
 
-const RELEASE = `${IMAGES_CONFIG}---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: two
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: worker
-          image: ${WORKER_IMAGE}
-`;
+/** The release config and a Deployment whose `replicas: two` fails the schema check. */
+const RELEASE = `${IMAGES_CONFIG}---\n${deployment("web", container("worker", WORKER_IMAGE), { replicas: "two" })}`;
 
 const pools: PreviewPool[] = [];
 function createPool(options: ConstructorParameters<typeof PreviewPool>[0]): PreviewPool {

@@ -41,15 +41,19 @@ export function withoutImagesConfig(release: string): string {
   return release.slice(IMAGES_CONFIG.length);
 }
 
-/** A Deployment with the given containers block (already indented for `containers:`). */
-export function deployment(name: string, containers: string, options: { pullSecret?: boolean; apiVersion?: string } = {}): string {
+/**
+ * A Deployment with the given containers block (already indented for `containers:`).
+ * `replicas` is written as given: `"two"` makes the object fail the Kubernetes schema.
+ */
+export function deployment(name: string, containers: string, options: { pullSecret?: boolean; apiVersion?: string; replicas?: string } = {}): string {
   const secret = options.pullSecret === false ? "" : "      imagePullSecrets:\n        - name: replicatedregistrykey\n";
+  const replicas = options.replicas === undefined ? "" : `  replicas: ${options.replicas}\n`;
   return `apiVersion: ${options.apiVersion ?? "apps/v1"}
 kind: Deployment
 metadata:
   name: ${name}
 spec:
-  selector:
+${replicas}  selector:
     matchLabels:
       app: ${name}
   template:

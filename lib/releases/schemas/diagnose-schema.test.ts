@@ -56,7 +56,7 @@ describe("schema validation of built-in kinds", () => {
   });
 
   it("says a string where an integer belongs is wrong, at the value", async () => {
-    const text = deployment("web", container("web", "redis:7.2", '          ports:\n            - containerPort: "eighty"\n')).replace("spec:\n  selector", "spec:\n  replicas: two\n  selector");
+    const text = deployment("web", container("web", "redis:7.2", '          ports:\n            - containerPort: "eighty"\n'), { replicas: "two" });
     expect(located(text, await schemaDiagnostics(text))).toEqual([
       { at: "two", line: 6, column: 13, message: 'Deployment "web": spec.replicas must be an integer, not the text "two".' },
       {
@@ -132,7 +132,7 @@ spec:
   });
 
   it("is skipped without schemas, so a browser preview runs before they load", () => {
-    const text = deployment("web", container("web", "redis:7.2")).replace("spec:\n  selector", "spec:\n  replicas: two\n  selector");
+    const text = deployment("web", container("web", "redis:7.2"), { replicas: "two" });
     expect(previewRelease(text, CONTEXT).diagnostics.map((diagnostic) => diagnostic.code)).not.toContain("invalid-kubernetes-object");
   });
 });
