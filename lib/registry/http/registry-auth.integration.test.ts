@@ -9,6 +9,7 @@ import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/im
 import { testPrisma } from "@/lib/test/database";
 import {
   basicAuth,
+  describeAnswer,
   createTestTenant,
   fetchTenantToken,
   fetchToken,
@@ -181,8 +182,7 @@ describe("authorisation", () => {
         ["GET", `/v2/${target}/referrers/sha256:${"a".repeat(64)}`],
       ] as const) {
         const response = await fetch(`${registry.origin}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
-        const body = method === "HEAD" ? "" : await response.text();
-        answers.push(`${method} ${path.replace(target, "<name>")} ${response.status} ${body.replace(target, "<name>")}`);
+        answers.push(await describeAnswer(method, path, response, target));
       }
     }
     const perTarget = answers.length / targets.length;

@@ -14,6 +14,7 @@ import { createTestCustomer, type TestCustomer } from "@/lib/customers/test-supp
 import { testPrisma } from "@/lib/test/database";
 import {
   basicAuth,
+  describeAnswer,
   createTestTenant,
   fetchLicenseToken,
   fetchTenantToken,
@@ -177,8 +178,7 @@ describe("a license on another application", () => {
         ["DELETE", `/v2/${target}/manifests/v1`],
       ] as const) {
         const response = await get(path, token, method);
-        const body = method === "HEAD" ? "" : await response.text();
-        perTarget.push(`${method} ${path.replace(target, "<name>")} ${response.status} ${body.replaceAll(target, "<name>")}`);
+        perTarget.push(await describeAnswer(method, path, response, target));
       }
       answers.push(perTarget);
     }

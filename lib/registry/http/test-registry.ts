@@ -179,3 +179,14 @@ export async function pushSmallImage(registry: TestRegistry, token: string, name
   };
   return { config, layer, configDigest, layerDigest, manifest };
 }
+
+/**
+ * One answer as a line of text, for comparing the answers about different repositories:
+ * the repository's name and the response's request id (new on every response) become
+ * placeholders, so what remains must be identical.
+ */
+export async function describeAnswer(method: string, path: string, response: Response, name: string): Promise<string> {
+  const body = method === "HEAD" ? "" : await response.text();
+  const comparable = (text: string) => text.replaceAll(name, "<name>").replaceAll(/"requestId":"[^"]*"/g, '"requestId":"<id>"');
+  return `${method} ${comparable(path)} ${response.status} ${comparable(body)}`;
+}
