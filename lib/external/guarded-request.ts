@@ -118,7 +118,7 @@ async function checkHop(url: URL, request: Pick<GuardedRequest, "pinned" | "guar
 }
 
 /** A `lookup` that answers only with the checked addresses, whatever DNS says now. */
-function pinnedLookup(addresses: string[]): LookupFunction {
+export function pinnedLookup(addresses: string[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean; family?: number | string }, callback: (...args: unknown[]) => void) => {
     const family = options?.family === 4 || options?.family === "IPv4" ? 4 : options?.family === 6 || options?.family === "IPv6" ? 6 : 0;
     const list = addresses.map((address) => ({ address, family: isIP(address) })).filter((entry) => !family || entry.family === family);
@@ -218,7 +218,7 @@ const CONNECT_WORDS: Record<string, string> = {
 };
 
 /** Turns a socket, TLS or HTTP parser error into words that say which layer failed. */
-function describeNetworkError(error: Error, url: URL): UpstreamError {
+export function describeNetworkError(error: Error, url: URL): UpstreamError {
   const code = (error as NodeJS.ErrnoException).code ?? "";
   const target = url.host;
   if (CONNECT_WORDS[code]) return new UpstreamError("connect", `Could not connect to ${target}: ${CONNECT_WORDS[code]}.`);

@@ -4,12 +4,14 @@
  * guarded-request.ts: every hop checked and pinned, redirects re-checked (at most 3),
  * Authorization dropped on a cross-origin redirect. Two clocks instead of one deadline:
  * `deadline` covers DNS, connect and the response headers of every hop; once the body
- * flows, `idleTimeoutMs` without a byte ends it with an UpstreamError `timeout`.
+ * flows, `idleTimeoutMs` without a byte ends it with an UpstreamError `timeout`. Each hop
+ * is read by socket-exchange.ts rather than node:http, so a blob's body can land in pooled
+ * buffers (`lend`) instead of a fresh allocation per socket read.
  */
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import type { CheckedDestination } from "./address-guard";
-import { formatSeconds } from "./deadline";
-import { followGuardedRedirects, readResponseHead, sendPinnedRequest, type GuardedRequest } from "./guarded-request";
+import { followGuardedRedirects, type GuardedRequest } from "./guarded-request";
+import { exchangeOverSocket, type BufferPool, type UpstreamBody } from "./socket-exchange";
 import { UpstreamError } from "./upstream-error";
 
 /** A body that stalls this long is given up. */
@@ -19,6 +21,10 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 export interface GuardedStreamRequest extends GuardedRequest {
   /** Milliseconds without a byte of the body before it fails (default 30 s). */
   idleTimeoutMs?: number;
+  /** A 2xx body comes in this pool's buffers (body.lent()), at most `readAhead` of them ahead of the reader. */
+  lend?: { pool: BufferPool; readAhead: number };
+  /** Certificate authorities trusted instead of the system's (tests). */
+  ca?: string | Buffer | Array<string | Buffer>;
 }
 
 export interface StreamedResponse {
@@ -30,14 +36,12 @@ export interface StreamedResponse {
   /** Every `WWW-Authenticate` value separately. */
   wwwAuthenticate: string[];
   /** The body, read with backpressure; it errors with UpstreamError on a stall or a broken connection. */
-  body: IncomingMessage;
+  body: UpstreamBody;
 }
 
 /** Opens the exchange and resolves once the final hop's headers arrived; the caller must consume or destroy `body`. */
 export function openGuardedStream(request: GuardedStreamRequest): Promise<StreamedResponse> {
-  return followGuardedRedirects(request, (hop, destination) => sendStreaming({ ...hop, idleTimeoutMs: request.idleTimeoutMs }, destination), (response) =>
-    response.body.destroy(),
-  );
+  return followGuardedRedirects(request, (hop, destination) => sendStreaming({ ...request, ...hop }, destination), (response) => response.body.destroy());
 }
 
 /** Reads at most 64 KiB of an error response's body (enough for its message) and closes it. */
@@ -82,15 +86,18 @@ export async function readLimitedBody(response: StreamedResponse, maxBytes: numb
   return Buffer.concat(chunks, size);
 }
 
-function sendStreaming(request: GuardedStreamRequest, destination: CheckedDestination): Promise<StreamedResponse> {
+/** One hop over a socket of its own (socket-exchange.ts), connected to the checked addresses only. */
+async function sendStreaming(request: GuardedStreamRequest, destination: CheckedDestination): Promise<StreamedResponse> {
   const { url } = request;
-  const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  return sendPinnedRequest<StreamedResponse>(request, destination, (res, finish) => {
-    // From here on the body has its own clock: a stall, not the total time, ends it.
-    res.setTimeout(idleMs, () => {
-      res.destroy(new UpstreamError("timeout", `${url.host} sent nothing for ${formatSeconds(idleMs)} in the middle of a response.`));
-    });
-    res.on("error", () => undefined);
-    finish(null, { ...readResponseHead(url, res), body: res });
+  const { head, body } = await exchangeOverSocket({
+    method: request.method,
+    url,
+    headers: request.headers ?? {},
+    addresses: destination.addresses,
+    deadline: request.deadline,
+    idleTimeoutMs: request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    lend: request.lend,
+    ca: request.ca,
   });
+  return { url, status: head.status, statusText: head.statusText, headers: head.headers, wwwAuthenticate: head.distinct["www-authenticate"] ?? [], body };
 }

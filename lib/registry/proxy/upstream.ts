@@ -13,7 +13,7 @@
 import { createDeadline, type Deadline } from "@/lib/external/deadline";
 import type { NormalisedEndpoint } from "@/lib/external/endpoint";
 import type { GuardOptions } from "@/lib/external/guarded-request";
-import { openGuardedStream, readErrorBody, type StreamedResponse } from "@/lib/external/guarded-stream";
+import { openGuardedStream, readErrorBody, type GuardedStreamRequest, type StreamedResponse } from "@/lib/external/guarded-stream";
 import { answerChallenge, parseRetryAfter, pullScope, secretsOf, type RegistryCredentials } from "@/lib/external/registry-auth";
 import { openRegistrySession, type RegistrySession } from "@/lib/external/registry-client";
 import { describeUpstreamError, extractOciErrorCode, redactSecrets, UpstreamError } from "@/lib/external/upstream-error";
@@ -72,7 +72,8 @@ export function upstreamSecrets(target: UpstreamTarget, session?: RegistrySessio
 
 /**
  * Sends one request to the target's registry (path under `/v2/`), answering a 401 once.
- * Resolves with whatever status the upstream gave; the caller reads or destroys the body.
+ * Resolves with whatever status the upstream gave; the caller reads or destroys the body
+ * (`lend`: a 2xx body comes in pooled buffers, see guarded-stream.ts).
  */
 export async function requestUpstream(
   sessions: UpstreamSessions,
@@ -80,6 +81,7 @@ export async function requestUpstream(
   method: "GET" | "HEAD",
   path: string,
   headers: Record<string, string> = {},
+  lend?: GuardedStreamRequest["lend"],
 ): Promise<{ response: StreamedResponse; session: RegistrySession }> {
   const deadline = createDeadline(sessions.settings.responseTimeoutMs);
   try {
@@ -95,6 +97,7 @@ export async function requestUpstream(
         guard: session.guard,
         pinned: session.destination,
         idleTimeoutMs: sessions.settings.idleTimeoutMs,
+        lend,
       });
     };
     let response = await send();
