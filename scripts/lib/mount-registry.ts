@@ -16,6 +16,7 @@ import { prisma } from "../../lib/db/client";
 import { getExternalRegistryAllowList } from "../../lib/external/config";
 import { getLogger } from "../../lib/observability/logger";
 import { redactText } from "../../lib/observability/redact";
+import { createRegistryChangeFeed, type RegistryChangeFeed } from "../../lib/registry/db/change-feed";
 import { createRegistryHandler, type RegistryLogger } from "../../lib/registry/http";
 import { createRegistryProxy, type RegistryProxy } from "../../lib/registry/proxy/registry-proxy";
 import { createStorageDriver, describeStorage, resolveBlobRedirect, resolveStorageSettings } from "../../lib/registry/storage/storage-settings";
@@ -26,6 +27,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 let ledger: PullLedger | null = null;
 let stopAuditMaintenance: (() => Promise<void>) | null = null;
 let proxy: RegistryProxy | null = null;
+let changeFeed: RegistryChangeFeed | null = null;
 
 export function mountRegistry(log: (message: string) => void): Handler {
   const storageSettings = resolveStorageSettings();
@@ -62,10 +64,19 @@ export function mountRegistry(log: (message: string) => void): Handler {
     recordPull: (event) => pullLedger.record(event),
     proxy,
     logger,
+    changeFeed: openChangeFeed(registryLog),
   });
+}
+
+/** The registry's change feed (LISTEN on its own connection), so HEADs and token re-checks can reuse answers. */
+function openChangeFeed(registryLog: ReturnType<typeof getLogger>): RegistryChangeFeed {
+  const url = getConfig().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  changeFeed = createRegistryChangeFeed(url, (error) => registryLog.warn(`registry change feed lost its connection (answers are not reused until it is back): ${redactText(error.message)}`));
+  return changeFeed;
 }
 
 /** Writes the pull ledger's queued rows and the proxy's counters; call before the database stops. */
 export async function closeRegistry(): Promise<void> {
-  await Promise.all([ledger?.close(), proxy?.close(), stopAuditMaintenance?.()]);
+  await Promise.all([ledger?.close(), proxy?.close(), stopAuditMaintenance?.(), changeFeed?.close()]);
 }

@@ -9,6 +9,7 @@
  * refused with one message, whatever the repository.
  */
 import type { IncomingMessage } from "node:http";
+import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
 import { explainAppRepositoryName } from "@/lib/registry/names";
@@ -20,6 +21,21 @@ import { verifyRegistryToken, type VerifiedRegistryToken } from "@/lib/registry/
 /** Verified tokens per handler, so a layer push does not re-verify the same JWT five times. */
 const verifiedTokens = new WeakMap<RegistryHandlerOptions, Map<string, VerifiedRegistryToken>>();
 const MAX_CACHED_TOKENS = 4096;
+
+/**
+ * Answers of the per-request re-check (access token still usable, membership still
+ * granting what the token holds), per handler and token: only "still fine" is kept, and
+ * only while the change feed hears of no change to teams, apps, memberships, users,
+ * access tokens or service accounts (db/change-feed.ts). Without a feed, every request asks.
+ */
+const standingCaches = new WeakMap<RegistryHandlerOptions, NotifiedCache<string | null>>();
+
+function checkStandingCached(options: RegistryHandlerOptions, key: string, check: () => Promise<string | null>): Promise<string | null> {
+  if (!options.changeFeed) return check();
+  let cache = standingCaches.get(options);
+  if (!cache) standingCaches.set(options, (cache = createNotifiedCache<string | null>(options.changeFeed, { topic: "access", maxEntries: MAX_CACHED_TOKENS, keep: (refusal) => refusal === null })));
+  return cache.get(key, check);
+}
 
 /** The 403 message for anything but a pull made with a license. */
 export const LICENSE_READ_ONLY_MESSAGE = "licenses are read-only: a license can pull but not push, delete or list the catalog";
@@ -89,14 +105,17 @@ export async function authenticateRequest(
     const refusal = await checkLicenseCached(options, verified.license);
     if (refusal) throw refuse(refusal, "invalid_token");
   }
-  if (verified.subject.startsWith("token:") && options.checkAccessToken) {
+  const checkAccessToken = options.checkAccessToken;
+  if (verified.subject.startsWith("token:") && checkAccessToken) {
     // Issued from an access token: it stops the moment that token is revoked or its holder loses access.
-    const refusal = await options.checkAccessToken(verified.subject.slice("token:".length));
+    // (The registry token never outlives the access token, so a kept answer cannot outlive its expiry.)
+    const tokenId = verified.subject.slice("token:".length);
+    const refusal = await checkStandingCached(options, `token\u0000${tokenId}`, () => checkAccessToken(tokenId));
     if (refusal) throw refuse(refusal, "invalid_token");
   }
   if (!verified.license && !verified.subject.startsWith("token:")) {
     // Issued from a password: it stops the moment its holder leaves the team or is given a lesser role.
-    const refusal = await explainLostAccess(options, verified);
+    const refusal = await checkStandingCached(options, `password\u0000${challenge.service}\u0000${token}`, () => explainLostAccess(options, verified));
     if (refusal) throw refuse(refusal, "invalid_token");
   }
   return { subject: verified.subject, principal: verified.principal, access: verified.access, license: verified.license };

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrismaClient } from "@/lib/db/client";
+import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import type { RouteMatch } from "@/lib/registry/http/routes";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 import type { UploadLimits } from "@/lib/registry/services/upload-limits";
@@ -111,6 +112,12 @@ export interface RegistryHandlerOptions {
   uploadLimits?: UploadLimits;
   /** Sessions untouched this long are purged (default one day). */
   abandonedUploadMaxAgeMs?: number;
+  /**
+   * PostgreSQL's notifications of registry and membership changes (db/change-feed.ts): with
+   * it, manifest look-ups and token re-checks are reused between requests until something
+   * they depend on changes; without it, every request asks the database.
+   */
+  changeFeed?: RegistryChangeFeed;
 }
 
 /** A manifest pushed or a tag or manifest deleted through /v2/, for the audit log. */

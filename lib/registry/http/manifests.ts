@@ -11,11 +11,11 @@ import { manifestPath, readSmallBody, sendEmpty } from "@/lib/registry/http/resp
 import { isAcceptable } from "@/lib/registry/manifests/media-types";
 import { MAX_MANIFEST_BYTES } from "@/lib/registry/manifests/parse-manifest";
 import { parsePushReference } from "@/lib/registry/manifests/prepare-manifest";
-import { deleteManifestReference, pushManifest, readManifestOrThrow } from "@/lib/registry/services/manifest-service";
+import { deleteManifestReference, pushManifest, readManifestCachedOrThrow } from "@/lib/registry/services/manifest-service";
 
 // GET|HEAD /v2/<name>/manifests/<reference>: the manifest exactly as pushed, if the client accepts its type.
 export async function getManifest(context: RegistryContext): Promise<void> {
-  const manifest = await readManifestOrThrow(context.options, context.name, context.match.reference!);
+  const manifest = await readManifestCachedOrThrow(context.options, context.name, context.match.reference!);
   if (!isAcceptable(context.req.headers.accept, manifest.mediaType)) {
     throw new RegistryError("MANIFEST_UNKNOWN", `the manifest is a ${manifest.mediaType}, which the request's Accept header excludes`, {
       mediaType: manifest.mediaType,
@@ -43,6 +43,8 @@ export async function putManifest(context: RegistryContext): Promise<void> {
     contentType: context.req.headers["content-type"],
     pushedBy: context.caller?.principal ?? "unknown",
   });
+  // Seen at once by this instance's manifest cache; other instances hear it through the change feed.
+  context.options.changeFeed?.announce("manifests");
   const headers: Record<string, string> = { Location: manifestPath(context.name, digest), "Docker-Content-Digest": digest };
   if (subjectDigest) headers["OCI-Subject"] = subjectDigest;
   await recordChange(context, { action: "image.pushed", reference: context.match.reference!, digest });
@@ -52,6 +54,7 @@ export async function putManifest(context: RegistryContext): Promise<void> {
 // DELETE /v2/<name>/manifests/<reference>: a tag removes the tag; a digest removes the manifest and its tags (202).
 export async function deleteManifest(context: RegistryContext): Promise<void> {
   await deleteManifestReference(context.options, context.name, context.match.reference!);
+  context.options.changeFeed?.announce("manifests");
   const reference = context.match.reference!;
   await recordChange(context, { action: reference.includes(":") ? "manifest.deleted" : "tag.deleted", reference });
   sendEmpty(context.res, 202);

@@ -60,6 +60,34 @@ export async function findManifest(db: PrismaClient, repositoryId: string, refer
   return tag ? toStored(tag.manifest) : null;
 }
 
+/**
+ * A manifest by repository name and tag or digest in one round trip (a pull's HEAD):
+ * `hasRepository` false when no repository has that name, `manifest` null when it lacks
+ * the reference.
+ */
+export async function findManifestByName(
+  db: PrismaClient,
+  repositoryName: string,
+  reference: { digest: string } | { tag: string },
+): Promise<{ hasRepository: boolean; manifest: StoredManifest | null }> {
+  type Row = { id: string | null; digest: string | null; mediaType: string | null; size: number | null; content: Uint8Array | null };
+  const rows =
+    "digest" in reference
+      ? await db.$queryRaw<Row[]>`
+          SELECT m.id::text AS id, m.digest, m."mediaType", m.size, m.content FROM "Repository" r
+          LEFT JOIN "Manifest" m ON m."repositoryId" = r.id AND m.digest = ${reference.digest}
+          WHERE r.name = ${repositoryName}`
+      : await db.$queryRaw<Row[]>`
+          SELECT m.id::text AS id, m.digest, m."mediaType", m.size, m.content FROM "Repository" r
+          LEFT JOIN "Tag" t ON t."repositoryId" = r.id AND t.name = ${reference.tag}
+          LEFT JOIN "Manifest" m ON m.id = t."manifestId"
+          WHERE r.name = ${repositoryName}`;
+  const row = rows[0];
+  if (!row) return { hasRepository: false, manifest: null };
+  if (row.id === null) return { hasRepository: true, manifest: null };
+  return { hasRepository: true, manifest: toStored({ id: row.id, digest: row.digest!, mediaType: row.mediaType!, size: Number(row.size), content: row.content! }) };
+}
+
 /** Total content sizes of the repository's manifests among `digests` (for index checks and totals). */
 export async function findManifestTotals(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<Map<string, number>> {
   if (digests.length === 0) return new Map();

@@ -11,7 +11,9 @@ import { listBlobReferences, listChildManifests, type ParsedManifest } from "@/l
 import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
 import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
 import { findRepositoryBlobSizes } from "@/lib/registry/metadata/blobs";
-import { deleteManifestByDigest, deleteTag, findManifest, findManifestTotals, saveManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
+import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
+import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
+import { deleteManifestByDigest, deleteTag, findManifestByName, findManifestTotals, saveManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
 import { ensureRepository, findRepository } from "@/lib/registry/metadata/repositories";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
@@ -132,14 +134,33 @@ export async function pushManifest(deps: ManifestServiceDeps, input: PushManifes
   return { digest: prepared.digest, subjectDigest: prepared.manifest.subject?.digest ?? null };
 }
 
-/** A repository's manifest by tag or digest, exactly as pushed; NAME_UNKNOWN or MANIFEST_UNKNOWN otherwise. */
+/** A repository's manifest by tag or digest, exactly as pushed (one query); NAME_UNKNOWN or MANIFEST_UNKNOWN otherwise. */
 export async function readManifestOrThrow(deps: Pick<ManifestServiceDeps, "prisma">, repositoryName: string, reference: string): Promise<StoredManifest> {
   const parsed = parseManifestReference(reference);
-  const repository = await findRepository(deps.prisma, repositoryName);
-  if (!repository) throw new RegistryError("NAME_UNKNOWN", undefined, { name: repositoryName });
-  const manifest = parsed && (await findManifest(deps.prisma, repository.id, parsed));
-  if (!manifest) throw manifestUnknown(repositoryName, reference);
-  return manifest;
+  const found = parsed ? await findManifestByName(deps.prisma, repositoryName, parsed) : await findRepository(deps.prisma, repositoryName).then((repository) => ({ hasRepository: repository !== null, manifest: null }));
+  if (!found.hasRepository) throw new RegistryError("NAME_UNKNOWN", undefined, { name: repositoryName });
+  if (!found.manifest) throw manifestUnknown(repositoryName, reference);
+  return found.manifest;
+}
+
+/** Manifests kept between requests: small ones only, 32 MiB in all (a manifest is at most 4 MiB, most under 4 KiB). */
+const CACHED_MANIFEST_MAX_BYTES = 256 * 1024;
+const manifestCaches = new WeakMap<RegistryChangeFeed, NotifiedCache<StoredManifest>>();
+
+/**
+ * readManifestOrThrow, reusing an earlier answer while the change feed says no repository,
+ * manifest or tag changed since (so a pull's repeated HEADs by tag cost no query). Only
+ * found manifests are kept. Without a feed, every call reads the database.
+ */
+export function readManifestCachedOrThrow(deps: Pick<ManifestServiceDeps, "prisma"> & { changeFeed?: RegistryChangeFeed }, repositoryName: string, reference: string): Promise<StoredManifest> {
+  const feed = deps.changeFeed;
+  if (!feed) return readManifestOrThrow(deps, repositoryName, reference);
+  let cache = manifestCaches.get(feed);
+  if (!cache) {
+    cache = createNotifiedCache<StoredManifest>(feed, { topic: "manifests", maxEntries: 8192, maxWeight: 32 * 1024 * 1024, weigh: (manifest) => manifest.content.length, keep: (manifest) => manifest.content.length <= CACHED_MANIFEST_MAX_BYTES });
+    manifestCaches.set(feed, cache);
+  }
+  return cache.get(`${repositoryName}\u0000${reference}`, () => readManifestOrThrow(deps, repositoryName, reference));
 }
 
 /** Deletes by reference (spec "Deleting tags / Manifests"): a tag removes the tag, a digest the manifest and its tags; MANIFEST_UNKNOWN when absent. */
