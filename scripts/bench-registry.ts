@@ -2,9 +2,17 @@
  * Registry benchmark (not a test): pushes and pulls with skopeo against Slipway's
  * registry and, when Debian's docker-registry (CNCF distribution) is installed, against
  * it on another loopback port in the same run; then times a raw monolithic PUT and a GET
- * of a 1 GiB blob. Prints MiB/s per scenario and the ratio ours/distribution.
+ * of a 1 GiB blob (with curl, so the client is not the bottleneck), skopeo pushes of small
+ * images and of multi-platform indexes, and manifest HEAD and GET by tag over 16
+ * keep-alive connections (ApacheBench, a fixed count). Prints each scenario's rate, the
+ * server's CPU seconds per operation (utime+stime of the server process from /proc,
+ * before and after) and the ratio ours/distribution.
  *
- *   npm run bench:registry -- [--runs N] [--no-distribution] [--only large|many|raw] [--backend filesystem|s3|all]
+ *   npm run bench:registry -- [--runs N] [--no-distribution] [--only large|many|raw|small|manifest] [--backend filesystem|s3|all]
+ *
+ * Manifest rows have a second reference: distribution with htpasswd (Basic on every
+ * request), as ours authenticates every request (a bearer token from /v2/token, as
+ * skopeo gets one). Distribution without authentication is the one the ratio is against.
  *
  * Two storage backends, one after the other in the same run (default: all): the
  * filesystem, and S3 on a one-node Ceph RGW started for the run (lib/test/ceph-rgw.ts),
@@ -18,35 +26,45 @@
  * Ours enforces the upload limits `npm start` does (team quota, largest blob, free-space
  * reserve, session caps); `BENCH_UPLOAD_LIMITS=0` turns them off, to measure their cost.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
-import { request, type IncomingMessage } from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { promisify } from "node:util";
 import { grantRegistryActions, listPullableAppSlugs } from "@/lib/auth/registry-access";
 import { authenticateRegistryBasic } from "@/lib/auth/registry-credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/embedded-postgres";
+import { openRegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import { createRegistryHandler } from "@/lib/registry/http";
-import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
+import { writeImageLayout, writeIndexLayout } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
 import { resolveUploadLimits } from "@/lib/registry/services/upload-limits";
 import { createStorageDriver, resolveStorageSettings } from "@/lib/registry/storage/storage-settings";
 import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@/lib/test/ceph-rgw";
+import { startDockerRegistry } from "@/lib/external/test-support/docker-registry";
 import { openBenchDatabase } from "./lib/bench-database";
+import { stopBenchChild } from "./lib/bench-child";
+import { processCpuSeconds } from "./lib/process-cpu";
+
+const run = promisify(execFile);
 
 const DISTRIBUTION = "/usr/bin/docker-registry";
 const MIB = 1024 * 1024;
 const LARGE_LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
 const SMALL_LAYERS = Array.from({ length: 200 }, () => 16 * 1024);
 const RAW_BLOB_BYTES = 1024 * MIB;
+/** Small pushes: an image of three 64 KiB layers, and a two-platform index of the same; several per run. */
+const SMALL_IMAGE_LAYERS = [64 * 1024, 64 * 1024, 64 * 1024];
+const SMALL_PUSHES_PER_RUN = 4;
+/** Manifest requests per method and run, over 16 keep-alive connections. */
+const MANIFEST_REQUESTS = 4000;
+const MANIFEST_CONNECTIONS = 16;
 
 interface Target {
   label: string;
@@ -55,13 +73,23 @@ interface Target {
   /** The repository namespace: our bench application's slug. */
   namespace: string;
   pid?: number;
+  /** Basic credentials on every request (distribution with htpasswd) instead of a bearer token. */
+  basic?: boolean;
+  /** A second reference for the manifest rows only. */
+  isManifestOnly?: boolean;
 }
 
 interface Result {
   scenario: string;
   target: string;
-  bytes: number;
+  /** Bytes moved (MiB/s rows) or operations done (op/s rows). */
+  amount: number;
+  unit: "MiB/s" | "op/s";
   seconds: number;
+  /** Operations in this measurement (pushes, requests), for the server's CPU per operation. */
+  operations: number;
+  /** CPU seconds (user + system) the server process spent during the measurement. */
+  cpuSeconds: number | null;
   /** Peak resident memory of the server process during this scenario (Slipway only). */
   peakRssMiB?: number | null;
 }
@@ -124,7 +152,10 @@ async function removeBenchAccount(databaseUrl: string, account: BenchAccount): P
 
 /** Child mode (--serve): the registry handler alone on a loopback port, as scripts/server mounts it. */
 async function serve(): Promise<void> {
+  // As npm start mounts it: with the change feed, unless BENCH_CHANGE_FEED=0 (to measure without).
+  const changeFeed = process.env.BENCH_CHANGE_FEED === "0" ? undefined : await openRegistryChangeFeed(process.env.DATABASE_URL!);
   const handler = createRegistryHandler({
+    changeFeed,
     prisma: createPrismaClient(process.env.DATABASE_URL!),
     storage: createStorageDriver(resolveStorageSettings()),
     tokenSecret: process.env.BENCH_TOKEN_SECRET!,
@@ -134,6 +165,8 @@ async function serve(): Promise<void> {
     ...(process.env.BENCH_UPLOAD_LIMITS === "0" ? {} : { uploadLimits: resolveUploadLimits(resolveStorageSettings()) }),
   });
   const server = createServer((req, res) => void handler(req, res));
+  // A clean exit on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) writes its profile.
+  process.once("SIGTERM", () => process.exit(0));
   server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
 }
 
@@ -141,7 +174,9 @@ async function serve(): Promise<void> {
 async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const storageEnv = s3 ? s3.env : { REGISTRY_STORAGE: "filesystem", REGISTRY_STORAGE_DIR: storageDir };
   // With the Node settings `npm start` uses, so the peak memory is the one production sees.
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
+  // BENCH_CPU_PROF=<dir>: the registry child writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, ["--max-semi-space-size=4", ...profile, "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
     env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -198,10 +233,26 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+function readCpu(target: Target): number | null {
+  try {
+    return target.pid ? processCpuSeconds(target.pid) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Times `work` and the server's CPU over it (the server's own process, from /proc). */
+async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null }> {
+  const cpuBefore = readCpu(target);
   const started = process.hrtime.bigint();
   await work();
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = readCpu(target);
+  return { seconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+}
+
+function imageReference(target: Target, repository: string, tag: string): string {
+  return `docker://${target.host}/${target.namespace}/${repository}:${tag}`;
 }
 
 /** Pushes then pulls a freshly generated image; returns both timings. */
@@ -209,71 +260,142 @@ async function benchImage(skopeo: SkopeoEnvironment, dir: string, target: Target
   const source = path.join(dir, `${target.label}-${label}-${run}`);
   const copy = `${source}-pulled`;
   await writeImageLayout(source, "v1", { os: "linux", architecture: "amd64", layerSizes: layers });
-  const reference = `docker://${target.host}/${target.namespace}/${label}-${run}:v1`;
+  const reference = imageReference(target, `${label}-${run}`, "v1");
   const bytes = layers.reduce((sum, size) => sum + size, 0);
-  const push = await timed(() => skopeoCopy(skopeo, `oci:${source}:v1`, reference, target.credentials));
-  const pull = await timed(() => skopeoCopy(skopeo, reference, `oci:${copy}:v1`, target.credentials));
+  const push = await measure(target, () => skopeoCopy(skopeo, `oci:${source}:v1`, reference, target.credentials));
+  const pull = await measure(target, () => skopeoCopy(skopeo, reference, `oci:${copy}:v1`, target.credentials));
   await rm(source, { recursive: true, force: true });
   await rm(copy, { recursive: true, force: true });
   return [
-    { scenario: `push ${label}`, target: target.label, bytes, seconds: push },
-    { scenario: `pull ${label}`, target: target.label, bytes, seconds: pull },
+    { scenario: `push ${label}`, target: target.label, amount: bytes, unit: "MiB/s", operations: 1, ...push },
+    { scenario: `pull ${label}`, target: target.label, amount: bytes, unit: "MiB/s", operations: 1, ...pull },
   ];
 }
 
-async function fetchBearer(target: Target, name: string): Promise<string | null> {
+/**
+ * skopeo pushes of small things, several in a row (fresh content each): images of three
+ * 64 KiB layers, and two-platform indexes whose images have the same. Generation is not timed.
+ */
+async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, target: Target, backend: string, run: number): Promise<Result[]> {
+  const kinds = [
+    { scenario: "push small image (3x64 KiB)", write: (layout: string) => writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS }) },
+    {
+      scenario: "push small index (2 platforms)",
+      write: (layout: string) =>
+        writeIndexLayout(layout, "v1", [
+          { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS },
+          { os: "linux", architecture: "arm64", layerSizes: SMALL_IMAGE_LAYERS },
+        ]),
+    },
+  ];
+  const results: Result[] = [];
+  for (const kind of kinds) {
+    const layouts: string[] = [];
+    for (let index = 0; index < SMALL_PUSHES_PER_RUN; index += 1) {
+      const layout = path.join(dir, `${target.label}-small-${backend}-${run}-${results.length}-${index}`);
+      await kind.write(layout);
+      layouts.push(layout);
+    }
+    const repository = `small-${backend}-${results.length}-${run}`;
+    const measured = await measure(target, async () => {
+      for (const [index, layout] of layouts.entries()) await skopeoCopy(skopeo, `oci:${layout}:v1`, imageReference(target, repository, `t${index}`), target.credentials);
+    });
+    for (const layout of layouts) await rm(layout, { recursive: true, force: true });
+    results.push({ scenario: kind.scenario, target: target.label, amount: layouts.length, unit: "op/s", operations: layouts.length, ...measured });
+  }
+  return results;
+}
+
+async function fetchBearer(target: Target, name: string, actions = "pull,push"): Promise<string | null> {
   const probe = await fetch(`http://${target.host}/v2/`);
-  if (probe.status !== 401) return null;
-  const query = new URLSearchParams({ service: target.host, scope: `repository:${name}:pull,push` });
+  if (probe.status !== 401 || target.basic) return null;
+  const query = new URLSearchParams({ service: target.host, scope: `repository:${name}:${actions}` });
   const response = await fetch(`http://${target.host}/v2/token?${query}`, { headers: { Authorization: `Basic ${Buffer.from(target.credentials).toString("base64")}` } });
   return ((await response.json()) as { token: string }).token;
 }
 
-function send(options: Parameters<typeof request>[1] & { url: string }, body?: () => NodeJS.ReadableStream): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = request(options.url, options, resolve);
-    req.on("error", reject);
-    if (body) pipeline(body(), req).catch(reject);
-    else req.end();
-  });
+/** The Authorization header a client sends on every request: a bearer token for ours, Basic for distribution with htpasswd. */
+async function requestAuthorization(target: Target, name: string, actions: string): Promise<string | null> {
+  if (target.basic) return `Basic ${Buffer.from(target.credentials).toString("base64")}`;
+  const token = await fetchBearer(target, name, actions);
+  return token ? `Bearer ${token}` : null;
 }
 
-/** Monolithic POST + PUT of the 1 GiB file (with a fresh prefix), then a GET of it. */
+/** Runs ApacheBench (keep-alive, a fixed count); rejects when any request failed or answered other than 2xx. */
+async function runApacheBench(args: string[]): Promise<void> {
+  const { stdout } = await run("ab", ["-q", "-k", "-s", "30", ...args], { maxBuffer: 4 * MIB });
+  const failed = /Failed requests:\s+(\d+)/.exec(stdout);
+  const non2xx = /Non-2xx responses:\s+(\d+)/.exec(stdout);
+  if (!failed || failed[1] !== "0" || non2xx) throw new Error(`ab reported failures:\n${stdout}`);
+}
+
+/**
+ * Manifest HEAD and GET by tag, MANIFEST_REQUESTS each, over 16 keep-alive connections,
+ * authenticated as clients are (a pull token for ours, Basic for distribution with htpasswd).
+ */
+async function benchManifests(skopeo: SkopeoEnvironment, dir: string, target: Target, backend: string, run: number): Promise<Result[]> {
+  const layout = path.join(dir, `${target.label}-manifest-${backend}-${run}`);
+  await writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: [16 * 1024] });
+  const repository = `manifest-${backend}-${run}`;
+  await skopeoCopy(skopeo, `oci:${layout}:v1`, imageReference(target, repository, "v1"), target.credentials);
+  await rm(layout, { recursive: true, force: true });
+  const authorization = await requestAuthorization(target, `${target.namespace}/${repository}`, "pull");
+  const url = `http://${target.host}/v2/${target.namespace}/${repository}/manifests/v1`;
+  const headers = ["-H", "Accept: application/vnd.oci.image.manifest.v1+json", ...(authorization ? ["-H", `Authorization: ${authorization}`] : [])];
+  const common = ["-c", String(MANIFEST_CONNECTIONS), "-n", String(MANIFEST_REQUESTS), ...headers];
+  // A short warm-up (connections, caches, JIT), not measured.
+  await runApacheBench(["-c", String(MANIFEST_CONNECTIONS), "-n", "400", ...headers, url]);
+  const head = await measure(target, () => runApacheBench(["-i", ...common, url]));
+  const get = await measure(target, () => runApacheBench([...common, url]));
+  return [
+    { scenario: "manifest HEAD, 16 conns", target: target.label, amount: MANIFEST_REQUESTS, unit: "op/s", operations: MANIFEST_REQUESTS, ...head },
+    { scenario: "manifest GET, 16 conns", target: target.label, amount: MANIFEST_REQUESTS, unit: "op/s", operations: MANIFEST_REQUESTS, ...get },
+  ];
+}
+
+/** Puts fresh bytes at the start of the raw file, so every measured PUT stores new content; returns its digest (not timed). */
+async function freshenRawFile(file: string): Promise<string> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.write(randomBytes(64), 0, 64, 0);
+  } finally {
+    await handle.close();
+  }
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: 4 * MIB })) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest("hex")}`;
+}
+
+/** curl with `args`; resolves with its output, rejecting on an HTTP error (--fail-with-body). */
+async function runCurl(args: string[]): Promise<string> {
+  const { stdout } = await run("curl", ["-sS", "--fail-with-body", ...args], { maxBuffer: 4 * MIB });
+  return stdout;
+}
+
+/**
+ * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it, both with
+ * curl (C, sendfile-speed: the client is not what limits the figure, as the Node client was).
+ */
 async function benchRawBlob(target: Target, file: string, run: number): Promise<Result[]> {
   const name = `${target.namespace}/raw-${run}`;
-  const prefix = randomBytes(64);
-  const hash = createHash("sha256").update(prefix);
-  for await (const chunk of createReadStream(file, { highWaterMark: MIB })) hash.update(chunk as Buffer);
-  const digest = `sha256:${hash.digest("hex")}`;
-  const token = await fetchBearer(target, name);
-  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const digest = await freshenRawFile(file);
+  const authorization = await requestAuthorization(target, name, "pull,push");
+  const auth = authorization ? ["-H", `Authorization: ${authorization}`] : [];
   const base = `http://${target.host}/v2/${name}`;
-  const start = await send({ url: `${base}/blobs/uploads/`, method: "POST", headers: auth });
-  start.resume();
-  const location = new URL(start.headers.location!, `http://${target.host}`);
-  location.searchParams.set("digest", digest);
-  const total = prefix.length + RAW_BLOB_BYTES;
-  async function* body() {
-    yield prefix;
-    yield* createReadStream(file, { highWaterMark: MIB });
-  }
+  const headers = await runCurl(["-D", "-", "-o", "/dev/null", "-X", "POST", ...auth, `${base}/blobs/uploads/`]);
+  const location = /^location:\s*(\S+)/im.exec(headers)?.[1];
+  if (!location) throw new Error(`no Location from ${target.label}'s POST:\n${headers}`);
+  const upload = new URL(location, `http://${target.host}`);
+  upload.searchParams.set("digest", digest);
   await resetPeakRss(target.pid);
-  const put = await timed(async () => {
-    const response = await send(
-      { url: location.toString(), method: "PUT", headers: { ...auth, "Content-Length": String(total), "Content-Type": "application/octet-stream" } },
-      () => Readable.from(body()),
-    );
-    response.resume();
-    if (response.statusCode !== 201) throw new Error(`PUT answered ${response.statusCode}`);
-  });
+  const put = await measure(target, () =>
+    runCurl(["-o", "/dev/null", "-T", file, "-H", "Content-Type: application/octet-stream", "-H", "Expect:", ...auth, upload.toString()]),
+  );
   const peakRssMiB = target.label === "slipway" ? await readPeakRss(target.pid) : null;
-  const get = await timed(async () => {
-    const response = await send({ url: `${base}/blobs/${digest}`, method: "GET", headers: auth });
-    for await (const chunk of response) void chunk;
-  });
+  const get = await measure(target, () => runCurl(["-o", "/dev/null", ...auth, `${base}/blobs/${digest}`]));
   return [
-    { scenario: "raw PUT 1 GiB", target: target.label, bytes: total, seconds: put, peakRssMiB },
-    { scenario: "raw GET 1 GiB", target: target.label, bytes: total, seconds: get },
+    { scenario: "raw PUT 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...put, peakRssMiB },
+    { scenario: "raw GET 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...get },
   ];
 }
 
@@ -304,24 +426,46 @@ async function readPeakRss(pid: number | undefined): Promise<number | null> {
   return match ? Number(match[1]) / 1024 : null;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+interface Summary {
+  rate: number;
+  seconds: number;
+  /** Median server CPU milliseconds per operation (push, request), or null when unknown. */
+  cpuMsPerOperation: number | null;
+}
+
+function summarise(results: Result[]): Summary {
+  const rate = (result: Result) => (result.unit === "MiB/s" ? result.amount / MIB : result.amount) / result.seconds;
+  const cpu = results.filter((result) => result.cpuSeconds !== null).map((result) => (result.cpuSeconds! * 1000) / result.operations);
+  return { rate: median(results.map(rate)), seconds: median(results.map((result) => result.seconds)), cpuMsPerOperation: cpu.length ? median(cpu) : null };
+}
+
+/** One line per scenario: each target's median rate (seconds) and server CPU per operation, and the ratios against distribution. */
 function report(results: Result[], targets: Target[]): void {
-  const best = new Map<string, Result>();
-  for (const result of results) {
-    const key = `${result.scenario}\u0000${result.target}`;
-    const known = best.get(key);
-    if (!known || result.seconds < known.seconds) best.set(key, result);
-  }
   const scenarios = [...new Set(results.map((result) => result.scenario))];
-  const rate = (result: Result | undefined) => (result ? result.bytes / MIB / result.seconds : null);
-  console.log(`\n${"scenario".padEnd(24)}${targets.map((target) => `${target.label} MiB/s (s)`.padStart(26)).join("")}   ours/distribution`);
+  const cell = (summary: Summary | undefined, unit: string) =>
+    summary ? `${summary.rate.toFixed(1)} ${unit} (${summary.seconds.toFixed(2)} s), CPU ${summary.cpuMsPerOperation === null ? "?" : summary.cpuMsPerOperation.toFixed(summary.cpuMsPerOperation < 10 ? 2 : 0)} ms/op` : "-";
+  console.log(`
+${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(48)).join("")}ours/distribution  ours/distribution+htpasswd`);
   for (const scenario of scenarios) {
-    const cells = targets.map((target) => {
-      const result = best.get(`${scenario}\u0000${target.label}`);
-      return (result ? `${rate(result)!.toFixed(1)} (${result.seconds.toFixed(2)})` : "-").padStart(26);
-    });
-    const ours = rate(best.get(`${scenario}\u0000slipway`));
-    const theirs = rate(best.get(`${scenario}\u0000distribution`));
-    console.log(`${scenario.padEnd(24)}${cells.join("")}   ${ours && theirs ? `${(ours / theirs).toFixed(2)}x` : "-"}`);
+    const summaries = new Map(
+      targets.map((target) => {
+        const own = results.filter((result) => result.scenario === scenario && result.target === target.label);
+        return [target.label, own.length ? summarise(own) : undefined] as const;
+      }),
+    );
+    const unit = results.find((result) => result.scenario === scenario)!.unit;
+    const ours = summaries.get("slipway");
+    const ratio = (label: string) => {
+      const theirs = summaries.get(label);
+      return ours && theirs ? `${(ours.rate / theirs.rate).toFixed(2)}x` : "-";
+    };
+    console.log(`${scenario.padEnd(32)}${targets.map((target) => cell(summaries.get(target.label), unit).padEnd(48)).join("")}${ratio("distribution").padEnd(19)}${ratio("distribution+htpasswd")}`);
   }
 }
 
@@ -348,6 +492,7 @@ interface BenchContext {
 /** Runs every scenario against Slipway and distribution on one storage backend and prints its table. */
 async function benchBackend(context: BenchContext, backend: Backend): Promise<void> {
   const children: ChildProcess[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
   let rgw: CephRgw | null = null;
   try {
     let ourS3: RgwStorage | null = null;
@@ -363,6 +508,12 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
       const distribution = await startDistribution(context.work, theirS3);
       children.push(distribution.child);
       targets.push(distribution.target);
+      if (!context.only || context.only === "manifest") {
+        // The second reference for the manifest rows: distribution checking Basic credentials (bcrypt htpasswd) on every request.
+        const basic = await startDockerRegistry({ dir: context.work, storageDir: path.join(context.work, `htpasswd-data-${backend}`), auth: { kind: "htpasswd", username: "bench", password: "bench" } });
+        stoppers.push(basic.stop);
+        targets.push({ label: "distribution+htpasswd", host: basic.endpoint, credentials: "bench:bench", namespace: "bench", pid: basic.pid, basic: true, isManifestOnly: true });
+      }
     } else {
       console.log("docker-registry not used; only Slipway's figures follow");
     }
@@ -371,6 +522,9 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
     overallPeakMiB = 0;
     for (let run = 0; run < context.runs; run += 1) {
       for (const target of targets) {
+        if (!context.only || context.only === "manifest") results.push(...(await benchManifests(context.skopeo, context.work, target, backend, run)));
+        if (target.isManifestOnly) continue;
+        if (!context.only || context.only === "small") results.push(...(await benchSmallPushes(context.skopeo, context.work, target, backend, run)));
         if (!context.only || context.only === "large") results.push(...(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run)));
         if (!context.only || context.only === "many") results.push(...(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run)));
         if (!context.only || context.only === "raw") results.push(...(await benchRawBlob(target, context.rawFile, run)));
@@ -384,7 +538,7 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
     await resetPeakRss(ours.target.pid);
     console.log(`peak resident memory of Slipway's registry process over the whole ${backend} benchmark: ${overallPeakMiB.toFixed(0)} MiB`);
   } finally {
-    for (const child of children) child.kill("SIGTERM");
+    await Promise.all([...children.map((child) => stopBenchChild(child)), ...stoppers.map((stop) => stop())]);
     await rgw?.stop();
   }
 }
@@ -403,7 +557,7 @@ async function main(): Promise<void> {
     await writeRandomFile(rawFile, RAW_BLOB_BYTES);
     const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]! : null;
     for (const backend of backends) await benchBackend({ databaseUrl, work, account, skopeo, rawFile, runs, only }, backend);
-    console.log(`figures: best of ${runs} run(s) per scenario; push and pull with skopeo ${"--preserve-digests"}`);
+    console.log(`figures: median of ${runs} run(s) per scenario; push and pull with skopeo --preserve-digests; server CPU from /proc; load average now ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
   } finally {
     if (account) await removeBenchAccount(databaseUrl, account).catch(() => undefined);
     await database.stop();
