@@ -6,6 +6,11 @@
  * module bundled with esbuild for the browser as Next.js bundles it). `--node-only`
  * skips the browser; PLAYWRIGHT_CHROMIUM_EXECUTABLE picks another Chromium.
  *
+ * In Node the preview runs as the API runs it: the module bundled for Node (as Next.js
+ * bundles the preview worker, so no TypeScript loader's helpers are timed) inside a worker
+ * thread of a process started with `npm start`'s V8 settings (the npm script passes
+ * `--max-semi-space-size=4`, which worker threads inherit).
+ *
  * - cold: every document's text is new each run, so nothing comes from the parse cache
  *   (the honest worst case, e.g. the first preview of a pasted release);
  * - typing: one document changes per run, as when the vendor edits in the browser;
@@ -19,15 +24,17 @@
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { listSchemaKeys, loadKubernetesSchemas, previewRelease } from "@/lib/releases";
-import type { KubernetesSchemas, ReleaseContext } from "@/lib/releases";
+import type { ReleaseContext } from "@/lib/releases";
 
 const DOCUMENTS = 100;
 const WARMUP_RUNS = 10;
 const MEASURED_RUNS = 50;
-const TARGET_MEDIAN_MS = 30;
+/** Issue 14's target for the preview API (Node), and the live preview's in the browser. */
+const NODE_TARGET_MEDIAN_MS = 16;
+const BROWSER_TARGET_MEDIAN_MS = 30;
 
 const context: ReleaseContext = {
   registryHost: "registry.example.com",
@@ -117,13 +124,6 @@ function generateRelease(revisions: readonly number[]): string {
 /** Previews one text (with or without schema checks) and says how long the preview itself took, measured where it runs. */
 type PreviewRunner = (text: string, withSchemas: boolean) => Promise<{ ms: number; images: number }>;
 
-let nodeSchemas: KubernetesSchemas | undefined;
-
-const runInNode: PreviewRunner = async (text, withSchemas) => {
-  const start = performance.now();
-  const preview = previewRelease(text, context, withSchemas ? { schemas: nodeSchemas } : {});
-  return { ms: performance.now() - start, images: preview.images.length };
-};
 
 /** Median and 95th percentile of the measured runs, printed under `name`. */
 function report(name: string, times: number[]): number {
@@ -170,8 +170,14 @@ async function measureScenarios(runPreview: PreviewRunner): Promise<number> {
   return cold;
 }
 
-/** The preview bundled for the browser, exposing `runPreview(text)` that times the call inside the page. */
-async function bundleForBrowser(): Promise<string> {
+/**
+ * The preview bundled by esbuild, exposing `loadSchemas(text)` and `runPreview(text,
+ * withSchemas)`, which time the call where it runs. For Node the bundle also answers
+ * those two calls as messages from the worker thread's parent.
+ */
+async function bundlePreview(platform: "browser" | "node"): Promise<string> {
+  const workerGlue = `import { parentPort } from "node:worker_threads";
+    parentPort.on("message", async ({ id, call, args }) => parentPort.postMessage({ id, result: await globalThis[call](...args) }));`;
   const result = await build({
     stdin: {
       contents: `import { listSchemaKeys, loadKubernetesSchemas, previewRelease } from "@/lib/releases";
@@ -186,13 +192,14 @@ async function bundleForBrowser(): Promise<string> {
           const start = performance.now();
           const preview = previewRelease(text, context, withSchemas ? { schemas } : {});
           return { ms: performance.now() - start, images: preview.images.length };
-        };`,
+        };
+        ${platform === "node" ? workerGlue : ""}`,
       resolveDir: process.cwd(),
       loader: "ts",
     },
     bundle: true,
-    platform: "browser",
-    format: "iife",
+    platform,
+    format: platform === "node" ? "cjs" : "iife",
     minify: true,
     write: false,
     tsconfig: path.resolve("tsconfig.json"),
@@ -201,13 +208,35 @@ async function bundleForBrowser(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/** Runs the scenarios in a worker thread, as the preview API does; returns the cold median. */
+async function measureInNodeWorker(): Promise<number> {
+  const worker = new Worker(await bundlePreview("node"), { eval: true });
+  const pending = new Map<number, (result: unknown) => void>();
+  let nextId = 0;
+  worker.on("message", ({ id, result }: { id: number; result: unknown }) => pending.get(id)?.(result));
+  const call = <T>(name: "loadSchemas" | "runPreview", ...args: unknown[]) =>
+    new Promise<T>((resolve) => {
+      pending.set(nextId, resolve as (result: unknown) => void);
+      worker.postMessage({ id: nextId++, call: name, args });
+    });
+  try {
+    const loadMs = await call<number>("loadSchemas", sample);
+    const flags = process.execArgv.filter((arg) => arg.startsWith("--max-")).join(" ") || "default V8 heap settings";
+    console.log(`
+node: in a worker thread (${flags}), bundled by esbuild; schemas of the release's kinds loaded in ${loadMs.toFixed(1)} ms`);
+    return await measureScenarios((text, withSchemas) => call("runPreview", text, withSchemas));
+  } finally {
+    await worker.terminate();
+  }
+}
+
 async function measureInChromium(): Promise<number | null> {
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     console.log(`browser: skipped, no Chromium at ${executablePath}`);
     return null;
   }
-  const bundle = await bundleForBrowser();
+  const bundle = await bundlePreview("browser");
   const browser = await chromium.launch({
     executablePath,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -233,14 +262,13 @@ console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, 
 console.log(`runs: ${WARMUP_RUNS} warm-up + ${MEASURED_RUNS} measured per scenario`);
 
 async function main(): Promise<void> {
-  const loadStart = performance.now();
-  nodeSchemas = await loadKubernetesSchemas(listSchemaKeys(sample));
-  console.log(`\nnode: schemas of the release's kinds loaded in ${(performance.now() - loadStart).toFixed(1)} ms`);
-  const cold = await measureScenarios(runInNode);
-  console.log(`target: cold median under ${TARGET_MEDIAN_MS} ms: ${cold < TARGET_MEDIAN_MS ? "met" : "NOT met"}`);
+  const cold = await measureInNodeWorker();
+  console.log(`target: cold median under ${NODE_TARGET_MEDIAN_MS} ms in Node (the preview API): ${cold < NODE_TARGET_MEDIAN_MS ? "met" : "NOT met"}`);
   if (process.argv.includes("--node-only")) return;
   const browserCold = await measureInChromium();
-  if (browserCold !== null) console.log(`target: cold median under ${TARGET_MEDIAN_MS} ms in the browser: ${browserCold < TARGET_MEDIAN_MS ? "met" : "NOT met"}`);
+  if (browserCold !== null) {
+    console.log(`target: cold median under ${BROWSER_TARGET_MEDIAN_MS} ms in the browser: ${browserCold < BROWSER_TARGET_MEDIAN_MS ? "met" : "NOT met"}`);
+  }
 }
 
 main().catch((error) => {
