@@ -164,6 +164,29 @@ export function describeStorageDriver(label: string, createFixture: () => Promis
       await expect(driver.statBlob("sha256:../../x")).rejects.toThrow(/invalid digest/);
     });
 
+    it("is done with each written chunk before asking for the next, so a source may refill one buffer", async () => {
+      // Small chunks (copied into batches), large ones (written as they are) and a run that crosses a batch.
+      const sizes = [100, 512, ...Array.from({ length: 20 }, () => 65_536), 70_001, 300_000, 1024 * 1024, 5, 3 * 1024 * 1024 + 7, 600_000, 9 * 1024 * 1024];
+      const expected = randomBytes(sizes.reduce((sum, size) => sum + size, 0));
+      async function* refilled(): AsyncGenerator<Buffer> {
+        const buffer = Buffer.alloc(Math.max(...sizes));
+        let offset = 0;
+        for (const size of sizes) {
+          expected.copy(buffer, 0, offset, offset + size);
+          yield buffer.subarray(0, size);
+          // A driver still holding the chunk would now store these bytes instead.
+          buffer.fill(0xee);
+          offset += size;
+        }
+      }
+      const id = randomUUID();
+      await driver.createUpload(id);
+      expect(await driver.writeUpload(id, 0, refilled())).toBe(expected.length);
+      const digest = computeDigest(expected);
+      await driver.commitUpload(id, digest, expected.length);
+      expect(computeDigest(await readAll(await driver.readBlob(digest)))).toBe(digest);
+    });
+
     it("streams a multi-megabyte blob in small chunks without loss", async () => {
       const data = randomBytes(3 * 1024 * 1024 + 17);
       const digest = await putBlob(driver, data);

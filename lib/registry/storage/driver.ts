@@ -75,6 +75,12 @@ export interface StorageDriver {
    * Rejects when the source fails (a client that disconnects); bytes already written stay,
    * and the caller simply does not count them. Rejects with StorageNotFoundError when the
    * area is gone.
+   *
+   * Chunk ownership: a driver is done with a chunk before it asks the source for the next
+   * one (it has written it, or copied it into memory of its own), and keeps no reference
+   * to it afterwards. So a source may hand over the same buffer again and again, refilled
+   * each time it is asked for the next chunk (the bundle writer streams reused read
+   * buffers this way). Checked for every driver by driver-suite.ts.
    */
   writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number>;
   /** Streams the first `length` bytes of an upload. */

@@ -3,13 +3,13 @@
  * in driver.ts. Uploads are written in place under uploads/<id>/data and published by
  * fsync + rename, which is atomic within one filesystem.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { tryParseDigest } from "@/lib/registry/digests";
 import { sendFileRange } from "@/lib/registry/storage/send-file";
+import { writeChunksAt } from "@/lib/registry/storage/write-chunks";
 import {
   StorageNotFoundError,
   assertNoteName,
@@ -24,13 +24,6 @@ const IO_CHUNK_BYTES = 1024 * 1024;
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === "ENOENT";
-}
-
-async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    counter.bytes += chunk.length;
-    yield chunk;
-  }
 }
 
 /** Makes a rename durable: the directory entry itself is flushed. */
@@ -121,10 +114,11 @@ export class FilesystemStorageDriver implements StorageDriver {
       if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
       throw error;
     }
-    const counter = { bytes: 0 };
-    const sink = createWriteStream("", { fd: handle, start: offset, highWaterMark: IO_CHUNK_BYTES });
-    await pipeline(countBytes(source, counter), sink);
-    return counter.bytes;
+    try {
+      return await writeChunksAt(handle, offset, source);
+    } finally {
+      await handle.close();
+    }
   }
 
   async readUpload(id: string, length: number): Promise<Readable> {

@@ -59,6 +59,8 @@ const MAX_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 1024 ** 3;
 /** Downloads are written to the client in pieces of about this size. */
 const SEND_BYTES = 1024 * 1024;
+/** Written chunks are copied into buffers of this size before lib-storage sees them. */
+const COPY_BATCH_BYTES = 1024 * 1024;
 
 interface Segment {
   offset: number;
@@ -74,11 +76,29 @@ interface Piece {
   segmentSize: number;
 }
 
-async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+/**
+ * The source's bytes in 1 MiB buffers of this driver's own. lib-storage keeps the chunks it
+ * is given until a part is full, so each chunk is copied before the next is asked for: the
+ * driver contract's chunk ownership (driver.ts, writeUpload).
+ */
+async function* copyIntoBatches(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Buffer> {
+  let batch = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+  let filled = 0;
   for await (const chunk of source) {
     counter.bytes += chunk.length;
-    yield chunk;
+    for (let copied = 0; copied < chunk.length; ) {
+      const length = Math.min(chunk.length - copied, COPY_BATCH_BYTES - filled);
+      batch.set(chunk.subarray(copied, copied + length), filled);
+      filled += length;
+      copied += length;
+      if (filled === COPY_BATCH_BYTES) {
+        yield batch;
+        batch = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+        filled = 0;
+      }
+    }
   }
+  if (filled > 0) yield batch.subarray(0, filled);
 }
 
 export class S3StorageDriver implements StorageDriver {
@@ -208,7 +228,7 @@ export class S3StorageDriver implements StorageDriver {
     const counter = { bytes: 0 };
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: this.segmentKey(id, offset), Body: Readable.from(countBytes(source, counter), { objectMode: false }) },
+      params: { Bucket: this.bucket, Key: this.segmentKey(id, offset), Body: Readable.from(copyIntoBatches(source, counter), { objectMode: false }) },
       partSize: PART_BYTES,
       queueSize: QUEUE,
       leavePartsOnError: false,

@@ -1,0 +1,82 @@
+/**
+ * How the filesystem driver writes an upload's chunks into its file, keeping the driver
+ * contract's chunk ownership (driver.ts, writeUpload): no chunk is referenced once the next
+ * one is asked for, so a source may refill one buffer for every chunk.
+ *
+ * - A chunk of DIRECT_BYTES or more (the proxy's 1 MiB reads, the bundle writer's store
+ *   reads) is written as it is; the next is asked for once that write completed.
+ * - Smaller chunks (a socket's 16–64 KiB reads, tar headers) are copied into one of two
+ *   pooled 1 MiB batches, so the file still gets large writes, and one batch is written
+ *   while the other fills (what the WriteStream this replaces did by holding the chunks).
+ *
+ * Every write names its position, so a batch in flight and a direct write never race.
+ */
+import type { FileHandle } from "node:fs/promises";
+
+const BATCH_BYTES = 1024 * 1024;
+const DIRECT_BYTES = 256 * 1024;
+/** Batches kept for the next uploads; more concurrent uploads allocate and drop their own. */
+const MAX_POOLED = 16;
+const pool: Buffer[] = [];
+
+function borrow(): Buffer {
+  return pool.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
+}
+
+async function writeFully(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** Writes `source` from byte `offset` of the open file and resolves with the bytes written; rejects when the source or a write fails. */
+export async function writeChunksAt(handle: FileHandle, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+  const batches: Buffer[] = [];
+  const writes: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+  let current = 0;
+  let filled = 0;
+  let batchStart = offset;
+  let position = offset;
+
+  /** Starts writing the current batch and waits until the other one is free to fill. */
+  const flush = async () => {
+    if (filled === 0) return;
+    const write = writeFully(handle, batches[current]!.subarray(0, filled), batchStart);
+    write.catch(() => undefined); // awaited below; a failure must not surface as unhandled first
+    writes[current] = write;
+    current = 1 - current;
+    filled = 0;
+    await writes[current];
+  };
+
+  try {
+    for await (const chunk of source) {
+      if (chunk.length >= DIRECT_BYTES) {
+        await flush();
+        await writeFully(handle, chunk, position);
+        position += chunk.length;
+        continue;
+      }
+      for (let copied = 0; copied < chunk.length; ) {
+        if (filled === 0) {
+          batches[current] ??= borrow();
+          batchStart = position;
+        }
+        const length = Math.min(chunk.length - copied, BATCH_BYTES - filled);
+        batches[current]!.set(chunk.subarray(copied, copied + length), filled);
+        filled += length;
+        copied += length;
+        position += length;
+        if (filled === BATCH_BYTES) await flush();
+      }
+    }
+    await flush();
+    await Promise.all(writes);
+    return position - offset;
+  } finally {
+    // A batch goes back to the pool only once no write reads from it any more.
+    await Promise.allSettled(writes);
+    for (const batch of batches) if (batch && pool.length < MAX_POOLED) pool.push(batch);
+  }
+}
