@@ -34,6 +34,7 @@ import { findExternalEndpoint, type NormalizedContext } from "@/lib/releases/cla
 import { DOCKER_HUB_REGISTRY } from "@/lib/releases/parse-image-reference";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import { AirgapImageError } from "./airgap-errors";
+import { streamStoredBlob } from "./stored-blob-chunks";
 
 export interface AirgapSourceDeps {
   prisma: PrismaClient;
@@ -54,7 +55,10 @@ export interface FetchedManifest {
 export interface ImageSource {
   /** A manifest by tag or digest; throws AirgapImageError (unknown tag) or UpstreamError. */
   getManifest(reference: string): Promise<FetchedManifest>;
-  /** The bytes of a blob the image's manifests name. */
+  /**
+   * The bytes of a blob the image's manifests name. A chunk may be a reused buffer, valid
+   * only until the next chunk is asked for: copy what must be kept.
+   */
   openBlob(digest: string): Promise<AsyncIterable<Uint8Array>>;
   /** False when the bytes come straight from an upstream and must be hashed on the way. */
   readonly isVerified: boolean;
@@ -99,10 +103,9 @@ async function openRegistrySource(deps: AirgapSourceDeps, app: AppForSources, im
   };
 }
 
+/** A stored blob in reused buffers (stored-blob-chunks.ts): each chunk is valid until the next is asked for. */
 async function readStoredBlob(storage: StorageDriver, reference: string, digest: string): Promise<AsyncIterable<Uint8Array>> {
-  const stream = await storage.readBlob(digest);
-  if (!stream) throw new AirgapImageError(reference, "missing_blob", `the blob ${digest} is missing from the blob store`);
-  return stream;
+  return streamStoredBlob(storage, digest, () => new AirgapImageError(reference, "missing_blob", `the blob ${digest} is missing from the blob store`));
 }
 
 async function openExternalSource(deps: AirgapSourceDeps, app: AppForSources, context: NormalizedContext, image: ImageToResolve): Promise<ImageSource> {

@@ -7,21 +7,23 @@
  * `index.json`, the rewritten manifests and `bundle.json`, which name everything before
  * them. Readers (skopeo's oci-archive, `tar -x`) do not depend on the order.
  *
- * Memory: one blob is read at a time, chunk by chunk, and the chunks are gathered into
- * 1 MiB writes; nothing holds an image or the bundle. Blobs from this registry's store
- * were verified when stored; blobs streamed from a public upstream are hashed as they
- * pass and a mismatch (or a wrong length) fails the build naming the image. A failed or
- * aborted write discards the upload area: no partial bundle is ever visible.
+ * Memory: one blob is read at a time, chunk by chunk; nothing holds an image or the
+ * bundle. Blobs from the store arrive in the driver's reused read buffers
+ * (stored-blob-chunks.ts) and go on to writeUpload, which is done with each chunk before
+ * asking for the next (driver.ts), so a build allocates next to nothing per megabyte;
+ * the driver batches the small pieces (tar headers, network reads). Blobs from this
+ * registry's store were verified when stored; blobs streamed from a public upstream are
+ * hashed as they pass and a mismatch (or a wrong length) fails the build naming the
+ * image. A failed or aborted write discards the upload area: no partial bundle is ever
+ * visible.
  */
 import { createHash } from "node:crypto";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
-import { coalesceChunks } from "@/lib/registry/storage/coalesce-chunks";
 import { AirgapImageError, toAirgapImageError } from "./airgap-errors";
 import { MANIFESTS_PATH, renderBundleJson, renderIndexJson, renderOciLayout, type BundleDescription, type BundleImage } from "./bundle-files";
 import type { PlannedImage } from "./plan-bundle";
 import { createTarHeader, createTarPadding, TAR_END, tarEntryLength } from "./tar-header";
 
-const WRITE_CHUNK_BYTES = 1024 * 1024;
 /** A single-manifest image's config is read for its platform when it is at most this big. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -101,7 +103,8 @@ async function* blobEntry(image: PlannedImage, blob: { digest: string; size: num
     received += buffer.length;
     if (received > blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} is longer than the ${blob.size} bytes its manifest says`);
     hash?.update(buffer);
-    if (isConfig) configChunks.push(buffer);
+    // The chunk may be a reused read buffer: keep a copy.
+    if (isConfig) configChunks.push(Buffer.from(buffer));
     yield buffer;
   }
   if (received !== blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} has ${received} bytes, not the ${blob.size} its manifest says`);
@@ -159,8 +162,9 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
 
   const hash = createHash("sha256");
   async function* hashed(): AsyncGenerator<Buffer> {
-    for await (const chunk of coalesceChunks(entries(), WRITE_CHUNK_BYTES)) {
+    for await (const chunk of entries()) {
       input.signal?.throwIfAborted();
+      if (chunk.length === 0) continue;
       hash.update(chunk);
       progress.bytes += chunk.length;
       input.onProgress?.({ ...progress });
