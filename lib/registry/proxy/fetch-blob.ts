@@ -3,34 +3,35 @@
  *
  * Protocol: one fill per (cache repository, digest) runs at a time in a process (single
  * flight); requests arriving meanwhile wait for it and then read the stored blob. The
- * upstream body is gathered into 1 MiB buffers and read ahead of the store by a few of
- * them, so the network read, the client's socket and the blob writer's file overlap
- * instead of taking turns. The blob writer (services/blob-writer.ts) hashes while it
- * writes and publishes only verified content; the leader's client gets each buffer as it
- * passes except the last, which is held until that same hash matched the digest (the
- * client need not wait for the store's fsync). So a client never receives a whole blob
- * that does not match its digest: on a mismatch the writer discards the file and the
- * leader's connection is cut short of its Content-Length. A client that goes away does
- * not stop the fill (others may be waiting for it). A blob already stored for another
+ * upstream body is read straight into pooled 1 MiB buffers (socket-exchange.ts) up to a
+ * few of them ahead of the store, so the network read, the client's socket and the blob
+ * writer's file overlap instead of taking turns, and no byte is copied or allocated on the
+ * way. A buffer goes back to the pool once both its holders let go: the blob writer (the
+ * storage driver is done with a chunk when it asks for the next, driver.ts) and the
+ * client's socket (its write callback). The blob writer (services/blob-writer.ts) hashes
+ * while it writes and publishes only verified content; the leader's client gets each
+ * buffer as it passes except the last, which is held until that same hash matched the
+ * digest (the client need not wait for the store's fsync). So a client never receives a
+ * whole blob that does not match its digest: on a mismatch the writer discards the file
+ * and the leader's connection is cut short of its Content-Length. A client that goes away
+ * does not stop the fill (others may be waiting for it). A blob already stored for another
  * repository is linked after a HEAD upstream confirms this repository has it, without
  * moving its bytes again.
  */
 import type { ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { BufferPool, type LentBuffer } from "@/lib/external/socket-exchange";
 import { blobHeaders } from "@/lib/registry/http/respond";
 import { linkStoredBlob, writeBlob } from "@/lib/registry/services/blob-writer";
 import type { RegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { describeUpstreamFailure, readHeader, requestUpstream, type UpstreamTarget } from "@/lib/registry/proxy/upstream";
-import { coalesceChunks } from "@/lib/registry/storage/coalesce-chunks";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
-/**
- * Upstream network chunks (16-64 KiB) are gathered into buffers of this size: one socket
- * write, one hash update and one file write per MiB instead of per network read.
- */
+/** The upstream body lands in buffers of this size: one socket write, one hash update and one file write per MiB. */
 const BUFFER_BYTES = 1024 * 1024;
-/** How many buffers the upstream read may run ahead of the blob writer. */
+/** How many full buffers the upstream read may run ahead of the blob writer. */
 const READ_AHEAD_BUFFERS = 8;
+/** Buffers the process keeps for the next fills (16 MiB); concurrent fills beyond it allocate their own. */
+const pool = new BufferPool(BUFFER_BYTES, 16);
 
 /** "streamed": the leader's client got the blob as it was written; "stored": everyone reads it from the store. */
 export type BlobFill = "streamed" | "stored";
@@ -46,10 +47,11 @@ export interface BlobFillRequest {
 /**
  * Relays the buffers on their way to the store to the leader's client, holding back the
  * last one until the writer verified the blob (release) or cutting the response short
- * (abort). Writes never block the fill on a client that left.
+ * (abort). Each buffer it writes stays retained until the socket is done with it. Writes
+ * never block the fill on a client that left.
  */
 class ClientRelay {
-  private held: Buffer | null = null;
+  private held: LentBuffer | null = null;
 
   constructor(private readonly res: ServerResponse) {}
 
@@ -57,7 +59,13 @@ class ClientRelay {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  private waitForDrain(): Promise<void> {
+  private send(buffer: LentBuffer): void {
+    if (this.isGone) return buffer.release();
+    this.res.write(buffer.bytes, () => buffer.release());
+  }
+
+  /** Waits while the client's socket has more queued than its high-water mark (or until it closes). */
+  waitForDrain(): Promise<void> {
     if (this.isGone || !this.res.writableNeedDrain) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -70,28 +78,42 @@ class ClientRelay {
     });
   }
 
-  /** Passes `source` through, writing every buffer but the latest to the client as it goes. */
-  async *relay(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    for await (const buffer of source) {
-      if (this.held && !this.isGone) this.res.write(this.held);
-      this.held = buffer;
-      yield buffer;
-      await this.waitForDrain();
-    }
+  /** Takes the next buffer (retained until written), writing out the one held before it. */
+  hold(buffer: LentBuffer): void {
+    buffer.retain();
+    if (this.held) this.send(this.held);
+    this.held = buffer;
   }
 
   /** The blob matched its digest: the client gets the last buffer and the end. */
   release(): void {
-    if (this.isGone) return;
-    if (this.held) this.res.write(this.held);
+    const held = this.held;
     this.held = null;
-    this.res.end();
+    if (held) this.send(held);
+    if (!this.isGone) this.res.end();
   }
 
   /** The fill failed: the response ends short of its length, so the client sees an error. */
   abort(): void {
+    this.held?.release();
     this.held = null;
     if (!this.isGone) this.res.destroy();
+  }
+}
+
+/**
+ * The lent buffers' bytes for the blob writer, each released when the writer asks for the
+ * next (the driver contract says it is done with a chunk by then); the relay gets each too.
+ */
+async function* passLentBuffers(buffers: AsyncIterable<LentBuffer>, relay: ClientRelay | null): AsyncGenerator<Buffer> {
+  for await (const buffer of buffers) {
+    try {
+      relay?.hold(buffer);
+      yield buffer.bytes;
+    } finally {
+      buffer.release();
+    }
+    await relay?.waitForDrain();
   }
 }
 
@@ -111,15 +133,15 @@ export async function fillBlob(request: BlobFillRequest, client: ServerResponse 
     response.body.destroy();
     if (await linkStoredBlob(deps, repositoryId, digest)) return "stored";
   }
-  const { response, session } = await requestUpstream(proxy.sessions, upstream, "GET", path);
+  const lend = { pool, readAhead: READ_AHEAD_BUFFERS };
+  const { response, session } = await requestUpstream(proxy.sessions, upstream, "GET", path, {}, lend);
   if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, what);
   const length = Number(readHeader(response, "content-length"));
   const size = Number.isSafeInteger(length) && length >= 0 ? length : null;
   const relay = client && !client.headersSent ? new ClientRelay(client) : null;
   if (relay) client!.writeHead(200, blobHeaders(digest, size));
   try {
-    const buffers = coalesceChunks(response.body, BUFFER_BYTES);
-    const source = Readable.from(relay ? relay.relay(buffers) : buffers, { highWaterMark: READ_AHEAD_BUFFERS });
+    const source = passLentBuffers(response.body.lent(), relay);
     await writeBlob(deps, { repositoryId, digest, size, source, onVerified: () => relay?.release() });
   } catch (error) {
     relay?.abort();
