@@ -28,7 +28,7 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -90,6 +90,8 @@ interface Result {
   operations: number;
   /** CPU seconds (user + system) the server process spent during the measurement. */
   cpuSeconds: number | null;
+  /** The kernel's part of cpuSeconds (system time: socket and file I/O, fsync). */
+  systemSeconds: number | null;
   /** Peak resident memory of the server process during this scenario (Slipway only). */
   peakRssMiB?: number | null;
 }
@@ -233,22 +235,27 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
 }
 
-function readCpu(target: Target): number | null {
+/** The server's CPU seconds so far, and the kernel's (system) part of them; null when unknown. */
+function readCpu(target: Target): { total: number; system: number } | null {
   try {
-    return target.pid ? processCpuSeconds(target.pid) : null;
+    if (!target.pid) return null;
+    const stat = readFileSync(`/proc/${target.pid}/stat`, "utf8");
+    const system = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[12]) / 100;
+    return { total: processCpuSeconds(target.pid), system };
   } catch {
     return null;
   }
 }
 
 /** Times `work` and the server's CPU over it (the server's own process, from /proc). */
-async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null }> {
+async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null }> {
   const cpuBefore = readCpu(target);
   const started = process.hrtime.bigint();
   await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = readCpu(target);
-  return { seconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null };
+  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system };
 }
 
 function imageReference(target: Target, repository: string, tag: string): string {
@@ -437,21 +444,29 @@ interface Summary {
   seconds: number;
   /** Median server CPU milliseconds per operation (push, request), or null when unknown. */
   cpuMsPerOperation: number | null;
+  /** Median of the kernel's part of it. */
+  systemMsPerOperation: number | null;
 }
 
 function summarise(results: Result[]): Summary {
   const rate = (result: Result) => (result.unit === "MiB/s" ? result.amount / MIB : result.amount) / result.seconds;
   const cpu = results.filter((result) => result.cpuSeconds !== null).map((result) => (result.cpuSeconds! * 1000) / result.operations);
-  return { rate: median(results.map(rate)), seconds: median(results.map((result) => result.seconds)), cpuMsPerOperation: cpu.length ? median(cpu) : null };
+  const system = results.filter((result) => result.systemSeconds !== null).map((result) => (result.systemSeconds! * 1000) / result.operations);
+  return {
+    rate: median(results.map(rate)),
+    seconds: median(results.map((result) => result.seconds)),
+    cpuMsPerOperation: cpu.length ? median(cpu) : null,
+    systemMsPerOperation: system.length ? median(system) : null,
+  };
 }
 
 /** One line per scenario: each target's median rate (seconds) and server CPU per operation, and the ratios against distribution. */
 function report(results: Result[], targets: Target[]): void {
   const scenarios = [...new Set(results.map((result) => result.scenario))];
+  const ms = (value: number | null) => (value === null ? "?" : value.toFixed(value < 10 ? 2 : 0));
   const cell = (summary: Summary | undefined, unit: string) =>
-    summary ? `${summary.rate.toFixed(1)} ${unit} (${summary.seconds.toFixed(2)} s), CPU ${summary.cpuMsPerOperation === null ? "?" : summary.cpuMsPerOperation.toFixed(summary.cpuMsPerOperation < 10 ? 2 : 0)} ms/op` : "-";
-  console.log(`
-${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(48)).join("")}ours/distribution  ours/distribution+htpasswd`);
+    summary ? `${summary.rate.toFixed(1)} ${unit} (${summary.seconds.toFixed(2)} s), CPU ${ms(summary.cpuMsPerOperation)} ms/op (sys ${ms(summary.systemMsPerOperation)})` : "-";
+  console.log(`\n${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(62)).join("")}ours/distribution  ours/distribution+htpasswd`);
   for (const scenario of scenarios) {
     const summaries = new Map(
       targets.map((target) => {
@@ -465,7 +480,7 @@ ${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(48)).join(
       const theirs = summaries.get(label);
       return ours && theirs ? `${(ours.rate / theirs.rate).toFixed(2)}x` : "-";
     };
-    console.log(`${scenario.padEnd(32)}${targets.map((target) => cell(summaries.get(target.label), unit).padEnd(48)).join("")}${ratio("distribution").padEnd(19)}${ratio("distribution+htpasswd")}`);
+    console.log(`${scenario.padEnd(32)}${targets.map((target) => cell(summaries.get(target.label), unit).padEnd(62)).join("")}${ratio("distribution").padEnd(19)}${ratio("distribution+htpasswd")}`);
   }
 }
 
