@@ -40,7 +40,7 @@ import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
-import { finishedChildrenCpuSeconds, processCpuSeconds } from "./lib/process-cpu";
+import { finishedChildrenCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -55,10 +55,11 @@ interface BenchSetup {
 
 type Scenario = "direct" | "proxy cold" | "proxy warm";
 
-/** One timed pull: wall seconds and the CPU seconds of each process involved. */
+/** One timed pull: wall seconds, the CPU seconds of each process involved, and Slipway's by thread. */
 interface Pull {
   seconds: number;
   cpu: { slipway: number; registry: number; skopeo: number };
+  threads: { main: number; others: number };
 }
 
 /** The processes whose CPU a pull accounts. */
@@ -155,6 +156,7 @@ async function removeSetup(databaseUrl: string, teamId: string): Promise<void> {
 
 async function timedPull(skopeo: SkopeoEnvironment, processes: Processes, from: string, into: string, credentials: string): Promise<Pull> {
   const cpuBefore = { slipway: processCpuSeconds(processes.slipway), registry: processCpuSeconds(processes.registry), skopeo: finishedChildrenCpuSeconds() };
+  const threadsBefore = threadCpuSeconds(processes.slipway);
   const started = process.hrtime.bigint();
   await skopeoCopy(skopeo, from, `oci:${into}:1.0`, credentials);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -163,8 +165,10 @@ async function timedPull(skopeo: SkopeoEnvironment, processes: Processes, from: 
     registry: processCpuSeconds(processes.registry) - cpuBefore.registry,
     skopeo: finishedChildrenCpuSeconds() - cpuBefore.skopeo,
   };
+  const threadsAfter = threadCpuSeconds(processes.slipway);
+  const threads = { main: threadsAfter.main - threadsBefore.main, others: threadsAfter.others - threadsBefore.others };
   await rm(into, { recursive: true, force: true });
-  return { seconds, cpu };
+  return { seconds, cpu, threads };
 }
 
 /** Generates a fresh image (incompressible layers of the given sizes) and pushes it upstream; not timed. */
@@ -198,6 +202,11 @@ function report(pulls: Record<Scenario, Pull[]>): void {
     const cpu = (name: keyof Pull["cpu"]) => median(pulls[scenario].map((pull) => pull.cpu[name]));
     const total = median(pulls[scenario].map((pull) => pull.cpu.slipway + pull.cpu.registry + pull.cpu.skopeo));
     console.log(`${scenario.padEnd(34)}${cpu("slipway").toFixed(2).padStart(7)}${cpu("registry").toFixed(2).padStart(17)}${cpu("skopeo").toFixed(2).padStart(8)}${total.toFixed(2).padStart(8)}`);
+  }
+  console.log(`\nSlipway's CPU seconds by thread (medians)   main  others (GC helpers, file pool)`);
+  for (const scenario of ["proxy cold", "proxy warm"] as Scenario[]) {
+    const thread = (group: keyof Pull["threads"]) => median(pulls[scenario].map((pull) => pull.threads[group])).toFixed(2);
+    console.log(`${scenario.padEnd(37)}${thread("main").padStart(9)}${thread("others").padStart(8)}`);
   }
 }
 

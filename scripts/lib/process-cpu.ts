@@ -1,7 +1,7 @@
 // CPU seconds spent by processes during a benchmark step, read from /proc (Linux): the
 // server under test, a third-party registry, and the clients the benchmark ran and waited
 // for. On a 2-core machine the sum over all processes bounds how fast a step can go.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -21,4 +21,20 @@ export function processCpuSeconds(pid: number): number {
 export function finishedChildrenCpuSeconds(): number {
   const fields = statFields("self");
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU seconds so far of a running process's main thread and of all its other threads (V8's garbage-collector helpers, libuv's file pool; Node leaves them unnamed). */
+export function threadCpuSeconds(pid: number): { main: number; others: number } {
+  const seconds = { main: 0, others: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    seconds[Number(tid) === pid ? "main" : "others"] += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  }
+  return seconds;
 }
