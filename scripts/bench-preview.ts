@@ -19,7 +19,8 @@
  * Every scenario previews with the Kubernetes schemas of the release's kinds
  * (Deployment, Service) loaded first, as the editor does once their chunks have
  * arrived; "cold, no schemas" repeats the cold scenario without schema checks, to show
- * what they cost. Loading the two kinds' validators is timed on its own.
+ * what they cost, and "cold, parse only" times the YAML parse of the same kind of text alone
+ * (the floor under any cold preview). Loading the two kinds' validators is timed on its own.
  */
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -122,7 +123,9 @@ function generateRelease(revisions: readonly number[]): string {
 }
 
 /** Previews one text (with or without schema checks) and says how long the preview itself took, measured where it runs. */
-type PreviewRunner = (text: string, withSchemas: boolean) => Promise<{ ms: number; images: number }>;
+/** "full": the preview with schema checks; "no-schemas": without them; "parse": only the YAML parse of every document (no preview). */
+type PreviewMode = "full" | "no-schemas" | "parse";
+type PreviewRunner = (text: string, mode: PreviewMode) => Promise<{ ms: number; images: number }>;
 
 
 /** Median and 95th percentile of the measured runs, printed under `name`. */
@@ -138,11 +141,11 @@ function report(name: string, times: number[]): number {
  * Runs each variant once per run, alternating, so they share the machine's load and
  * the JIT's warmth; returns each variant's median.
  */
-async function measure(variants: { name: string; releaseForRun: (run: number) => string; withSchemas: boolean }[], runPreview: PreviewRunner): Promise<number[]> {
+async function measure(variants: { name: string; releaseForRun: (run: number) => string; mode: PreviewMode }[], runPreview: PreviewRunner): Promise<number[]> {
   const times: number[][] = variants.map(() => []);
   for (let run = 0; run < WARMUP_RUNS + MEASURED_RUNS; run++) {
     for (const [index, variant] of variants.entries()) {
-      const { ms, images } = await runPreview(variant.releaseForRun(run), variant.withSchemas);
+      const { ms, images } = await runPreview(variant.releaseForRun(run), variant.mode);
       if (images === 0) throw new Error("the generated release produced no images");
       if (run >= WARMUP_RUNS) times[index].push(ms);
     }
@@ -155,8 +158,9 @@ async function measureScenarios(runPreview: PreviewRunner): Promise<number> {
   // Texts are numbered apart per scenario so no text repeats one measured earlier.
   const [cold] = await measure(
     [
-      { name: "cold", releaseForRun: (run) => generateRelease(new Array(DOCUMENTS).fill(1000 + run)), withSchemas: true },
-      { name: "cold, no schemas", releaseForRun: (run) => generateRelease(new Array(DOCUMENTS).fill(3000 + run)), withSchemas: false },
+      { name: "cold", releaseForRun: (run) => generateRelease(new Array(DOCUMENTS).fill(1000 + run)), mode: "full" },
+      { name: "cold, no schemas", releaseForRun: (run) => generateRelease(new Array(DOCUMENTS).fill(3000 + run)), mode: "no-schemas" },
+      { name: "cold, parse only", releaseForRun: (run) => generateRelease(new Array(DOCUMENTS).fill(4000 + run)), mode: "parse" },
     ],
     runPreview,
   );
@@ -165,14 +169,14 @@ async function measureScenarios(runPreview: PreviewRunner): Promise<number> {
     typingBase[1 + (run % (DOCUMENTS - 1))] = 5000 + run;
     return generateRelease(typingBase);
   };
-  await measure([{ name: "typing", releaseForRun: typing, withSchemas: true }], runPreview);
-  await measure([{ name: "unchanged", releaseForRun: () => sample, withSchemas: true }], runPreview);
+  await measure([{ name: "typing", releaseForRun: typing, mode: "full" }], runPreview);
+  await measure([{ name: "unchanged", releaseForRun: () => sample, mode: "full" }], runPreview);
   return cold;
 }
 
 /**
  * The preview bundled by esbuild, exposing `loadSchemas(text)` and `runPreview(text,
- * withSchemas)`, which time the call where it runs. For Node the bundle also answers
+ * mode)`, which time the call where it runs. For Node the bundle also answers
  * those two calls as messages from the worker thread's parent.
  */
 async function bundlePreview(platform: "browser" | "node"): Promise<string> {
@@ -181,6 +185,7 @@ async function bundlePreview(platform: "browser" | "node"): Promise<string> {
   const result = await build({
     stdin: {
       contents: `import { listSchemaKeys, loadKubernetesSchemas, previewRelease } from "@/lib/releases";
+        import { parseReleaseStream } from "@/lib/releases/parse-release-stream";
         const context = ${JSON.stringify(context)};
         let schemas;
         globalThis.loadSchemas = async (text) => {
@@ -188,9 +193,13 @@ async function bundlePreview(platform: "browser" | "node"): Promise<string> {
           schemas = await loadKubernetesSchemas(listSchemaKeys(text));
           return performance.now() - start;
         };
-        globalThis.runPreview = (text, withSchemas) => {
+        globalThis.runPreview = (text, mode) => {
           const start = performance.now();
-          const preview = previewRelease(text, context, withSchemas ? { schemas } : {});
+          if (mode === "parse") {
+            const parsed = parseReleaseStream(text);
+            return { ms: performance.now() - start, images: parsed.documents.length };
+          }
+          const preview = previewRelease(text, context, mode === "full" ? { schemas } : {});
           return { ms: performance.now() - start, images: preview.images.length };
         };
         ${platform === "node" ? workerGlue : ""}`,
@@ -224,7 +233,7 @@ async function measureInNodeWorker(): Promise<number> {
     const flags = process.execArgv.filter((arg) => arg.startsWith("--max-")).join(" ") || "default V8 heap settings";
     console.log(`
 node: in a worker thread (${flags}), bundled by esbuild; schemas of the release's kinds loaded in ${loadMs.toFixed(1)} ms`);
-    return await measureScenarios((text, withSchemas) => call("runPreview", text, withSchemas));
+    return await measureScenarios((text, mode) => call("runPreview", text, mode));
   } finally {
     await worker.terminate();
   }
@@ -246,10 +255,10 @@ async function measureInChromium(): Promise<number | null> {
     await page.setContent("<!doctype html><title>preview benchmark</title>");
     await page.addScriptTag({ content: bundle });
     console.log(`\nbrowser: Chromium ${browser.version()}, bundle ${(bundle.length / 1024).toFixed(0)} KiB (esbuild, minified, every kind's schema inlined)`);
-    type Page = { loadSchemas: (t: string) => Promise<number>; runPreview: (t: string, s: boolean) => { ms: number; images: number } };
+    type Page = { loadSchemas: (t: string) => Promise<number>; runPreview: (t: string, mode: PreviewMode) => { ms: number; images: number } };
     const loadMs = await page.evaluate((input) => (globalThis as unknown as Page).loadSchemas(input), sample);
     console.log(`schemas of the release's kinds (Deployment, Service) evaluated in ${loadMs.toFixed(1)} ms (in the editor, fetched as their own chunks)`);
-    return await measureScenarios((text, withSchemas) => page.evaluate(([input, schemas]) => (globalThis as unknown as Page).runPreview(input, schemas), [text, withSchemas] as const));
+    return await measureScenarios((text, mode) => page.evaluate(([input, inMode]) => (globalThis as unknown as Page).runPreview(input, inMode), [text, mode] as const));
   } finally {
     await browser.close();
   }
