@@ -73,8 +73,8 @@ function wrapRoute<P extends Params>(handler: (context: AuthedContext<P>) => Pro
         const params = ((await route?.params) ?? {}) as P;
         if (options.isPublic) return await (handler as (c: PublicContext<P>) => Promise<Response>)({ request, params });
         const principal = await authenticateRequest(request);
-        if (principal) notePrincipal(principal.kind, principal.serviceAccountId ?? principal.userId);
         if (!principal) throw unauthorized("Sign in, or send a personal access token as `Authorization: Bearer <token>`.");
+        notePrincipal(principal.kind, principal.serviceAccountId ?? principal.userId);
         if (principal.via === "session") assertNotForged(request, { requireJson: true });
         const permission = await resolvePermission(ruleForRequest(request.method, new URL(request.url).pathname), request);
         if (permission) await assertPermission(principal, permission, typeof params.slug === "string" ? params.slug : undefined);
