@@ -9,13 +9,15 @@
  *   from the store.
  * - `public`: the image's own registry, anonymously, or `PUBLIC_REGISTRY_MIRROR` for
  *   Docker Hub images (`redis` is `library/redis` there). Nothing is cached: blobs stream
- *   from the upstream into the bundle and are hashed on the way (`isVerified: false`).
+ *   from the upstream into the bundle, read into pooled buffers, and are hashed on the
+ *   way (`isVerified: false`).
  *
  * Every upstream request goes through the SSRF guard with EXTERNAL_REGISTRY_ALLOW.
  */
 import type { PrismaClient } from "@/lib/db/client";
 import { normaliseEndpoint } from "@/lib/external/endpoint";
 import { readLimitedBody } from "@/lib/external/guarded-stream";
+import { BufferPool, type LentBuffer } from "@/lib/external/socket-exchange";
 import { MANIFEST_ACCEPT } from "@/lib/external/registry-client";
 import { UpstreamError } from "@/lib/external/upstream-error";
 import { openRegistrySecret } from "@/lib/external-registries/registry-secret";
@@ -153,6 +155,21 @@ export function resolvePublicUpstream(registry: string, repository: string, publ
   };
 }
 
+/** Public blobs are read straight into these pooled buffers (socket-exchange.ts), a few ahead of the bundle writer. */
+const publicBlobBuffers = new BufferPool(1024 * 1024, 8);
+const PUBLIC_READ_AHEAD = 4;
+
+/** Each lent buffer's bytes, given back to the pool when the next is asked for (the writer is done with it by then: driver.ts). */
+async function* releaseEachOnNext(buffers: AsyncIterable<LentBuffer>): AsyncGenerator<Buffer> {
+  for await (const buffer of buffers) {
+    try {
+      yield buffer.bytes;
+    } finally {
+      buffer.release();
+    }
+  }
+}
+
 function openPublicSource(deps: AirgapSourceDeps, image: ImageToResolve): ImageSource {
   const upstream = resolvePublicUpstream(image.registry, image.repository, deps.publicMirror);
   const { sessions } = deps.proxy;
@@ -174,9 +191,10 @@ function openPublicSource(deps: AirgapSourceDeps, image: ImageToResolve): ImageS
       }
     },
     openBlob: async (digest) => {
-      const { response, session } = await requestUpstream(sessions, upstream, "GET", `/v2/${image.repository}/blobs/${digest}`);
+      const lend = { pool: publicBlobBuffers, readAhead: PUBLIC_READ_AHEAD };
+      const { response, session } = await requestUpstream(sessions, upstream, "GET", `/v2/${image.repository}/blobs/${digest}`, {}, lend);
       if (response.status !== 200) throw await describeUpstreamFailure(upstream, session, response, `the blob ${digest} of ${image.repository}`);
-      return response.body;
+      return releaseEachOnNext(response.body.lent());
     },
   };
 }
