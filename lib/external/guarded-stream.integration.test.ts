@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowList, type Resolver } from "./address-guard";
 import { createDeadline } from "./deadline";
 import { openGuardedStream, readLimitedBody, type GuardedStreamRequest, type StreamedResponse } from "./guarded-stream";
-import { BufferPool } from "./socket-exchange";
+import { BufferPool, type LentBuffer } from "./socket-exchange";
 import { UpstreamError } from "./upstream-error";
 
 const MIB = 1024 * 1024;
@@ -90,11 +90,11 @@ function sha256(bytes: Buffer): string {
 }
 
 /** Reads a lent body like the blob fill does: hash each buffer, then release it (the next fill of it would show). */
-async function hashLent(response: StreamedResponse): Promise<{ digest: string; buffers: Set<ArrayBuffer>; count: number }> {
+async function hashLent(response: StreamedResponse, onArrival?: (buffer: LentBuffer) => void): Promise<{ digest: string; buffers: Set<ArrayBuffer>; count: number }> {
   const hash = createHash("sha256");
   const buffers = new Set<ArrayBuffer>();
   let count = 0;
-  for await (const lent of response.body.lent()) {
+  for await (const lent of response.body.lent(onArrival)) {
     hash.update(lent.bytes);
     buffers.add(lent.bytes.buffer as ArrayBuffer);
     count++;
@@ -145,7 +145,15 @@ describe("openGuardedStream", () => {
     expect(chunks).toEqual([]);
     const redirected = await open(`http://127.0.0.1:${port}/redirect`, { lend: { pool: new BufferPool(MIB, 2), readAhead: 2 } });
     expect(redirected.url.pathname).toBe("/length");
-    expect((await hashLent(redirected)).digest).toBe(sha256(blob));
+    // An observer sees every buffer, in order, by the time the reader takes it.
+    const arrivals = createHash("sha256");
+    let arrived = 0;
+    const read = await hashLent(redirected, (buffer) => {
+      arrivals.update(buffer.bytes);
+      arrived++;
+    });
+    expect(read.digest).toBe(sha256(blob));
+    expect([arrivals.digest("hex"), arrived]).toEqual([sha256(blob), read.count]);
   });
 
   it("keeps a slow trickle alive and ends a stall after the idle time", async () => {

@@ -109,9 +109,14 @@ export class UpstreamBody extends Readable {
     callback(error);
   }
 
-  /** Each full buffer (the last may be shorter) as it arrives; the reader releases each. Throws UpstreamError. */
-  lent(): AsyncGenerator<LentBuffer> {
-    return this.exchange.lent();
+  /**
+   * Each full buffer (the last may be shorter) in order; the reader releases each. Throws
+   * UpstreamError. `onArrival` sees every buffer as soon as it is full, before the reader
+   * takes it (up to the read-ahead earlier), e.g. to relay it onwards; it must retain what
+   * it keeps.
+   */
+  lent(onArrival?: (buffer: LentBuffer) => void): AsyncGenerator<LentBuffer> {
+    return this.exchange.lent(onArrival);
   }
 }
 
@@ -133,6 +138,7 @@ class Exchange {
   private wantsPause = false;
   private readonly queue: LentBuffer[] = [];
   private waiter: (() => void) | null = null;
+  private onArrival: ((buffer: LentBuffer) => void) | null = null;
   private error: Error | null = null;
   private ended = false;
   private received = 0;
@@ -268,7 +274,9 @@ class Exchange {
 
   private lendCurrent(): void {
     const whole = this.current!;
-    this.queue.push(new LentBuffer(whole.subarray(0, this.filled), whole, this.request.lend!.pool));
+    const lent = new LentBuffer(whole.subarray(0, this.filled), whole, this.request.lend!.pool);
+    this.onArrival?.(lent);
+    this.queue.push(lent);
     this.current = null;
     this.filled = 0;
     this.wake();
@@ -333,8 +341,12 @@ class Exchange {
     for (const lent of this.queue.splice(0)) lent.release();
   }
 
-  async *lent(): AsyncGenerator<LentBuffer> {
+  async *lent(onArrival?: (buffer: LentBuffer) => void): AsyncGenerator<LentBuffer> {
     if (!this.isLent) throw new Error("this body is not lent: read it as a stream");
+    if (onArrival) {
+      for (const early of this.queue) onArrival(early);
+      this.onArrival = onArrival;
+    }
     try {
       for (;;) {
         const next = this.queue.shift();

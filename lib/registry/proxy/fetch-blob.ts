@@ -4,8 +4,8 @@
  * Protocol: one fill per (cache repository, digest) runs at a time in a process (single
  * flight); requests arriving meanwhile wait for it and then read the stored blob. The
  * upstream body is read straight into pooled 1 MiB buffers (socket-exchange.ts) up to a
- * few of them ahead of the store, so the network read, the client's socket and the blob
- * writer's file overlap instead of taking turns, and no byte is copied or allocated on the
+ * few of them ahead of the store; each goes to the client as it arrives, so the network
+ * read, the client's socket and the blob writer's file overlap instead of taking turns, and no byte is copied or allocated on the
  * way. A buffer goes back to the pool once both its holders let go: the blob writer (the
  * storage driver is done with a chunk when it asks for the next, driver.ts) and the
  * client's socket (its write callback). The blob writer (services/blob-writer.ts) hashes
@@ -103,12 +103,13 @@ class ClientRelay {
 
 /**
  * The lent buffers' bytes for the blob writer, each released when the writer asks for the
- * next (the driver contract says it is done with a chunk by then); the relay gets each too.
+ * next (the driver contract says it is done with a chunk by then). The client got each
+ * buffer as it arrived (relay.hold); waiting for its socket to drain here holds the writer,
+ * and so the upstream read, to a slow client's pace.
  */
 async function* passLentBuffers(buffers: AsyncIterable<LentBuffer>, relay: ClientRelay | null): AsyncGenerator<Buffer> {
   for await (const buffer of buffers) {
     try {
-      relay?.hold(buffer);
       yield buffer.bytes;
     } finally {
       buffer.release();
@@ -141,7 +142,8 @@ export async function fillBlob(request: BlobFillRequest, client: ServerResponse 
   const relay = client && !client.headersSent ? new ClientRelay(client) : null;
   if (relay) client!.writeHead(200, blobHeaders(digest, size));
   try {
-    const source = passLentBuffers(response.body.lent(), relay);
+    // The client gets each buffer as it arrives, not at the file writer's pace; the last is held until verified.
+    const source = passLentBuffers(response.body.lent(relay ? (buffer) => relay.hold(buffer) : undefined), relay);
     await writeBlob(deps, { repositoryId, digest, size, source, onVerified: () => relay?.release() });
   } catch (error) {
     relay?.abort();
