@@ -4,6 +4,8 @@
  * layer whose bytes do not match its digest. The client gets an error (the first one a
  * connection cut short of its Content-Length, later ones a 502), nothing is cached, and
  * the registry's proxy figures (GET /api/v1/registries/{name}/proxy) say what happened.
+ * A second, slow but honest upstream shows that a client leaving in the middle of a blob
+ * does not stop the fill: the blob is still stored, verified, and served whole.
  */
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
@@ -33,8 +35,22 @@ const manifest = Buffer.from(
   }),
 );
 
+const goodLayer = randomBytes(8 * 1024 * 1024 + 5);
+const goodDigest = computeDigest(goodLayer);
+const goodManifest = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: computeDigest(config), size: config.length },
+    layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: goodDigest, size: goodLayer.length }],
+  }),
+);
+
 let fake: http.Server;
+let slow: http.Server;
 let endpoint: string;
+let slowEndpoint: string;
+let slowName: string;
 const fakeRequests: string[] = [];
 let testbed: ProxyTestbed;
 let licenseId: string;
@@ -61,20 +77,62 @@ function serveFakeRegistry(req: http.IncomingMessage, res: http.ServerResponse):
   }
 }
 
+/** An honest registry (no auth) that sends its layer in 256 KiB pieces every 20 ms, so a fill takes most of a second. */
+function serveSlowRegistry(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const headers = { "Docker-Distribution-API-Version": "registry/2.0" };
+  if (req.url === "/v2/acme/good/manifests/1.0") {
+    res.writeHead(200, { ...headers, "Content-Type": "application/vnd.oci.image.manifest.v1+json", "Content-Length": goodManifest.length, "Docker-Content-Digest": computeDigest(goodManifest) });
+    res.end(req.method === "HEAD" ? undefined : goodManifest);
+  } else if (req.url === `/v2/acme/good/blobs/${goodDigest}`) {
+    res.writeHead(200, { ...headers, "Content-Type": "application/octet-stream", "Content-Length": goodLayer.length });
+    if (req.method === "HEAD") return void res.end();
+    let offset = 0;
+    const timer = setInterval(() => {
+      res.write(goodLayer.subarray(offset, offset + 256 * 1024));
+      offset += 256 * 1024;
+      if (offset >= goodLayer.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 20);
+    res.on("close", () => clearInterval(timer));
+  } else {
+    res.writeHead(404, { ...headers, "Content-Type": "application/json" });
+    res.end(JSON.stringify({ errors: [{ code: "BLOB_UNKNOWN", message: "blob unknown to registry" }] }));
+  }
+}
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 beforeAll(async () => {
   fake = http.createServer(serveFakeRegistry);
-  await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-  endpoint = `127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  slow = http.createServer(serveSlowRegistry);
+  endpoint = await listen(fake);
+  slowEndpoint = await listen(slow);
   testbed = await startProxyTestbed("proxy-bad");
   await registerUpstream(testbed, "fake", endpoint, USERNAME, PASSWORD);
-  await releaseImages(testbed.vendor.principal, testbed.vendor.app.slug, [{ source: "fake", endpoint, name: "acme/bad", tag: "1.0" }], "Stable");
+  await registerUpstream(testbed, "slow", slowEndpoint, USERNAME, PASSWORD);
+  await releaseImages(
+    testbed.vendor.principal,
+    testbed.vendor.app.slug,
+    [
+      { source: "fake", endpoint, name: "acme/bad", tag: "1.0" },
+      { source: "slow", endpoint: slowEndpoint, name: "acme/good", tag: "1.0" },
+    ],
+    "Stable",
+  );
   licenseId = await createLicense(testbed, "Stable");
   name = proxyName(testbed, endpoint, "acme/bad");
+  slowName = proxyName(testbed, slowEndpoint, "acme/good");
 });
 
 afterAll(async () => {
   await testbed?.close();
   await new Promise<void>((resolve) => fake?.close(() => resolve()));
+  await new Promise<void>((resolve) => slow?.close(() => resolve()));
 });
 
 async function readAll(response: Response): Promise<{ size: number; digest: string; error: string | null }> {
@@ -131,5 +189,26 @@ describe("an upstream that serves a wrong blob", () => {
     expect(JSON.stringify(stats)).not.toContain(PASSWORD);
     const stranger = await createTestAccount("proxy-stranger");
     expect((await callRoute(proxyStatsRoute.GET, { token: stranger.token, params: { name: "fake" } })).status).toBe(404);
+  });
+});
+
+describe("a client that leaves in the middle of a blob", () => {
+  it("does not stop the fill: the blob is stored, verified, and served whole afterwards", async () => {
+    const token = await fetchLicenseToken(testbed.registry, licenseId, [`repository:${slowName}:pull`]);
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await fetch(`${testbed.registry.origin}/v2/${slowName}/manifests/1.0`, { headers: auth })).status).toBe(200);
+    const leaving = new AbortController();
+    const first = await fetch(`${testbed.registry.origin}/v2/${slowName}/blobs/${goodDigest}`, { headers: auth, signal: leaving.signal });
+    expect(first.status).toBe(200);
+    const reader = first.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    leaving.abort();
+    expect(await testbed.registry.options.storage.statBlob(goodDigest)).toBeNull(); // still filling
+
+    const deadline = Date.now() + 20_000;
+    while (!(await findRepositoryBlob(testbed.proxy.prisma, slowName, goodDigest)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await findRepositoryBlob(testbed.proxy.prisma, slowName, goodDigest)).not.toBeNull();
+    const again = await fetch(`${testbed.registry.origin}/v2/${slowName}/blobs/${goodDigest}`, { headers: auth });
+    expect(await readAll(again)).toEqual({ size: goodLayer.length, digest: goodDigest, error: null });
   });
 });
