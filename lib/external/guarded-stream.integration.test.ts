@@ -136,6 +136,25 @@ describe("openGuardedStream", () => {
     }
   });
 
+  it("pauses the socket while a slow reader is behind and reads on when it catches up, over HTTP and TLS", async () => {
+    const plain = await serve(blobHandler);
+    const secure = await serve(blobHandler, true);
+    for (const url of [`http://127.0.0.1:${plain}/chunked`, `https://registry.test:${secure}/length`]) {
+      const response = await open(url, { lend: { pool: new BufferPool(MIB, 4), readAhead: 1 }, ca: tlsFiles.cert });
+      const hash = createHash("sha256");
+      const buffers = new Set<ArrayBuffer>();
+      for await (const lent of response.body.lent()) {
+        await new Promise((done) => setTimeout(done, 30));
+        hash.update(lent.bytes);
+        buffers.add(lent.bytes.buffer as ArrayBuffer);
+        lent.release();
+      }
+      expect(hash.digest("hex")).toBe(sha256(blob));
+      // One waiting, one being filled, one being read: a socket that did not pause would have needed more.
+      expect(buffers.size).toBeLessThanOrEqual(3);
+    }
+  });
+
   it("answers HEAD with headers and an empty body, and follows a redirect to the lent body", async () => {
     const port = await serve(blobHandler);
     const head = await open(`http://127.0.0.1:${port}/length`, { method: "HEAD" });
