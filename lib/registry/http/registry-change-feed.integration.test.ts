@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRegistryChangeFeed, type RegistryChangeFeed } from "@/lib/registry/db/change-feed";
-import { createTestTenant, fetchTenantToken, pushManifest, pushSmallImage, startTestRegistry, type TestRegistry, type TestTenant } from "@/lib/registry/http/test-registry";
+import { createTestTenant, fetchTenantToken, pushBlob, pushManifest, pushSmallImage, startTestRegistry, type TestRegistry, type TestTenant } from "@/lib/registry/http/test-registry";
 import { testDatabaseUrl, testPrisma } from "@/lib/test/database";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -117,6 +117,31 @@ describe("registry answers kept between requests, across two instances", () => {
     expect(await eventually(head, 401)).toBe(401);
     expect(memberDigest).toMatch(/^sha256:/);
     expect(await headDigest(second, "members")).toBe(digest);
+  });
+});
+
+describe("upload quotas with a change feed", () => {
+  it("enforce a team quota set after uploads were admitted without one, on the other instance", async () => {
+    const noLimits = { teamStorageQuota: 0, maxBlobSize: 0, minFreeSpace: 0, maxUploadSessionsPerUser: 1000, maxUploadSessionsPerApp: 1000 };
+    second.options.uploadLimits = { settings: noLimits, freeSpacePaths: [] };
+    try {
+      const quota = await createTestTenant("feed-quota");
+      const quotaName = `${quota.slug}/app`;
+      const quotaToken = await fetchTenantToken(second, quota, [quotaName]);
+      // Admitted without a quota: the team's "no quota of its own" is kept...
+      await pushBlob(second, quotaToken, quotaName, randomBytes(4096));
+      await pushBlob(second, quotaToken, quotaName, randomBytes(4096));
+      // ...until the quota set (as the settings page does) is heard of: then the upload is refused.
+      await testPrisma().team.update({ where: { id: quota.account.principal.teamId }, data: { storageQuota: BigInt(1024) } });
+      const upload = () =>
+        pushBlob(second, quotaToken, quotaName, randomBytes(4096)).then(
+          () => "stored",
+          (error: Error) => (/DENIED/.test(error.message) ? "denied" : error.message),
+        );
+      expect(await eventually(upload, "denied")).toBe("denied");
+    } finally {
+      second.options.uploadLimits = undefined;
+    }
   });
 });
 

@@ -108,7 +108,7 @@ async function openSession(context: RegistryContext): Promise<{ id: string; repo
 /** What this request's body may carry into a session holding `offset` bytes (throws DENIED when it cannot fit). */
 function admitBody(context: RegistryContext, offset: number): Promise<UploadBudget> {
   const incoming = hasRequestBody(context.req) ? readContentLength(context.req) : 0;
-  return admitUpload(context.options.prisma, context.options.uploadLimits, { repositoryName: context.name, offset, incoming });
+  return admitUpload(context.options.prisma, context.options.uploadLimits, { repositoryName: context.name, offset, incoming }, context.options.changeFeed);
 }
 
 /** admitBody for a claimed session, releasing the claim untouched when refused. */
@@ -142,7 +142,7 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
   if (!digest) {
     // Opening a session is refused at once when nothing more fits (incoming unknown).
-    await admitUpload(options.prisma, options.uploadLimits, { repositoryName: context.name, offset: 0, incoming: null });
+    await admitUpload(options.prisma, options.uploadLimits, { repositoryName: context.name, offset: 0, incoming: null }, options.changeFeed);
     const { id } = await openSession(context);
     sendEmpty(res, 202, sessionHeaders(context, id, 0));
     return;

@@ -21,6 +21,8 @@ import type { PrismaClient } from "@/lib/db/client";
 import { formatBytes } from "@/lib/images/describe/format";
 import { effectiveQuota, resolveQuotaSettings, type QuotaSettings } from "@/lib/quotas/quota-settings";
 import { findAppTeamStorage } from "@/lib/quotas/team-usage";
+import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
+import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
 import { RegistryError } from "@/lib/registry/errors";
 import { countOpenUploadSessions, discardUploadSession } from "@/lib/registry/metadata/upload-sessions";
 import { repositoryAppSlug } from "@/lib/registry/names";
@@ -101,8 +103,26 @@ function blobSizeBudget(limits: UploadLimits, offset: number, incoming: number |
   return { maxBytes: max - offset, exceeded: () => blobTooLarge(max) };
 }
 
-async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositoryName: string, incoming: number | null): Promise<UploadBudget> {
+/**
+ * Per change feed: applications whose team has no quota of its own, while the default is
+ * unlimited (so every upload into them is unlimited by quota). Kept until the feed hears
+ * of a change to apps or teams (a quota set on any instance), so such uploads skip the
+ * query; a team with a quota is asked every time, since its usage moves with every blob.
+ */
+const unlimitedApps = new WeakMap<RegistryChangeFeed, NotifiedCache<boolean>>();
+
+function hasNoOwnQuotaCached(prisma: PrismaClient, feed: RegistryChangeFeed, appSlug: string): Promise<boolean> {
+  let cache = unlimitedApps.get(feed);
+  if (!cache) unlimitedApps.set(feed, (cache = createNotifiedCache<boolean>(feed, { topic: "access", maxEntries: 4096, keep: (isUnlimited) => isUnlimited })));
+  return cache.get(appSlug, async () => {
+    const team = await findAppTeamStorage(prisma, appSlug, { skipUsageUnlessOwnQuota: true });
+    return !team || !team.storageQuota;
+  });
+}
+
+async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositoryName: string, incoming: number | null, feed?: RegistryChangeFeed): Promise<UploadBudget> {
   const isDefaultUnlimited = limits.settings.teamStorageQuota === 0;
+  if (isDefaultUnlimited && feed && (await hasNoOwnQuotaCached(prisma, feed, repositoryAppSlug(repositoryName)))) return UNLIMITED;
   const team = await findAppTeamStorage(prisma, repositoryAppSlug(repositoryName), { skipUsageUnlessOwnQuota: isDefaultUnlimited });
   if (!team) return UNLIMITED;
   const limit = effectiveQuota(team.storageQuota, limits.settings);
@@ -115,17 +135,19 @@ async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositor
 /**
  * Admits an upload request into `repositoryName` whose session already holds `offset`
  * bytes and whose body announces `incoming` bytes (null: unknown, or no body); throws
- * DENIED when it cannot fit, else returns what the body may still carry.
+ * DENIED when it cannot fit, else returns what the body may still carry. With a change
+ * feed, a team without a quota of its own costs no query (see hasNoOwnQuotaCached).
  */
 export async function admitUpload(
   prisma: PrismaClient,
   limits: UploadLimits | undefined,
   request: { repositoryName: string; offset: number; incoming: number | null },
+  changeFeed?: RegistryChangeFeed,
 ): Promise<UploadBudget> {
   if (!limits) return UNLIMITED;
   const space = await freeSpaceBudget(limits, request.incoming);
   const size = blobSizeBudget(limits, request.offset, request.incoming);
-  const quota = await quotaBudget(prisma, limits, request.repositoryName, request.incoming);
+  const quota = await quotaBudget(prisma, limits, request.repositoryName, request.incoming, changeFeed);
   return tighter(tighter(space, size), quota);
 }
 
