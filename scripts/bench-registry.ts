@@ -533,6 +533,14 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
       console.log("docker-registry not used; only Slipway's figures follow");
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    // One small push to each server first (not measured): a running registry is warm, and
+    // Slipway's first requests would otherwise time V8 compiling the upload path.
+    for (const target of targets) {
+      const layout = path.join(context.work, `${target.label}-warm-up-${backend}`);
+      await writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS });
+      await skopeoCopy(context.skopeo, `oci:${layout}:v1`, imageReference(target, `warm-up-${backend}`, "v1"), target.credentials);
+      await rm(layout, { recursive: true, force: true });
+    }
     const results: Result[] = [];
     overallPeakMiB = 0;
     for (let run = 0; run < context.runs; run += 1) {
