@@ -48,7 +48,8 @@ export function parseResponseHead(text: string): ResponseHead {
     if (line === "") continue;
     const colon = line.indexOf(":");
     const name = colon > 0 ? line.slice(0, colon) : "";
-    if (!TOKEN.test(name)) throw new HttpFramingError(`the header line ${JSON.stringify(line.slice(0, 80))} is malformed`);
+    // The line itself is not quoted: it could echo a credential.
+    if (!TOKEN.test(name)) throw new HttpFramingError("a header line is malformed");
     const value = line.slice(colon + 1).trim();
     if (/[\0\r\n]/.test(value)) throw new HttpFramingError(`the header ${name} holds a control character`);
     (distinct[name.toLowerCase()] ??= []).push(value);
