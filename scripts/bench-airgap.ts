@@ -1,8 +1,8 @@
 /**
  * Airgap bundle benchmark (not a test): the whole portal, started as `npm start` starts it
  * (production build, embedded PostgreSQL unless DATABASE_URL is set, MALLOC_ARENA_MAX=2,
- * --max-semi-space-size=4), builds the bundle of a release of five images totalling
- * about 1 GiB of incompressible layers:
+ * MALLOC_MMAP_THRESHOLD_=131072, --max-semi-space-size=4), builds the bundle of a release
+ * of five images totalling about 1 GiB of incompressible layers:
  *
  *   web     this application's own two-platform index (256 MiB)
  *   worker  this application's own image (192 MiB)
@@ -63,6 +63,7 @@ async function startPortal(dataDir: string, mirror: string): Promise<Portal> {
     PORT: String(port),
     DATA_DIR: dataDir,
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
     PUBLIC_REGISTRY_MIRROR: mirror,
     EXTERNAL_REGISTRY_ALLOW: "127.0.0.1",
     REGISTRY_HOST: `127.0.0.1:${port}`,
