@@ -143,8 +143,12 @@ export async function readManifestOrThrow(deps: Pick<ManifestServiceDeps, "prism
   return found.manifest;
 }
 
-/** Manifests kept between requests: small ones only, 32 MiB in all (a manifest is at most 4 MiB, most under 4 KiB). */
-const CACHED_MANIFEST_MAX_BYTES = 256 * 1024;
+/**
+ * Manifests kept between requests: small ones only, 8 MiB of content in all (a manifest is
+ * at most 4 MiB, most under 4 KiB), so the cache stays a small part of the portal's 300 MiB.
+ */
+const CACHED_MANIFEST_MAX_BYTES = 64 * 1024;
+const CACHED_MANIFESTS_TOTAL_BYTES = 8 * 1024 * 1024;
 const manifestCaches = new WeakMap<RegistryChangeFeed, NotifiedCache<StoredManifest>>();
 
 /**
@@ -157,7 +161,7 @@ export function readManifestCachedOrThrow(deps: Pick<ManifestServiceDeps, "prism
   if (!feed) return readManifestOrThrow(deps, repositoryName, reference);
   let cache = manifestCaches.get(feed);
   if (!cache) {
-    cache = createNotifiedCache<StoredManifest>(feed, { topic: "manifests", maxEntries: 8192, maxWeight: 32 * 1024 * 1024, weigh: (manifest) => manifest.content.length, keep: (manifest) => manifest.content.length <= CACHED_MANIFEST_MAX_BYTES });
+    cache = createNotifiedCache<StoredManifest>(feed, { topic: "manifests", maxEntries: 4096, maxWeight: CACHED_MANIFESTS_TOTAL_BYTES, weigh: (manifest) => manifest.content.length, keep: (manifest) => manifest.content.length <= CACHED_MANIFEST_MAX_BYTES });
     manifestCaches.set(feed, cache);
   }
   return cache.get(`${repositoryName}\u0000${reference}`, () => readManifestOrThrow(deps, repositoryName, reference));
