@@ -11,9 +11,9 @@
  * raced a change is never kept. While the connection is down the feed is not live:
  * nothing is cached or served from cache, since notifications sent then are lost; on
  * reconnecting, every generation moves on. What stays is PostgreSQL's delivery delay
- * (the listener hears of a commit a moment after it happens, typically well under a
- * millisecond on one host); changes this instance makes itself are also announced
- * locally (`announce`) so they are seen at once here.
+ * (the listener hears of a commit a moment after it happens); changes this instance makes
+ * itself through the registry are also announced locally (`announce`), so they are seen
+ * at once here.
  */
 import pg from "pg";
 
