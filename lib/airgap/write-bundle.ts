@@ -90,28 +90,37 @@ function readPlatform(config: Buffer): string | null {
   }
 }
 
-/** Streams one blob of `image` as a tar entry, checking its length (and its digest when the source is not verified). */
-async function* blobEntry(image: PlannedImage, blob: { digest: string; size: number }, mtime: number, onConfig: (config: Buffer) => void): AsyncGenerator<Buffer> {
-  yield createTarHeader({ name: blobPath(blob.digest), size: blob.size, mtime });
+/**
+ * The checks on one blob of `image` as it streams into its tar entry: its length, and its
+ * digest when the source is not verified; a single-manifest image's config is copied for
+ * its platform. Plain functions, not another async generator: each generator layer costs
+ * a few promises per chunk, and every promise pays for async_hooks (see the README).
+ */
+function checkBlob(image: PlannedImage, blob: { digest: string; size: number }, onConfig: (config: Buffer) => void) {
   const [algorithm] = blob.digest.split(":");
   const hash = image.source.isVerified ? null : createHash(algorithm!);
   const isConfig = blob.digest === image.configDigest && blob.size <= MAX_CONFIG_BYTES;
   const configChunks: Buffer[] = [];
   let received = 0;
-  for await (const chunk of await image.source.openBlob(blob.digest)) {
-    const buffer = chunk as Buffer;
-    received += buffer.length;
-    if (received > blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} is longer than the ${blob.size} bytes its manifest says`);
-    hash?.update(buffer);
-    // The chunk may be a reused read buffer: keep a copy.
-    if (isConfig) configChunks.push(Buffer.from(buffer));
-    yield buffer;
-  }
-  if (received !== blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} has ${received} bytes, not the ${blob.size} its manifest says`);
-  const actual = hash ? `${algorithm}:${hash.digest("hex")}` : blob.digest;
-  if (actual !== blob.digest) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} arrived with digest ${actual}`);
-  if (isConfig) onConfig(Buffer.concat(configChunks));
-  yield createTarPadding(blob.size);
+  return {
+    /** Checks one chunk and passes it on. */
+    take(buffer: Buffer): Buffer {
+      received += buffer.length;
+      if (received > blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} is longer than the ${blob.size} bytes its manifest says`);
+      hash?.update(buffer);
+      // The chunk may be a reused read buffer: keep a copy.
+      if (isConfig) configChunks.push(Buffer.from(buffer));
+      return buffer;
+    },
+    /** The checks at the end of the blob; returns the padding that completes its entry. */
+    finish(): Buffer {
+      if (received !== blob.size) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} has ${received} bytes, not the ${blob.size} its manifest says`);
+      const actual = hash ? `${algorithm}:${hash.digest("hex")}` : blob.digest;
+      if (actual !== blob.digest) throw new AirgapImageError(image.reference, "digest_mismatch", `the blob ${blob.digest} arrived with digest ${actual}`);
+      if (isConfig) onConfig(Buffer.concat(configChunks));
+      return createTarPadding(blob.size);
+    },
+  };
 }
 
 /** Writes the bundle into the upload area and publishes it; on any failure the area is removed and the error rethrown. */
@@ -128,8 +137,18 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
     platforms: [...image.platforms],
   }));
 
+  const hash = createHash("sha256");
+  /** Every byte of the tar passes here, in order: hashed and counted. */
+  const emit = (chunk: Buffer): Buffer => {
+    input.signal?.throwIfAborted();
+    hash.update(chunk);
+    progress.bytes += chunk.length;
+    input.onProgress?.({ ...progress });
+    return chunk;
+  };
+
   async function* entries(): AsyncGenerator<Buffer> {
-    yield* fileEntry("oci-layout", renderOciLayout(), mtime);
+    for (const piece of fileEntry("oci-layout", renderOciLayout(), mtime)) yield emit(piece);
     const written = new Set<string>();
     for (const [index, image] of images.entries()) {
       progress.image = image.reference;
@@ -137,15 +156,18 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
         for (const manifest of image.manifests) {
           if (written.has(manifest.digest)) continue;
           written.add(manifest.digest);
-          yield* fileEntry(blobPath(manifest.digest), manifest.content, mtime);
+          for (const piece of fileEntry(blobPath(manifest.digest), manifest.content, mtime)) yield emit(piece);
         }
         for (const blob of image.blobs) {
           if (written.has(blob.digest)) continue;
           written.add(blob.digest);
-          yield* blobEntry(image, blob, mtime, (config) => {
+          const check = checkBlob(image, blob, (config) => {
             const platform = readPlatform(config);
             if (platform && bundleImages[index]!.platforms.length === 0) bundleImages[index]!.platforms.push(platform);
           });
+          yield emit(createTarHeader({ name: blobPath(blob.digest), size: blob.size, mtime }));
+          for await (const chunk of await image.source.openBlob(blob.digest)) yield emit(check.take(chunk as Buffer));
+          yield emit(check.finish());
         }
       } catch (error) {
         throw toAirgapImageError(image.reference, error);
@@ -154,27 +176,15 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
       input.onProgress?.({ ...progress });
     }
     progress.image = null;
-    yield* fileEntry("index.json", renderIndexJson(bundleImages), mtime);
-    yield* fileEntry(MANIFESTS_PATH, Buffer.from(input.manifestsYaml), mtime);
-    yield* fileEntry("bundle.json", renderBundleJson({ ...description, images: bundleImages }), mtime);
-    yield TAR_END;
-  }
-
-  const hash = createHash("sha256");
-  async function* hashed(): AsyncGenerator<Buffer> {
-    for await (const chunk of entries()) {
-      input.signal?.throwIfAborted();
-      if (chunk.length === 0) continue;
-      hash.update(chunk);
-      progress.bytes += chunk.length;
-      input.onProgress?.({ ...progress });
-      yield chunk;
-    }
+    for (const piece of fileEntry("index.json", renderIndexJson(bundleImages), mtime)) yield emit(piece);
+    for (const piece of fileEntry(MANIFESTS_PATH, Buffer.from(input.manifestsYaml), mtime)) yield emit(piece);
+    for (const piece of fileEntry("bundle.json", renderBundleJson({ ...description, images: bundleImages }), mtime)) yield emit(piece);
+    yield emit(TAR_END);
   }
 
   await storage.createUpload(uploadId);
   try {
-    const size = await storage.writeUpload(uploadId, 0, hashed());
+    const size = await storage.writeUpload(uploadId, 0, entries());
     const digest = `sha256:${hash.digest("hex")}`;
     await storage.commitUpload(uploadId, digest, size);
     return { digest, size, images: bundleImages };
