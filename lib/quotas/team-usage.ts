@@ -24,6 +24,17 @@ function uploadBytesOf(teamId: Prisma.Sql): Prisma.Sql {
     WHERE ua."teamId" = ${teamId})`;
 }
 
+/**
+ * The select list of a TeamStorageRow for the team row aliased `t` (see findAppTeamStorage
+ * for `skipUsageUnlessOwnQuota`), for statements that find the team another way.
+ */
+export function teamStorageColumns(skipUsageUnlessOwnQuota: boolean): Prisma.Sql {
+  const skip = skipUsageUnlessOwnQuota;
+  return Prisma.sql`t.id::text AS "teamId", t.name AS "teamName", t."storageQuota",
+      CASE WHEN ${skip} AND coalesce(t."storageQuota", 0) = 0 THEN 0 ELSE ${blobBytesOf(Prisma.sql`t.id`)} END AS "blobBytes",
+      CASE WHEN ${skip} AND coalesce(t."storageQuota", 0) = 0 THEN 0 ELSE ${uploadBytesOf(Prisma.sql`t.id`)} END AS "uploadBytes"`;
+}
+
 export interface TeamStorage {
   teamId: string;
   teamName: string;
@@ -33,7 +44,7 @@ export interface TeamStorage {
   uploadBytes: number;
 }
 
-interface TeamStorageRow {
+export interface TeamStorageRow {
   teamId: string;
   teamName: string;
   storageQuota: bigint | null;
@@ -41,7 +52,7 @@ interface TeamStorageRow {
   uploadBytes: bigint | null;
 }
 
-function toTeamStorage(row: TeamStorageRow): TeamStorage {
+export function toTeamStorage(row: TeamStorageRow): TeamStorage {
   return {
     teamId: row.teamId,
     teamName: row.teamName,
@@ -57,11 +68,8 @@ function toTeamStorage(row: TeamStorageRow): TeamStorage {
  * sums are computed only for a team with a quota of its own.
  */
 export async function findAppTeamStorage(db: PrismaClient, appSlug: string, options: { skipUsageUnlessOwnQuota?: boolean } = {}): Promise<TeamStorage | null> {
-  const skip = options.skipUsageUnlessOwnQuota === true;
   const rows = await db.$queryRaw<TeamStorageRow[]>`
-    SELECT t.id::text AS "teamId", t.name AS "teamName", t."storageQuota",
-      CASE WHEN ${skip} AND coalesce(t."storageQuota", 0) = 0 THEN 0 ELSE ${blobBytesOf(Prisma.sql`t.id`)} END AS "blobBytes",
-      CASE WHEN ${skip} AND coalesce(t."storageQuota", 0) = 0 THEN 0 ELSE ${uploadBytesOf(Prisma.sql`t.id`)} END AS "uploadBytes"
+    SELECT ${teamStorageColumns(options.skipUsageUnlessOwnQuota === true)}
     FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.slug = ${appSlug}`;
   return rows[0] ? toTeamStorage(rows[0]) : null;
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testPrisma } from "@/lib/test/database";
 import { computeDigest } from "@/lib/registry/digests";
 import { findAppTeamStorage } from "@/lib/quotas/team-usage";
+import { claimUploadSession, releaseUploadClaim } from "@/lib/registry/metadata/upload-sessions";
 import type { QuotaSettings } from "@/lib/quotas/quota-settings";
 import { createTestTenant, fetchTenantToken, pushBlob, startTestRegistry, type TestRegistry, type TestTenant } from "@/lib/registry/http/test-registry";
 import { writeImageLayout } from "@/lib/registry/http/test-oci-layout";
@@ -111,6 +112,31 @@ describe("team storage quota", () => {
     const location = await startSession();
     expect((await api(location, { method: "PATCH", body: new Uint8Array(randomBytes(3 * KiB)) })).status).toBe(202);
     expect((await findAppTeamStorage(testPrisma(), tenant.slug))!.uploadBytes).toBe(before!.uploadBytes + 3 * KiB);
+    expect((await api(location, { method: "DELETE" })).status).toBe(204);
+  });
+
+  it("reads the same team storage in the statement that claims a session as findAppTeamStorage does", async () => {
+    await pushBlob(registry, token, name, randomBytes(6 * KiB));
+    const location = await startSession();
+    const id = location.split("/").pop()!;
+    expect((await api(location, { method: "PATCH", body: new Uint8Array(randomBytes(2 * KiB)) })).status).toBe(202);
+    const prisma = testPrisma();
+    for (const quota of [null, 64 * 1024 * KiB]) {
+      await setTeamQuota(quota);
+      for (const skipUsageUnlessOwnQuota of [false, true]) {
+        const expected = await findAppTeamStorage(prisma, tenant.slug, { skipUsageUnlessOwnQuota });
+        const claimed = await claimUploadSession(prisma, id, name, { teamStorage: { skipUsageUnlessOwnQuota } });
+        expect(claimed.kind).toBe("claimed");
+        if (claimed.kind !== "claimed") return;
+        // Claiming does not change the session's counted bytes, so the sums agree exactly.
+        expect(claimed.teamStorage).toEqual(expected);
+        expect(expected!.blobBytes > 0 || (skipUsageUnlessOwnQuota && quota === null)).toBe(true);
+        expect(await releaseUploadClaim(prisma, claimed.claim, claimed.claim.offset)).toBe(true);
+      }
+    }
+    const plain = await claimUploadSession(prisma, id, name);
+    expect(plain.kind === "claimed" && plain.teamStorage).toBe(undefined);
+    if (plain.kind === "claimed") await releaseUploadClaim(prisma, plain.claim, plain.claim.offset);
     expect((await api(location, { method: "DELETE" })).status).toBe(204);
   });
 

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
+import type { TeamStorage } from "@/lib/quotas/team-usage";
 import { parseDigestOrThrow, tryParseDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryContext } from "@/lib/registry/http/context";
@@ -25,7 +26,7 @@ import {
 } from "@/lib/registry/metadata/upload-sessions";
 import { explainAppRepositoryName, repositoryAppSlug } from "@/lib/registry/names";
 import { appendUploadChunk, finishUpload, writeBlob } from "@/lib/registry/services/blob-writer";
-import { admitUpload, admitUploadSession, limitUploadBytes, type UploadBudget } from "@/lib/registry/services/upload-limits";
+import { admitUpload, admitUploadSession, limitUploadBytes, teamStorageSkipsUsage, type UploadBudget } from "@/lib/registry/services/upload-limits";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 
 function sessionHeaders(context: RegistryContext, id: string, size: number): Record<string, string> {
@@ -57,14 +58,23 @@ function readChunkRange(context: RegistryContext, req: IncomingMessage, claim: U
   return length;
 }
 
-/** Claims the session named in the URL, or explains why not (unknown: 404; busy: 416). */
-async function claimSession(context: RegistryContext): Promise<UploadClaim> {
+/**
+ * Claims the session named in the URL, or explains why not (unknown: 404; busy: 416).
+ * With `forBody` (the request brings bytes to admit) and upload limits on, the claim's
+ * statement also reads the team's storage for the quota check (claim.teamStorage).
+ */
+async function claimSession(context: RegistryContext, forBody: boolean): Promise<ClaimedSession> {
   const id = context.match.uploadId!;
-  const result = await claimUploadSession(context.options.prisma, id, context.name);
+  const limits = context.options.uploadLimits;
+  const teamStorage = forBody && limits ? { skipUsageUnlessOwnQuota: teamStorageSkipsUsage(limits) } : undefined;
+  const result = await claimUploadSession(context.options.prisma, id, context.name, { teamStorage });
   if (result.kind === "unknown") throw uploadUnknown(id);
   if (result.kind === "busy") throw outOfOrder(context, id, result.offset, "another chunk of this upload is still being written");
-  return result.claim;
+  return Object.assign(result.claim, { teamStorage: result.teamStorage });
 }
+
+/** A claim with the team's storage read by the same statement (undefined: not read). */
+type ClaimedSession = UploadClaim & { teamStorage?: TeamStorage | null };
 
 /** readChunkRange, releasing the claim untouched when the range is refused. */
 async function readChunkRangeOrRelease(context: RegistryContext, claim: UploadClaim): Promise<number | null> {
@@ -106,15 +116,15 @@ async function openSession(context: RegistryContext): Promise<{ id: string; repo
 }
 
 /** What this request's body may carry into a session holding `offset` bytes (throws DENIED when it cannot fit). */
-function admitBody(context: RegistryContext, offset: number): Promise<UploadBudget> {
+function admitBody(context: RegistryContext, offset: number, teamStorage?: TeamStorage | null): Promise<UploadBudget> {
   const incoming = hasRequestBody(context.req) ? readContentLength(context.req) : 0;
-  return admitUpload(context.options.prisma, context.options.uploadLimits, { repositoryName: context.name, offset, incoming }, context.options.changeFeed);
+  return admitUpload(context.options.prisma, context.options.uploadLimits, { repositoryName: context.name, offset, incoming, teamStorage }, context.options.changeFeed);
 }
 
 /** admitBody for a claimed session, releasing the claim untouched when refused. */
-async function admitClaimedBody(context: RegistryContext, claim: UploadClaim): Promise<UploadBudget> {
+async function admitClaimedBody(context: RegistryContext, claim: ClaimedSession): Promise<UploadBudget> {
   try {
-    return await admitBody(context, claim.offset);
+    return await admitBody(context, claim.offset, claim.teamStorage);
   } catch (error) {
     await releaseUploadClaim(context.options.prisma, claim, claim.offset);
     throw error;
@@ -164,7 +174,7 @@ export async function getUploadStatus(context: RegistryContext): Promise<void> {
 
 // PATCH /v2/<name>/blobs/uploads/<uuid>: appends one chunk, in order (416 otherwise).
 export async function patchUpload(context: RegistryContext): Promise<void> {
-  const claim = await claimSession(context);
+  const claim = await claimSession(context, true);
   const expected = await readChunkRangeOrRelease(context, claim);
   const budget = await admitClaimedBody(context, claim);
   const size = await appendUploadChunk(context.options, claim, limitUploadBytes(context.req, budget), expected).catch((error) => discardWhenDenied(context, claim, error));
@@ -174,7 +184,7 @@ export async function patchUpload(context: RegistryContext): Promise<void> {
 // PUT /v2/<name>/blobs/uploads/<uuid>?digest=: the optional last chunk, then verify and publish (201).
 export async function completeUpload(context: RegistryContext): Promise<void> {
   const digest = parseDigestOrThrow(context.url.searchParams.get("digest"));
-  const claim = await claimSession(context);
+  const claim = await claimSession(context, hasRequestBody(context.req));
   const expected = await readChunkRangeOrRelease(context, claim);
   const finalChunk = hasRequestBody(context.req) ? limitUploadBytes(context.req, await admitClaimedBody(context, claim)) : null;
   await finishUpload(context.options, claim, digest, finalChunk, expected).catch((error) => discardWhenDenied(context, claim, error));

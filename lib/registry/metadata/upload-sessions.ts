@@ -11,7 +11,8 @@
  * session already claimed, so no other request can ever write into it.
  */
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/client";
+import { teamStorageColumns, toTeamStorage, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
 import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
@@ -30,7 +31,7 @@ export interface UploadClaim {
   isLost: boolean;
 }
 
-export type ClaimResult = { kind: "claimed"; claim: UploadClaim } | { kind: "busy"; offset: number } | { kind: "unknown" };
+export type ClaimResult = { kind: "claimed"; claim: UploadClaim; teamStorage?: TeamStorage | null } | { kind: "busy"; offset: number } | { kind: "unknown" };
 
 function committedSize(size: bigint): number {
   return Number(size >= 0n ? size : -size - 1n);
@@ -111,18 +112,41 @@ export async function findUploadSession(db: PrismaClient, id: string, repository
 /**
  * Claims a session of the repository named `repositoryName` for one writer; reports it
  * busy (with its committed size) or unknown otherwise. One statement in the usual case.
+ * With `teamStorage`, the same statement also reads the storage of the team owning the
+ * repository (lib/quotas/team-usage.ts, `skipUsageUnlessOwnQuota` as given), so a chunk's
+ * quota check costs no round trip of its own; null there when the app has no team.
  */
-export async function claimUploadSession(db: PrismaClient, id: string, repositoryName: string): Promise<ClaimResult> {
+export async function claimUploadSession(
+  db: PrismaClient,
+  id: string,
+  repositoryName: string,
+  options: { teamStorage?: { skipUsageUnlessOwnQuota: boolean } } = {},
+): Promise<ClaimResult> {
   if (!UUID.test(id)) return { kind: "unknown" };
   const now = new Date();
   const staleBefore = new Date(now.getTime() - CLAIM_STALE_AFTER_MS);
-  const rows = await db.$queryRaw<{ size: bigint; repositoryId: string }[]>`
-    UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
-    FROM "Repository" r
-    WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
-    RETURNING s.size, s."repositoryId"::text AS "repositoryId"`;
+  const withTeam = options.teamStorage !== undefined;
+  // The team's sums read the snapshot before the claim; a claim does not change a session's counted bytes.
+  const team = withTeam
+    ? Prisma.sql`, team.*
+      FROM claimed c LEFT JOIN LATERAL (
+        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)} FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.id = c."appId"
+      ) team ON true`
+    : Prisma.sql` FROM claimed c`;
+  const rows = await db.$queryRaw<({ size: bigint; repositoryId: string } & Partial<TeamStorageRow>)[]>`
+    WITH claimed AS (
+      UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
+      FROM "Repository" r
+      WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
+      RETURNING s.size, s."repositoryId", r."appId"
+    )
+    SELECT c.size, c."repositoryId"::text AS "repositoryId"${team}`;
   const row = rows[0];
-  if (row) return { kind: "claimed", claim: { id, repositoryId: row.repositoryId, offset: committedSize(row.size), claimedAt: now, isLost: false } };
+  if (row) {
+    const claim = { id, repositoryId: row.repositoryId, offset: committedSize(row.size), claimedAt: now, isLost: false };
+    if (!withTeam) return { kind: "claimed", claim };
+    return { kind: "claimed", claim, teamStorage: row.teamId ? toTeamStorage(row as TeamStorageRow) : null };
+  }
   const session = await findUploadSession(db, id, repositoryName);
   return session ? { kind: "busy", offset: session.offset } : { kind: "unknown" };
 }

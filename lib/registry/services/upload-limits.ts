@@ -20,7 +20,7 @@ import { getConfig, type Config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/client";
 import { formatBytes } from "@/lib/images/describe/format";
 import { effectiveQuota, resolveQuotaSettings, type QuotaSettings } from "@/lib/quotas/quota-settings";
-import { findAppTeamStorage } from "@/lib/quotas/team-usage";
+import { findAppTeamStorage, type TeamStorage } from "@/lib/quotas/team-usage";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
 import { RegistryError } from "@/lib/registry/errors";
@@ -120,10 +120,20 @@ function hasNoOwnQuotaCached(prisma: PrismaClient, feed: RegistryChangeFeed, app
   });
 }
 
-async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositoryName: string, incoming: number | null, feed?: RegistryChangeFeed): Promise<UploadBudget> {
-  const isDefaultUnlimited = limits.settings.teamStorageQuota === 0;
-  if (isDefaultUnlimited && feed && (await hasNoOwnQuotaCached(prisma, feed, repositoryAppSlug(repositoryName)))) return UNLIMITED;
-  const team = await findAppTeamStorage(prisma, repositoryAppSlug(repositoryName), { skipUsageUnlessOwnQuota: isDefaultUnlimited });
+async function quotaBudget(
+  prisma: PrismaClient,
+  limits: UploadLimits,
+  request: { repositoryName: string; incoming: number | null; teamStorage?: TeamStorage | null },
+  feed?: RegistryChangeFeed,
+): Promise<UploadBudget> {
+  const { repositoryName, incoming } = request;
+  const isDefaultUnlimited = teamStorageSkipsUsage(limits);
+  let team: TeamStorage | null;
+  if (request.teamStorage !== undefined) team = request.teamStorage;
+  else {
+    if (isDefaultUnlimited && feed && (await hasNoOwnQuotaCached(prisma, feed, repositoryAppSlug(repositoryName)))) return UNLIMITED;
+    team = await findAppTeamStorage(prisma, repositoryAppSlug(repositoryName), { skipUsageUnlessOwnQuota: isDefaultUnlimited });
+  }
   if (!team) return UNLIMITED;
   const limit = effectiveQuota(team.storageQuota, limits.settings);
   if (limit === 0) return UNLIMITED;
@@ -137,18 +147,25 @@ async function quotaBudget(prisma: PrismaClient, limits: UploadLimits, repositor
  * bytes and whose body announces `incoming` bytes (null: unknown, or no body); throws
  * DENIED when it cannot fit, else returns what the body may still carry. With a change
  * feed, a team without a quota of its own costs no query (see hasNoOwnQuotaCached).
+ * `teamStorage`, when given, is the team's storage already read in this request (with
+ * teamStorageSkipsUsage(limits)), e.g. by the statement that claimed the session: no query.
  */
 export async function admitUpload(
   prisma: PrismaClient,
   limits: UploadLimits | undefined,
-  request: { repositoryName: string; offset: number; incoming: number | null },
+  request: { repositoryName: string; offset: number; incoming: number | null; teamStorage?: TeamStorage | null },
   changeFeed?: RegistryChangeFeed,
 ): Promise<UploadBudget> {
   if (!limits) return UNLIMITED;
   const space = await freeSpaceBudget(limits, request.incoming);
   const size = blobSizeBudget(limits, request.offset, request.incoming);
-  const quota = await quotaBudget(prisma, limits, request.repositoryName, request.incoming, changeFeed);
+  const quota = await quotaBudget(prisma, limits, request, changeFeed);
   return tighter(tighter(space, size), quota);
+}
+
+/** The `skipUsageUnlessOwnQuota` a caller reading the team's storage for admitUpload must use. */
+export function teamStorageSkipsUsage(limits: UploadLimits): boolean {
+  return limits.settings.teamStorageQuota === 0;
 }
 
 /** A session untouched this long no longer counts against the caps on open sessions. */
