@@ -39,7 +39,7 @@ beforeAll(async () => {
   registry = await startTestRegistry();
   tenant = await createTestTenant("quota");
   name = `${tenant.slug}/api`;
-  token = await fetchTenantToken(registry, tenant, [name, `${tenant.slug}/web`]);
+  token = await fetchTenantToken(registry, tenant, [name, `${tenant.slug}/web`, `${tenant.slug}/quota-new`]);
 });
 
 beforeEach(async () => {
@@ -202,9 +202,18 @@ describe("team storage quota", () => {
   it("refuses to open a session once the team is at its quota, and 0 means unlimited", async () => {
     const used = (await findAppTeamStorage(testPrisma(), tenant.slug))!;
     await setTeamQuota(used.blobBytes + used.uploadBytes);
+    const areasBefore = await uploadAreas();
+    const ofTenant = { where: { repository: { name: { startsWith: `${tenant.slug}/` } } } };
+    const sessionsBefore = await testPrisma().uploadSession.count(ofTenant);
     const refused = await api(`/v2/${name}/blobs/uploads/`, { method: "POST" });
     expect(refused.status).toBe(403);
     expect((await readError(refused)).message).toMatch(/over its storage quota/);
+    // The quota is read with the session caps once the session exists; refused, nothing of it stays.
+    expect((await uploadAreas()).sort()).toEqual(areasBefore.sort());
+    expect(await testPrisma().uploadSession.count(ofTenant)).toBe(sessionsBefore);
+    const firstPush = await api(`/v2/${tenant.slug}/quota-new/blobs/uploads/`, { method: "POST" });
+    expect(firstPush.status).toBe(403);
+    expect(await testPrisma().repository.count({ where: { name: `${tenant.slug}/quota-new` } })).toBe(0);
     await setTeamQuota(0);
     limits({ teamStorageQuota: 1 });
     await pushBlob(registry, token, name, randomBytes(4 * KiB));

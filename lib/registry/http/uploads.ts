@@ -107,11 +107,14 @@ async function openSession(context: RegistryContext): Promise<{ id: string; repo
   const openedBy = context.caller?.subject ?? null;
   let session = await createUploadSession(prisma, storage, context.name, openedBy);
   if (!session) {
+    // A first push: refused at once when nothing more fits, before the repository is created.
+    await admitUpload(prisma, context.options.uploadLimits, { repositoryName: context.name, offset: 0, incoming: null }, context.options.changeFeed);
     await ensureRepository(prisma, context.name);
     session = await createUploadSession(prisma, storage, context.name, openedBy);
   }
   if (!session) throw new RegistryError("NAME_UNKNOWN", undefined, { name: context.name });
-  await admitUploadSession(context.options, context.options.uploadLimits, { ...session, openedBy });
+  // Quota (nothing incoming) and session caps, checked once the session exists, in one statement.
+  await admitUploadSession(context.options, context.options.uploadLimits, { ...session, repositoryName: context.name, openedBy });
   return session;
 }
 
@@ -151,8 +154,7 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   const digestParam = mount === null ? url.searchParams.get("digest") : null;
   const digest = digestParam === null ? null : parseDigestOrThrow(digestParam);
   if (!digest) {
-    // Opening a session is refused at once when nothing more fits (incoming unknown).
-    await admitUpload(options.prisma, options.uploadLimits, { repositoryName: context.name, offset: 0, incoming: null }, options.changeFeed);
+    // Opening a session is refused at once when nothing more fits (openSession: incoming unknown).
     const { id } = await openSession(context);
     sendEmpty(res, 202, sessionHeaders(context, id, 0));
     return;

@@ -86,20 +86,32 @@ export async function createClaimedUploadSession(db: PrismaClient, storage: Stor
 /**
  * Sessions touched since `touchedSince` that `openedBy` opened (anywhere), and that any
  * caller opened in the application of repository `repositoryId`: the caps on open
- * sessions count these, so sessions left idle that long no longer count.
+ * sessions count these, so sessions left idle that long no longer count. With
+ * `teamStorage`, the same statement also reads the storage of the team owning the
+ * repository (as claimUploadSession does), so opening a session pays no quota query.
  */
 export async function countOpenUploadSessions(
   db: PrismaClient,
   openedBy: string | null,
   repositoryId: string,
   touchedSince: Date,
-): Promise<{ byUser: number; byApp: number }> {
-  const rows = await db.$queryRaw<{ byUser: bigint; byApp: bigint }[]>`
+  options: { teamStorage?: { skipUsageUnlessOwnQuota: boolean } } = {},
+): Promise<{ byUser: number; byApp: number; teamStorage?: TeamStorage | null }> {
+  const withTeam = options.teamStorage !== undefined;
+  const team = withTeam
+    ? Prisma.sql`, team.* FROM (SELECT 1) one LEFT JOIN LATERAL (
+        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)}
+        FROM "Repository" tr JOIN "App" a ON a.id = tr."appId" JOIN "Team" t ON t.id = a."teamId" WHERE tr.id = ${repositoryId}::uuid
+      ) team ON true`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<({ byUser: bigint; byApp: bigint } & Partial<TeamStorageRow>)[]>`
     SELECT
       (SELECT count(*) FROM "UploadSession" WHERE "openedBy" = ${openedBy} AND "updatedAt" >= ${touchedSince}) AS "byUser",
       (SELECT count(*) FROM "UploadSession" s JOIN "Repository" r ON r.id = s."repositoryId"
-        WHERE r."appId" = (SELECT "appId" FROM "Repository" WHERE id = ${repositoryId}::uuid) AND s."updatedAt" >= ${touchedSince}) AS "byApp"`;
-  return { byUser: Number(rows[0]?.byUser ?? 0), byApp: Number(rows[0]?.byApp ?? 0) };
+        WHERE r."appId" = (SELECT "appId" FROM "Repository" WHERE id = ${repositoryId}::uuid) AND s."updatedAt" >= ${touchedSince}) AS "byApp"${team}`;
+  const counts = { byUser: Number(rows[0]?.byUser ?? 0), byApp: Number(rows[0]?.byApp ?? 0) };
+  if (!withTeam) return counts;
+  return { ...counts, teamStorage: rows[0]?.teamId ? toTeamStorage(rows[0] as TeamStorageRow) : null };
 }
 
 /** The committed size of a session of the repository named `repositoryName`, or null when there is none. */

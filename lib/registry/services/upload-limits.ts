@@ -172,19 +172,29 @@ export function teamStorageSkipsUsage(limits: UploadLimits): boolean {
 export const UPLOAD_SESSION_IDLE_MS = 60 * 60 * 1000;
 
 /**
- * Checks the caps on open sessions once a new session exists (MAX_UPLOAD_SESSIONS_PER_USER
- * for the caller, MAX_UPLOAD_SESSIONS_PER_APP for the application); over a cap the session
- * is dropped again and TOOMANYREQUESTS explains. Counting after inserting keeps concurrent
- * opens from all slipping under the cap: of two racing opens, the later count sees both.
+ * Admits a session once it exists: first the team's quota (as admitUpload with nothing
+ * incoming: refused once nothing more fits, DENIED), then the caps on open sessions
+ * (MAX_UPLOAD_SESSIONS_PER_USER for the caller, MAX_UPLOAD_SESSIONS_PER_APP for the
+ * application, TOOMANYREQUESTS). Refused, the session is dropped again. Counting after
+ * inserting keeps concurrent opens from all slipping under the cap: of two racing opens,
+ * the later count sees both. The counts and the team's storage are one statement.
  */
 export async function admitUploadSession(
-  deps: { prisma: PrismaClient; storage: StorageDriver },
+  deps: { prisma: PrismaClient; storage: StorageDriver; changeFeed?: RegistryChangeFeed },
   limits: UploadLimits | undefined,
-  session: { id: string; repositoryId: string; openedBy: string | null },
+  session: { id: string; repositoryId: string; repositoryName: string; openedBy: string | null },
 ): Promise<void> {
   if (!limits) return;
   const since = new Date(Date.now() - UPLOAD_SESSION_IDLE_MS);
-  const open = await countOpenUploadSessions(deps.prisma, session.openedBy, session.repositoryId, since);
+  const open = await countOpenUploadSessions(deps.prisma, session.openedBy, session.repositoryId, since, {
+    teamStorage: { skipUsageUnlessOwnQuota: teamStorageSkipsUsage(limits) },
+  });
+  try {
+    await admitUpload(deps.prisma, limits, { repositoryName: session.repositoryName, offset: 0, incoming: null, teamStorage: open.teamStorage }, deps.changeFeed);
+  } catch (error) {
+    await discardUploadSession(deps.prisma, deps.storage, session.id);
+    throw error;
+  }
   const { maxUploadSessionsPerUser: perUser, maxUploadSessionsPerApp: perApp } = limits.settings;
   const reason =
     open.byUser > perUser
