@@ -113,6 +113,8 @@ export const configSchema = z.object({
   SECRETS_KEY: setting("SECRETS_KEY", { form: "32 bytes, as 64 hex characters or base64 (for example: openssl rand -hex 32)", parse: secretsKey, fallback: unsetText, secret: true }),
   SIGNUP: setting("SIGNUP", { form: "open or closed", parse: oneOf("open", "closed"), fallback: "open" as "open" | "closed" }),
   MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX", { form: "a whole number from 1 to 64", parse: wholeNumber(1, 64), fallback: undefined as number | undefined }),
+  // Read by glibc when the process starts; checked here so a typo stops the start instead of being ignored.
+  MALLOC_MMAP_THRESHOLD_: setting("MALLOC_MMAP_THRESHOLD_", { form: "a whole number of bytes from 0 to 33554432 (32 MiB)", parse: wholeNumber(0, 32 * 1024 * 1024), fallback: undefined as number | undefined }),
   EXTERNAL_REGISTRY_ALLOW: setting("EXTERNAL_REGISTRY_ALLOW", { form: "comma-separated hosts or CIDRs", parse: anyText, fallback: unsetText }),
   PUBLIC_REGISTRY_MIRROR: setting("PUBLIC_REGISTRY_MIRROR", { form: "host[:port] of a registry", parse: anyText, fallback: unsetText }),
   PROXY_TAG_TTL: setting("PROXY_TAG_TTL", { form: "a whole number of seconds from 0 to 604800", parse: wholeNumber(0, 7 * 24 * 3600), fallback: 60 }),
