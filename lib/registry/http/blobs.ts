@@ -8,7 +8,7 @@ import type { RegistryContext } from "@/lib/registry/http/context";
 import { parseByteRange } from "@/lib/registry/http/ranges";
 import type { ByteRange } from "@/lib/registry/storage/driver";
 import { blobHeaders, sendEmpty } from "@/lib/registry/http/respond";
-import { findRepositoryBlob, touchRepositoryBlob, unlinkBlob } from "@/lib/registry/metadata/blobs";
+import { confirmRepositoryBlob, findRepositoryBlob, unlinkBlob } from "@/lib/registry/metadata/blobs";
 import { findRepository } from "@/lib/registry/metadata/repositories";
 
 /** How long a redirect's presigned URL stays valid: enough to start a large download, short enough not to be shared. */
@@ -59,8 +59,7 @@ export async function getBlob(context: RegistryContext): Promise<void> {
   const { req, res } = context;
   const { digest } = parseDigestOrThrow(context.match.digest);
   // A HEAD usually means "may I skip this upload": the answer keeps the blob through the garbage collector's grace period.
-  if (req.method === "HEAD") await touchRepositoryBlob(context.options.prisma, context.name, digest);
-  const blob = await findRepositoryBlob(context.options.prisma, context.name, digest);
+  const blob = await (req.method === "HEAD" ? confirmRepositoryBlob : findRepositoryBlob)(context.options.prisma, context.name, digest);
   if (!blob) throw blobUnknown(digest);
   const headers = blobHeaders(digest, null);
   const range = parseByteRange(req.headers.range, blob.size);

@@ -71,16 +71,34 @@ async function linkBlob(tx: Prisma.TransactionClient, repositoryId: string, dige
 const TOUCH_AFTER_MS = 60 * 1000;
 
 /**
- * Marks the link of blob `digest` in repository `repositoryName` as referenced now when
- * its mark is older than a minute (spec "Checking if content exists": the client will
- * reference it). Waits for a garbage collector holding the link; never creates one.
+ * A HEAD's look-up (spec "Checking if content exists": the client will reference the
+ * blob): the size of blob `digest` in repository `repositoryName`, or null, marking its
+ * link as referenced now when the mark is older than a minute. One statement in the usual
+ * cases (absent, fresh, refreshed). The mark's UPDATE waits for a garbage collector holding
+ * the link; the answer then follows what the UPDATE found, not the statement's snapshot
+ * (taken before the wait): a link the collector deleted meanwhile is not reported. When
+ * the snapshot shows an old link the UPDATE did not touch (deleted, or refreshed by a
+ * concurrent HEAD), a fresh statement decides.
  */
-export async function touchRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<void> {
+export async function confirmRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<{ size: number } | null> {
   const now = new Date();
-  await db.$executeRaw`
-    UPDATE "RepositoryBlob" rb SET "referencedAt" = ${now}
-    FROM "Repository" r
-    WHERE r.id = rb."repositoryId" AND r.name = ${repositoryName} AND rb.digest = ${digest} AND rb."referencedAt" < ${new Date(now.getTime() - TOUCH_AFTER_MS)}`;
+  const cutoff = new Date(now.getTime() - TOUCH_AFTER_MS);
+  const rows = await db.$queryRaw<{ size: bigint; isFresh: boolean; isTouched: boolean }[]>`
+    WITH touched AS (
+      UPDATE "RepositoryBlob" rb SET "referencedAt" = ${now}
+      FROM "Repository" r
+      WHERE r.id = rb."repositoryId" AND r.name = ${repositoryName} AND rb.digest = ${digest} AND rb."referencedAt" < ${cutoff}
+      RETURNING 1
+    )
+    SELECT b.size, rb."referencedAt" >= ${cutoff} AS "isFresh", EXISTS (SELECT 1 FROM touched) AS "isTouched"
+    FROM "RepositoryBlob" rb
+    JOIN "Repository" r ON r.id = rb."repositoryId"
+    JOIN "Blob" b ON b.digest = rb.digest
+    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`;
+  const row = rows[0];
+  if (!row) return null;
+  if (row.isFresh || row.isTouched) return { size: Number(row.size) };
+  return findRepositoryBlob(db, repositoryName, digest);
 }
 
 /**
