@@ -247,7 +247,7 @@ for (const [label, makeStore] of stores) {
           expect(await store.hasBlob(registry, configDigest)).toBe(true);
         } else {
           // The sweep won: the push is refused cleanly, as for any blob the repository lacks, and nothing half-stored remains.
-          expect(put.status).toBe(400);
+          expect(put.status, `${await put.clone().text()}\n${registry.loggedErrors.join("\n")}`).toBe(400);
           expect(((await put.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("MANIFEST_BLOB_UNKNOWN");
           expect(await testPrisma().tag.count({ where: { name: `r${round}`, repository: { appId } } })).toBe(0);
           outcomes.sweepWon += 1;
