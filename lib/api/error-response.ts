@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, isAppError } from "@/lib/errors";
+import { isRequestAborted } from "@/lib/http/request-aborted";
 import { describeError, getLogger } from "@/lib/observability/logger";
 import { currentRequestId } from "@/lib/observability/request-context";
 
@@ -20,6 +21,11 @@ export function appErrorFromZod(error: ZodError): AppError {
 /** The Response for any thrown value. */
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof ZodError ? appErrorFromZod(error) : isAppError(error) ? error : null;
+  if (!appError && isRequestAborted(error)) {
+    // The client went away mid-request; the status (nginx's "client closed request") is for the access log.
+    getLogger("api").info({ requestId: currentRequestId() }, "client went away before the request was read");
+    return new Response(null, { status: 499 });
+  }
   if (!appError && isDatabaseUnavailable(error)) {
     const requestId = currentRequestId() ?? randomUUID();
     getLogger("api").warn({ requestId, err: describeError(error) }, "request failed: database unavailable");

@@ -16,6 +16,7 @@ import { SILENT_LOGGER, type RegistryContext, type RegistryHandlerOptions, type 
 import { deleteManifest, getManifest, putManifest } from "@/lib/registry/http/manifests";
 import { listReferrers } from "@/lib/registry/http/referrers";
 import { sendRegistryError } from "@/lib/registry/http/respond";
+import { isRequestAborted } from "@/lib/http/request-aborted";
 import { matchRoute, resolveRouteAccess, type HttpMethod, type RouteName } from "@/lib/registry/http/routes";
 import { listRepositoryTags } from "@/lib/registry/http/tags";
 import { issueToken } from "@/lib/registry/http/token";
@@ -70,7 +71,7 @@ async function dispatch(options: RegistryHandlerOptions, logger: RegistryLogger,
 }
 
 function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown, logger: RegistryLogger, requestId: string): void {
-  if (isClientGone(error) || (error as Error)?.message === "aborted") {
+  if (isClientGone(error) || isRequestAborted(error)) {
     logger.info("client went away", { requestId, method: req.method, url: req.url });
     res.destroy();
     return;
