@@ -41,13 +41,21 @@ export function StoragePanel({ slug }: { slug: string }) {
     },
   });
   const canManage = usePermission("storage:manage");
+  // The box shows the value being saved from the click itself: the mutation's pending state
+  // reaches React a task later, and until then the controlled box would snap back.
+  const [savingPolicy, setSavingPolicy] = useState<boolean | null>(null);
   const policy = useMutation({
     mutationFn: (pruneUntagged: boolean) => savePruneUntagged(slug, pruneUntagged),
     // A refetch already in flight (a collection's invalidation) would land after the save
     // with the old policy and flip the box back; cancel it, the save's answer replaces it.
     onMutate: () => queryClient.cancelQueries({ queryKey: storageKeys.app(slug) }),
     onSuccess: (saved) => queryClient.setQueryData<AppStorageJson>(storageKeys.app(slug), (view) => (view ? { ...view, policy: saved } : view)),
+    onSettled: () => setSavingPolicy(null),
   });
+  const savePolicy = (pruneUntagged: boolean) => {
+    setSavingPolicy(pruneUntagged);
+    policy.mutate(pruneUntagged);
+  };
 
   return (
     <section className="space-y-3" aria-labelledby="storage-heading">
@@ -94,9 +102,9 @@ export function StoragePanel({ slug }: { slug: string }) {
           <label className="flex items-center gap-2 text-sm text-slate-700" title={canManage.reason}>
             <input
               type="checkbox"
-              checked={policy.isPending ? policy.variables : storage.data.policy.pruneUntagged}
-              disabled={policy.isPending || !canManage.isAllowed}
-              onChange={(event) => policy.mutate(event.target.checked)}
+              checked={savingPolicy ?? storage.data.policy.pruneUntagged}
+              disabled={savingPolicy !== null || !canManage.isAllowed}
+              onChange={(event) => savePolicy(event.target.checked)}
             />
             Also delete untagged manifests (not listed by an index, not attached to an image) once past the grace period
           </label>
