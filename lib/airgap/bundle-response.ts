@@ -31,7 +31,7 @@ export async function createBundleResponse(storage: StorageDriver, download: Bun
   if (!stream) {
     return Response.json({ error: { code: "not_found", message: "The bundle's content is missing from the blob store; build it again." } }, { status: 404 });
   }
-  const body = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+  const body = readOnDemand(stream);
   if (byteRange) {
     headers["Content-Range"] = `bytes ${byteRange.start}-${byteRange.end}/${download.size}`;
     headers["Content-Length"] = String(byteRange.end - byteRange.start + 1);
@@ -39,4 +39,29 @@ export async function createBundleResponse(storage: StorageDriver, download: Bun
   }
   headers["Content-Length"] = String(download.size);
   return new Response(body, { status: 200, headers });
+}
+
+/**
+ * A web stream over `source` that reads a chunk only when the response asks for one, and
+ * destroys the source when the client goes away. Not `Readable.toWeb`: its adapter pushes
+ * from the source's 'data' events, and one that arrives after an interrupted download
+ * closed the web stream is enqueued on a closed controller, an uncaught TypeError that
+ * would end the process.
+ */
+function readOnDemand(source: Readable): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value as Uint8Array);
+      },
+      async cancel() {
+        source.destroy();
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
