@@ -25,6 +25,7 @@
  * Distribution runs without authentication (its fastest setup); ours uses token auth.
  * Ours enforces the upload limits `npm start` does (team quota, largest blob, free-space
  * reserve, session caps); `BENCH_UPLOAD_LIMITS=0` turns them off, to measure their cost.
+ * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -51,6 +52,7 @@ import { startDockerRegistry } from "@/lib/external/test-support/docker-registry
 import { openBenchDatabase } from "./lib/bench-database";
 import { stopBenchChild } from "./lib/bench-child";
 import { processCpuSeconds } from "./lib/process-cpu";
+import { installStatementCounter } from "./lib/statement-counter";
 
 const run = promisify(execFile);
 
@@ -166,7 +168,9 @@ async function serve(): Promise<void> {
     listPullableAppSlugs,
     ...(process.env.BENCH_UPLOAD_LIMITS === "0" ? {} : { uploadLimits: resolveUploadLimits(resolveStorageSettings()) }),
   });
-  const server = createServer((req, res) => void handler(req, res));
+  // BENCH_COUNT_STATEMENTS=1: SQL statements per request kind, printed when the child stops.
+  const withinRequest = process.env.BENCH_COUNT_STATEMENTS === "1" ? installStatementCounter() : <T,>(_req: unknown, run: () => T) => run();
+  const server = createServer((req, res) => void withinRequest(req, () => handler(req, res)));
   // A clean exit on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) writes its profile.
   process.once("SIGTERM", () => process.exit(0));
   server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
