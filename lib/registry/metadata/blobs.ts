@@ -26,14 +26,6 @@ export async function findRepositoryBlob(db: PrismaClient, repositoryName: strin
   return rows.length ? { size: Number(rows[0]!.size) } : null;
 }
 
-/** The stored size of each of `digests` that repository `repositoryId` can serve; the others are missing. */
-export async function findRepositoryBlobSizes(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<Map<string, number>> {
-  const wanted = [...new Set(digests)];
-  if (wanted.length === 0) return new Map();
-  const present = await db.repositoryBlob.findMany({ where: { repositoryId, digest: { in: wanted } }, select: { digest: true, blob: { select: { size: true } } } });
-  return new Map(present.map((row) => [row.digest, Number(row.blob.size)]));
-}
-
 /** Links a blob of `fromRepositoryId` into another repository (cross-repository mount); null when the source has no such blob. */
 export function mountBlob(db: PrismaClient, fromRepositoryId: string, toRepositoryId: string, digest: string): Promise<{ size: number } | null> {
   return linkHeldBlob(db, fromRepositoryId, toRepositoryId, digest);
@@ -99,21 +91,6 @@ export async function confirmRepositoryBlob(db: PrismaClient, repositoryName: st
   if (!row) return null;
   if (row.isFresh || row.isTouched) return { size: Number(row.size) };
   return findRepositoryBlob(db, repositoryName, digest);
-}
-
-/**
- * Locks (FOR SHARE) the links of `digests` in the repository inside a manifest's
- * transaction and returns those missing. Held until commit, the lock makes a concurrent
- * garbage collector wait, and the collector then sees the new manifest's references.
- */
-export async function lockRepositoryBlobs(tx: Prisma.TransactionClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(digests)].sort();
-  if (wanted.length === 0) return [];
-  const rows = await tx.$queryRaw<{ digest: string }[]>`
-    SELECT digest FROM "RepositoryBlob" WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${wanted}::text[])
-    ORDER BY digest FOR SHARE`;
-  const found = new Set(rows.map((row) => row.digest));
-  return wanted.filter((digest) => !found.has(digest));
 }
 
 /**

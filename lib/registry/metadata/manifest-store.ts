@@ -3,10 +3,8 @@
  * and kept byte for byte in the row, so GET returns exactly what was pushed.
  */
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/client";
 import type { ManifestSummary } from "@/lib/registry/manifests/summarise-manifest";
-import { lockRepositoryBlobs } from "@/lib/registry/metadata/blobs";
 
 export interface StoredManifest {
   id: string;
@@ -28,16 +26,24 @@ export interface NewManifest {
   pushedBy: string;
   references: { digest: string; isManifest: boolean }[];
   tag: string | null;
-  /**
-   * Check inside the transaction, under share locks, that the repository holds every
-   * referenced blob and child manifest (a push). The lock is what makes a concurrent
-   * garbage collection keep them (gc/collect-garbage.ts). The proxy's cache leaves it off:
-   * it stores manifests before fetching their blobs.
-   */
-  verifyReferences?: boolean;
 }
 
-/** Thrown inside saveManifest's transaction to roll it back when references went missing. */
+/** The stored sizes of a push's references, read under share locks: blobs by digest, child manifests' totals by digest. */
+export interface LockedReferences {
+  blobSizes: Map<string, number>;
+  childTotals: Map<string, number>;
+}
+
+/**
+ * A pushed manifest: its size total and summary come from `describe`, which is given the
+ * stored sizes of its references once they are share-locked inside the transaction, and
+ * may refuse the manifest by throwing (the transaction rolls back).
+ */
+export type PushedManifest = Omit<NewManifest, "totalSize" | "summary"> & {
+  describe: (found: LockedReferences) => Pick<NewManifest, "totalSize" | "summary">;
+};
+
+/** Thrown inside savePushedManifest's transaction to roll it back when references went missing. */
 class MissingReferences extends Error {
   constructor(readonly digests: string[]) {
     super("missing references");
@@ -88,70 +94,102 @@ export async function findManifestByName(
   return { hasRepository: true, manifest: toStored({ id: row.id, digest: row.digest!, mediaType: row.mediaType!, size: Number(row.size), content: row.content! }) };
 }
 
-/** Total content sizes of the repository's manifests among `digests` (for index checks and totals). */
-export async function findManifestTotals(db: PrismaClient, repositoryId: string, digests: readonly string[]): Promise<Map<string, number>> {
-  if (digests.length === 0) return new Map();
-  const rows = await db.manifest.findMany({ where: { repositoryId, digest: { in: [...new Set(digests)] } }, select: { digest: true, totalSize: true } });
-  return new Map(rows.map((row) => [row.digest, Number(row.totalSize)]));
+/**
+ * Share-locks the repository's links of the blobs and its child manifests among
+ * `references`, in one statement, and reads their stored sizes (a child's total). Held
+ * until commit, the locks make a concurrent garbage collection or prune wait, and it then
+ * sees the new manifest's references. Lock order as in metadata/blobs.ts: links, then manifests.
+ */
+async function lockReferences(tx: Prisma.TransactionClient, repositoryId: string, references: NewManifest["references"]): Promise<LockedReferences & { missing: string[] }> {
+  // In the manifest's order, for the error; sorted in the statement, so lockers meet rows in one order.
+  const blobs = [...new Set(references.filter((reference) => !reference.isManifest).map((reference) => reference.digest))];
+  const children = [...new Set(references.filter((reference) => reference.isManifest).map((reference) => reference.digest))];
+  const found: LockedReferences = { blobSizes: new Map(), childTotals: new Map() };
+  if (blobs.length + children.length === 0) return { ...found, missing: [] };
+  const rows = await tx.$queryRaw<{ digest: string; size: bigint; isManifest: boolean }[]>`
+    WITH links AS (
+      SELECT rb.digest, b.size FROM "RepositoryBlob" rb JOIN "Blob" b ON b.digest = rb.digest
+      WHERE rb."repositoryId" = ${repositoryId}::uuid AND rb.digest = ANY(${[...blobs].sort()}::text[]) ORDER BY rb.digest FOR SHARE OF rb
+    ), children AS (
+      SELECT digest, "totalSize" AS size FROM "Manifest"
+      WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${[...children].sort()}::text[]) ORDER BY digest FOR SHARE
+    )
+    SELECT digest, size, false AS "isManifest" FROM links UNION ALL SELECT digest, size, true AS "isManifest" FROM children`;
+  for (const row of rows) (row.isManifest ? found.childTotals : found.blobSizes).set(row.digest, Number(row.size));
+  const missing = [...blobs.filter((digest) => !found.blobSizes.has(digest)), ...children.filter((digest) => !found.childTotals.has(digest))];
+  return { ...found, missing };
 }
 
-/** Child manifests among `digests` the repository lacks, share-locking those it has (so pruning waits for this push). */
-async function lockChildManifests(tx: Prisma.TransactionClient, repositoryId: string, digests: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(digests)].sort();
-  if (wanted.length === 0) return [];
-  const rows = await tx.$queryRaw<{ digest: string }[]>`
-    SELECT digest FROM "Manifest" WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${wanted}::text[]) ORDER BY digest FOR SHARE`;
-  const found = new Set(rows.map((row) => row.digest));
-  return wanted.filter((digest) => !found.has(digest));
-}
-
-/** Inserts the manifest row unless present and returns its id, share-locked so a concurrent prune cannot delete it under the new tag. */
-async function insertManifestRow(tx: Prisma.TransactionClient, manifest: NewManifest): Promise<string> {
-  // Two tries: a prune that deleted the existing row just now lets the second insert through.
+/**
+ * Writes the manifest row unless present (idempotently: the first row stays), its
+ * references, the tag and the repository's push time in one statement, and returns the
+ * manifest's id. An existing row is share-locked, so a concurrent prune cannot delete it
+ * under the new tag; a prune that deleted it just now leaves no row, and one retry inserts.
+ */
+async function writeManifestRows(tx: Prisma.TransactionClient | PrismaClient, manifest: NewManifest): Promise<string> {
+  const now = new Date();
+  const references = manifest.references.length
+    ? Prisma.sql`, refs AS (
+        INSERT INTO "ManifestReference" ("manifestId", digest, "isManifest")
+        SELECT m.id, r.digest, r."isManifest" FROM manifest m
+        CROSS JOIN unnest(${manifest.references.map((reference) => reference.digest)}::text[], ${manifest.references.map((reference) => reference.isManifest)}::boolean[]) AS r(digest, "isManifest")
+        ON CONFLICT DO NOTHING
+      )`
+    : Prisma.empty;
+  const tag =
+    manifest.tag !== null
+      ? Prisma.sql`, tagged AS (
+        INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
+        SELECT ${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}, m.id, ${manifest.pushedBy}, ${now} FROM manifest m
+        ON CONFLICT ("repositoryId", name) DO UPDATE
+        SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"
+      )`
+      : Prisma.empty;
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    await tx.$executeRaw`
-      INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
-      VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
-              ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${manifest.totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
-              ${manifest.pushedBy})
-      ON CONFLICT ("repositoryId", digest) DO NOTHING`;
+    // `existing` reads the statement's snapshot, so at most one of the two finds the row.
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM "Manifest" WHERE "repositoryId" = ${manifest.repositoryId}::uuid AND digest = ${manifest.digest} FOR SHARE`;
+      WITH inserted AS (
+        INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
+        VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
+                ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${manifest.totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
+                ${manifest.pushedBy})
+        ON CONFLICT ("repositoryId", digest) DO NOTHING
+        RETURNING id
+      ), existing AS (
+        SELECT id FROM "Manifest" WHERE "repositoryId" = ${manifest.repositoryId}::uuid AND digest = ${manifest.digest} FOR SHARE
+      ), manifest AS (
+        SELECT id FROM inserted UNION ALL SELECT id FROM existing
+      )${references}${tag}, touched AS (
+        UPDATE "Repository" SET "updatedAt" = ${now} WHERE id = ${manifest.repositoryId}::uuid AND EXISTS (SELECT 1 FROM manifest)
+      )
+      SELECT id::text AS id FROM manifest`;
     if (rows[0]) return rows[0].id;
   }
   throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
 }
 
 /**
- * Stores a manifest (idempotently: pushing the same bytes again keeps the first row) and
- * points the tag at it, in one transaction. Concurrent pushes of one image both succeed.
- * With `verifyReferences`, resolves with the references the repository lacks (nothing
- * is stored then); otherwise `missing` is empty.
+ * Stores a manifest without checking its references (the proxy's cache, which stores
+ * manifests before fetching their blobs) and points the tag at it, in one statement.
  */
-export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<{ missing: string[] }> {
+export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<void> {
+  await writeManifestRows(db, manifest);
+}
+
+/**
+ * Stores a pushed manifest and points the tag at it, in one transaction of two statements:
+ * its references are share-locked and read (a garbage collection then keeps them), checked
+ * and described by `describe`, and the rows written. Pushing the same bytes again keeps
+ * the first row; concurrent pushes of one image both succeed. Resolves with the references
+ * the repository lacks (nothing is stored then).
+ */
+export async function savePushedManifest(db: PrismaClient, manifest: PushedManifest): Promise<{ missing: string[] }> {
   try {
     await db.$transaction(async (tx) => {
-      if (manifest.verifyReferences) {
-        const blobs = manifest.references.filter((reference) => !reference.isManifest).map((reference) => reference.digest);
-        const children = manifest.references.filter((reference) => reference.isManifest).map((reference) => reference.digest);
-        const missing = [...(await lockRepositoryBlobs(tx, manifest.repositoryId, blobs)), ...(await lockChildManifests(tx, manifest.repositoryId, children))];
-        if (missing.length > 0) throw new MissingReferences(missing);
-      }
-      const id = await insertManifestRow(tx, manifest);
-      if (manifest.references.length > 0) {
-        await tx.manifestReference.createMany({
-          data: manifest.references.map((reference) => ({ manifestId: id, ...reference })),
-          skipDuplicates: true,
-        });
-      }
-      if (manifest.tag !== null) {
-        await tx.$executeRaw`
-          INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
-          VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}, ${id}::uuid, ${manifest.pushedBy}, ${new Date()})
-          ON CONFLICT ("repositoryId", name) DO UPDATE
-          SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"`;
-      }
-      await tx.repository.update({ where: { id: manifest.repositoryId }, data: { updatedAt: new Date() } });
+      const { missing, ...found } = await lockReferences(tx, manifest.repositoryId, manifest.references);
+      if (missing.length > 0) throw new MissingReferences(missing);
+      const { describe, ...rows } = manifest;
+      await writeManifestRows(tx, { ...rows, ...describe(found) });
     });
   } catch (error) {
     if (error instanceof MissingReferences) return { missing: error.digests };

@@ -3,17 +3,17 @@
  * "Pushing Manifests", "Pulling manifests", "Deleting tags / Manifests"), below the HTTP
  * handler and beside the pull-through proxy. A push flows through
  * http/manifests.ts → prepareManifest (pure: parse, validate, digest) → storeManifest
- * (references present, summary, one transaction in metadata/manifest-store.ts).
+ * (summary; references checked under lock and rows written in one transaction of two
+ * statements in metadata/manifest-store.ts).
  */
 import type { PrismaClient } from "@/lib/db/client";
 import { RegistryError } from "@/lib/registry/errors";
-import { listBlobReferences, listChildManifests, type ParsedManifest } from "@/lib/registry/manifests/parse-manifest";
+import { listBlobReferences, type ParsedManifest } from "@/lib/registry/manifests/parse-manifest";
 import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
 import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
-import { findRepositoryBlobSizes } from "@/lib/registry/metadata/blobs";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
-import { deleteManifestByDigest, deleteTag, findManifestByName, findManifestTotals, saveManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
+import { deleteManifestByDigest, deleteTag, findManifestByName, savePushedManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
 import { ensureRepository, findRepository } from "@/lib/registry/metadata/repositories";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
@@ -60,27 +60,18 @@ export async function readConfigForSummary(storage: StorageDriver, manifest: Par
 }
 
 /**
- * Refuses a manifest whose blobs or child manifests the repository lacks (MANIFEST_BLOB_UNKNOWN),
- * or whose descriptor gives a blob a size other than the stored one (MANIFEST_INVALID: sizes
- * feed the images pages and airgap totals); returns the children's totals.
+ * Refuses a manifest whose descriptor gives a blob a size other than the stored one
+ * (MANIFEST_INVALID: sizes feed the images pages and airgap totals).
  */
-async function checkReferences(db: PrismaClient, repository: { id: string; name: string }, manifest: ParsedManifest): Promise<Map<string, number>> {
-  const blobs = listBlobReferences(manifest);
-  const children = listChildManifests(manifest).map((descriptor) => descriptor.digest);
-  const digests = blobs.map((descriptor) => descriptor.digest);
-  const [sizes, totals] = await Promise.all([findRepositoryBlobSizes(db, repository.id, digests), findManifestTotals(db, repository.id, children)]);
-  const missing = [...new Set(digests.filter((digest) => !sizes.has(digest))), ...children.filter((digest) => !totals.has(digest))];
-  if (missing.length > 0) throw missingReferences(repository.name, missing);
-  const wrong = blobs.find((descriptor) => sizes.get(descriptor.digest) !== descriptor.size);
-  if (wrong) {
-    const stored = sizes.get(wrong.digest)!;
-    throw new RegistryError("MANIFEST_INVALID", `the descriptor of ${wrong.digest} gives its size as ${wrong.size} bytes, but the blob holds ${stored}`, {
-      digest: wrong.digest,
-      size: wrong.size,
-      stored,
-    });
-  }
-  return totals;
+function checkBlobSizes(manifest: ParsedManifest, blobSizes: Map<string, number>): void {
+  const wrong = listBlobReferences(manifest).find((descriptor) => blobSizes.get(descriptor.digest) !== descriptor.size);
+  if (!wrong) return;
+  const stored = blobSizes.get(wrong.digest)!;
+  throw new RegistryError("MANIFEST_INVALID", `the descriptor of ${wrong.digest} gives its size as ${wrong.size} bytes, but the blob holds ${stored}`, {
+    digest: wrong.digest,
+    size: wrong.size,
+    stored,
+  });
 }
 
 function missingReferences(repositoryName: string, missing: string[]): RegistryError {
@@ -91,34 +82,35 @@ function missingReferences(repositoryName: string, missing: string[]): RegistryE
 
 /**
  * Stores a validated manifest in a repository that already holds everything it references
- * (else MANIFEST_BLOB_UNKNOWN), with its summary, and points `prepared.tag` at it. Storing
- * the same bytes again is harmless.
+ * (else MANIFEST_BLOB_UNKNOWN; a wrong blob size is MANIFEST_INVALID), with its summary,
+ * and points `prepared.tag` at it. Storing the same bytes again is harmless. The image
+ * config for the summary is read first (`config`, else here); the references are checked
+ * under lock in the store's transaction, so a garbage collection cannot remove one meanwhile.
  */
 export async function storeManifest(
   deps: ManifestServiceDeps,
   repository: { id: string; name: string },
   prepared: PreparedManifest,
   pushedBy: string,
+  config?: Promise<unknown>,
 ): Promise<void> {
   const { manifest } = prepared;
-  const childTotals = await checkReferences(deps.prisma, repository, manifest);
-  const config = manifest.kind === "image" ? await readConfigForSummary(deps.storage, manifest) : null;
-  const { summary, totalSize } = summariseManifest(manifest, { config, childTotals });
-  const { missing } = await saveManifest(deps.prisma, {
+  const summaryConfig = manifest.kind === "image" ? await (config ?? readConfigForSummary(deps.storage, manifest)) : null;
+  const { missing } = await savePushedManifest(deps.prisma, {
     repositoryId: repository.id,
     digest: prepared.digest,
     mediaType: manifest.mediaType,
     artifactType: manifest.artifactType,
     subjectDigest: manifest.subject?.digest ?? null,
     content: prepared.body,
-    totalSize,
-    summary,
     pushedBy,
     references: prepared.references,
     tag: prepared.tag,
-    verifyReferences: true,
+    describe: ({ blobSizes, childTotals }) => {
+      checkBlobSizes(manifest, blobSizes);
+      return summariseManifest(manifest, { config: summaryConfig, childTotals });
+    },
   });
-  // Checked again under lock: a garbage collection may have removed a long-unreferenced blob since checkReferences.
   if (missing.length > 0) throw missingReferences(repository.name, missing);
 }
 
@@ -129,8 +121,10 @@ export async function storeManifest(
  */
 export async function pushManifest(deps: ManifestServiceDeps, input: PushManifestInput): Promise<{ digest: string; subjectDigest: string | null }> {
   const prepared = prepareManifest(input.body, input.contentType, input.reference);
+  // The config is read while the repository is looked up; a missing one is refused under lock later.
+  const config = prepared.manifest.kind === "image" ? readConfigForSummary(deps.storage, prepared.manifest).catch(() => null) : undefined;
   const repository = await ensureRepository(deps.prisma, input.repositoryName);
-  await storeManifest(deps, repository, prepared, input.pushedBy);
+  await storeManifest(deps, repository, prepared, input.pushedBy, config);
   return { digest: prepared.digest, subjectDigest: prepared.manifest.subject?.digest ?? null };
 }
 
