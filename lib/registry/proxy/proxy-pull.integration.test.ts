@@ -169,7 +169,10 @@ describe("pulling through the proxy with a license", () => {
 
   it("gives 8 concurrent pulls of one uncached 100 MiB blob the right bytes from one upstream fetch", async () => {
     const name = proxyName(testbed, basic.endpoint, "acme/big");
-    const token = await tokenFor(licenseId, licenseId, [name]);
+    const known = proxyName(testbed, basic.endpoint, "acme/multi");
+    const token = await tokenFor(licenseId, licenseId, [name, known]);
+    // Another repository of this upstream has met its Basic challenge: acme/big's first request answers it up front.
+    expect((await get(`/v2/${known}/manifests/2.0`, token, { method: "HEAD" })).status).toBe(200);
     const manifest = (await (await get(`/v2/${name}/manifests/${big.digest}`, token)).json()) as { layers: { digest: string; size: number }[] };
     const layer = manifest.layers[0]!;
     const results = await Promise.all(
@@ -185,8 +188,8 @@ describe("pulling through the proxy with a license", () => {
       }),
     );
     for (const result of results) expect(result).toEqual({ status: 200, digest: layer.digest, size: layer.size });
-    // Answered requests only: a session's first request meets the upstream's 401 challenge.
     expect(upstreamRequests(basic, `"GET /v2/acme/big/blobs/${layer.digest}`).filter((line) => line.includes('" 200 '))).toHaveLength(1);
+    expect(upstreamRequests(basic, '"GET /v2/acme/big/').filter((line) => line.includes('" 401 '))).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ import { openGuardedStream, readErrorBody, type GuardedStreamRequest, type Strea
 import { answerChallenge, parseRetryAfter, pullScope, secretsOf, type RegistryCredentials } from "@/lib/external/registry-auth";
 import { openRegistrySession, type RegistrySession } from "@/lib/external/registry-client";
 import { describeUpstreamError, extractOciErrorCode, redactSecrets, UpstreamError } from "@/lib/external/upstream-error";
-import { parseWwwAuthenticate } from "@/lib/external/www-authenticate";
+import { parseWwwAuthenticate, type AuthChallenge } from "@/lib/external/www-authenticate";
 
 /** One upstream repository and how to reach it; the credentials are server-side only. */
 export interface UpstreamTarget {
@@ -50,8 +50,24 @@ interface CachedSession {
 /** Upstream sessions of one process, reused while fresh. */
 export class UpstreamSessions {
   private readonly sessions = new Map<string, CachedSession>();
+  /** The challenge each registry (with its current credentials) answered last time, per registry rather than per repository. */
+  private readonly challenges = new Map<string, AuthChallenge[]>();
 
   constructor(readonly settings: UpstreamSettings) {}
+
+  private static registryKey(target: UpstreamTarget): string {
+    return `${target.registryId}\u0000${target.credentialsVersion}`;
+  }
+
+  /** What this registry challenged for last time, or undefined when it never asked (anonymous upstreams never get credentials unasked). */
+  knownChallenges(target: UpstreamTarget): AuthChallenge[] | undefined {
+    return this.challenges.get(UpstreamSessions.registryKey(target));
+  }
+
+  rememberChallenges(target: UpstreamTarget, challenges: AuthChallenge[]): void {
+    if (this.challenges.size >= MAX_SESSIONS) this.challenges.delete(this.challenges.keys().next().value!);
+    this.challenges.set(UpstreamSessions.registryKey(target), challenges);
+  }
 
   async open(target: UpstreamTarget, deadline: Deadline): Promise<RegistrySession> {
     const key = `${target.registryId}\u0000${target.repository}\u0000${target.credentialsVersion}`;
@@ -72,6 +88,10 @@ export function upstreamSecrets(target: UpstreamTarget, session?: RegistrySessio
 
 /**
  * Sends one request to the target's registry (path under `/v2/`), answering a 401 once.
+ * A new session of a registry that challenged before (another repository of it) answers
+ * that challenge before its first request (Basic at once, Bearer with a token for this
+ * repository from the same realm) instead of waiting for the 401: one round trip less
+ * on every cold repository; a challenge that changed still gets its 401 and its answer.
  * Resolves with whatever status the upstream gave; the caller reads or destroys the body
  * (`lend`: a 2xx body comes in pooled buffers, see guarded-stream.ts).
  */
@@ -86,6 +106,8 @@ export async function requestUpstream(
   const deadline = createDeadline(sessions.settings.responseTimeoutMs);
   try {
     const session = await sessions.open(target, deadline);
+    const known = session.authorization ? undefined : sessions.knownChallenges(target);
+    if (known) session.authorization = await answerChallenge(known, target.credentials, { scope: pullScope(target.repository), deadline, guard: session.guard });
     const send = () => {
       const all: Record<string, string> = { "user-agent": "slipway-proxy", ...headers };
       if (session.authorization) all.authorization = session.authorization.header;
@@ -105,6 +127,7 @@ export async function requestUpstream(
       const challenges = parseWwwAuthenticate(response.wwwAuthenticate);
       response.body.destroy();
       session.authorization = await answerChallenge(challenges, target.credentials, { scope: pullScope(target.repository), deadline, guard: session.guard });
+      sessions.rememberChallenges(target, challenges);
       response = await send();
     }
     return { response, session };
