@@ -95,7 +95,9 @@ async function fetchManifest(request: ProxyManifestRequest, reference: string): 
   if (announced && announced.startsWith("sha256:") && prepared.digest.startsWith("sha256:") && announced !== prepared.digest) {
     throw new UpstreamError("protocol", `${response.url.host} announced ${announced} for ${what}, but its bytes have digest ${prepared.digest}`);
   }
-  const stored = await saveProxyManifest(proxy.prisma, repositoryId, prepared);
-  if (prepared.tag !== null) await saveProxyTag(proxy.prisma, repositoryId, prepared.tag, prepared.digest);
+  // Two commits at once rather than in turn (one commit's wait less before the client gets the manifest). A tag
+  // saved without its manifest is harmless: findProxyManifest fetches again when the digest it names is not cached.
+  const tag = prepared.tag;
+  const [stored] = await Promise.all([saveProxyManifest(proxy.prisma, repositoryId, prepared), tag !== null ? saveProxyTag(proxy.prisma, repositoryId, tag, prepared.digest) : null]);
   return stored;
 }
