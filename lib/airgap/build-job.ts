@@ -5,8 +5,13 @@
  * server (they are disk- and network-bound). A run may take long: it counts as crashed only
  * after four hours without finishing, but a dead server's build shows as failed (its
  * heartbeat stops) within two minutes, and a retry can start at once.
+ *
+ * A run first ends the idle release-preview workers: one holds about 40 MiB, and a build
+ * usually follows the preview of the release it bundles (its creation, its promotion),
+ * which would keep that worker through the build; the next preview starts a fresh one.
  */
 import { defineJob, type JobDefinition, type JobKind } from "@/lib/jobs";
+import { closeIdlePreviewWorkers } from "@/lib/release-store/preview-pool";
 import { runBundleBuild, type AirgapBuildDeps, type BuildJobData } from "./build-bundle";
 
 export const AIRGAP_BUILD_JOB: JobKind<BuildJobData> = {
@@ -18,5 +23,12 @@ export const AIRGAP_BUILD_JOB: JobKind<BuildJobData> = {
 
 /** The job's definition with the server's (or a test's) dependencies. */
 export function createAirgapBuildJob(deps: AirgapBuildDeps): JobDefinition<BuildJobData> {
-  return defineJob<BuildJobData>({ ...AIRGAP_BUILD_JOB, concurrency: 1, handler: (data, context) => runBundleBuild(deps, data, context) });
+  return defineJob<BuildJobData>({
+    ...AIRGAP_BUILD_JOB,
+    concurrency: 1,
+    handler: async (data, context) => {
+      await closeIdlePreviewWorkers();
+      await runBundleBuild(deps, data, context);
+    },
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * The preview pool with real worker threads: the same preview as on the main thread,
- * the per-user cap, the time-out that terminates the worker, and recovery afterwards.
+ * the per-user cap, the time-out that terminates the worker, recovery afterwards, and
+ * idle workers ended (after the idle time-out or on request).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
@@ -59,6 +60,28 @@ describe("PreviewPool", { timeout: 60_000 }, () => {
 
     const healthy = createPool({ size: 1 });
     await expect(healthy.preview("user-a", RELEASE, CONTEXT)).resolves.toMatchObject({ images: expect.any(Array) });
+  });
+
+  it("terminates a worker idle for the idle time-out, and closes idle workers on request; the next preview starts one", async () => {
+    const pool = createPool({ size: 1, idleTimeoutMs: 200 });
+    await pool.preview("user-a", RELEASE, CONTEXT);
+    expect(pool.stats().workers).toBe(1);
+    await expect.poll(() => pool.stats().workers, { timeout: 5_000 }).toBe(0);
+
+    const lasting = createPool({ size: 1, idleTimeoutMs: 60_000 });
+    await lasting.preview("user-a", RELEASE, CONTEXT);
+    await expect(lasting.closeIdleWorkers()).resolves.toBe(1);
+    expect(lasting.stats()).toEqual({ workers: 0, running: 0, queued: 0 });
+    await expect(lasting.preview("user-a", RELEASE, CONTEXT)).resolves.toMatchObject({ images: expect.any(Array) });
+    expect(lasting.stats().workers).toBe(1);
+  });
+
+  it("never closes a worker that runs a preview", async () => {
+    const pool = createPool({ size: 1, idleTimeoutMs: 60_000 });
+    const running = pool.preview("user-a", RELEASE, CONTEXT);
+    await expect.poll(() => pool.stats().running, { timeout: 30_000 }).toBe(1);
+    await expect(pool.closeIdleWorkers()).resolves.toBe(0);
+    await expect(running).resolves.toMatchObject({ images: expect.any(Array) });
   });
 
   it("queues previews beyond the pool's size and answers each in turn", async () => {
