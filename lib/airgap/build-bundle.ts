@@ -33,8 +33,12 @@ export interface BuildJobData {
   attempt: number;
 }
 
-/** Progress reaches the row at most this often. */
-const PROGRESS_INTERVAL_MS = 500;
+/**
+ * Progress reaches the row at most this often: the portal polls a build once a second
+ * (BUILD_POLL_INTERVAL_MS), and each write is a Prisma statement whose garbage a build
+ * adds to the portal's memory.
+ */
+const PROGRESS_INTERVAL_MS = 1000;
 
 const MIB = 1024 * 1024;
 
