@@ -18,10 +18,15 @@ export function createPrismaClient(connectionString: string): PrismaClient {
   return createClientOnPool(new pg.Pool({ connectionString, max: 20 }));
 }
 
+/** Each client's pg pool, so hot paths can send a statement without Prisma's runtime (findClientPool). */
+const clientPools = new WeakMap<PrismaClient, pg.Pool>();
+
 function createClientOnPool(pool: pg.Pool): PrismaClient {
   // Prisma's default of 2 s to start an interactive transaction fails requests on a busy
   // machine (every audited change is one); waiting longer for a pooled connection is right.
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  clientPools.set(client, pool);
+  return client;
 }
 
 function getPrisma(): PrismaClient {
@@ -42,6 +47,18 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/**
+ * The pg pool under a client made here (the shared one included), or null for any other
+ * (a transaction client): its statements then go through Prisma.
+ */
+export function findClientPool(db: PrismaClient): pg.Pool | null {
+  if (db === prisma) {
+    getPrisma();
+    return globalForPrisma.slipwayPool ?? null;
+  }
+  return clientPools.get(db) ?? null;
+}
 
 /** The shared client's connection pool use (for /metrics), or null before first use. */
 export function readSharedPoolUsage(): { total: number; idle: number; waiting: number } | null {
