@@ -9,7 +9,8 @@
  * once it is older than the grace period and no manifest of its repository references it.
  * Lock order everywhere: the Blob row first, then RepositoryBlob rows.
  */
-import type { Prisma, PrismaClient } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/client";
+import { queryRows, runInTransaction } from "@/lib/registry/metadata/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 /** Long enough to fsync a multi-gigabyte layer while the row is locked. */
@@ -18,11 +19,14 @@ const BLOB_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 /** The size of a blob visible in repository `repositoryName`, or null. */
 export async function findRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<{ size: number } | null> {
   // Every pull and every push asks this per layer: one statement, no ORM relation walk.
-  const rows = await db.$queryRaw<{ size: bigint }[]>`
+  const rows = await queryRows<{ size: bigint }>(
+    db,
+    Prisma.sql`
     SELECT b.size FROM "RepositoryBlob" rb
     JOIN "Repository" r ON r.id = rb."repositoryId"
     JOIN "Blob" b ON b.digest = rb.digest
-    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`;
+    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`,
+  );
   return rows.length ? { size: Number(rows[0]!.size) } : null;
 }
 
@@ -75,7 +79,9 @@ const TOUCH_AFTER_MS = 60 * 1000;
 export async function confirmRepositoryBlob(db: PrismaClient, repositoryName: string, digest: string): Promise<{ size: number } | null> {
   const now = new Date();
   const cutoff = new Date(now.getTime() - TOUCH_AFTER_MS);
-  const rows = await db.$queryRaw<{ size: bigint; isFresh: boolean; isTouched: boolean }[]>`
+  const rows = await queryRows<{ size: bigint; isFresh: boolean; isTouched: boolean }>(
+    db,
+    Prisma.sql`
     WITH touched AS (
       UPDATE "RepositoryBlob" rb SET "referencedAt" = ${now}
       FROM "Repository" r
@@ -86,7 +92,8 @@ export async function confirmRepositoryBlob(db: PrismaClient, repositoryName: st
     FROM "RepositoryBlob" rb
     JOIN "Repository" r ON r.id = rb."repositoryId"
     JOIN "Blob" b ON b.digest = rb.digest
-    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`;
+    WHERE r.name = ${repositoryName} AND rb.digest = ${digest}`,
+  );
   const row = rows[0];
   if (!row) return null;
   if (row.isFresh || row.isTouched) return { size: Number(row.size) };
@@ -102,18 +109,19 @@ export async function commitUploadedBlob(
   storage: StorageDriver,
   upload: { uploadId: string; repositoryId: string; digest: string; size: number },
 ): Promise<void> {
-  await db.$transaction(
+  await runInTransaction(
+    db,
     async (tx) => {
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         INSERT INTO "Blob" (digest, size) VALUES (${upload.digest}, ${upload.size})
-        ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size`;
+        ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size`);
       await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         WITH link AS (
           INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") VALUES (${upload.repositoryId}::uuid, ${upload.digest}, ${new Date()})
           ON CONFLICT ("repositoryId", digest) DO UPDATE SET "referencedAt" = EXCLUDED."referencedAt"
         )
-        DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`;
+        DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`);
     },
     { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );

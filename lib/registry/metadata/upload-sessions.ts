@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { teamStorageColumns, toTeamStorage, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
 import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
+import { executeSql, queryRows } from "@/lib/registry/metadata/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
@@ -51,10 +52,13 @@ export async function createUploadSession(
   const id = randomUUID();
   const [area, row] = await Promise.allSettled([
     storage.createUpload(id),
-    db.$queryRaw<{ repositoryId: string }[]>`
-      INSERT INTO "UploadSession" (id, "repositoryId", "openedBy", "updatedAt")
-      SELECT ${id}::uuid, r.id, ${openedBy}, ${new Date()} FROM "Repository" r WHERE r.name = ${repositoryName}
-      RETURNING "repositoryId"::text AS "repositoryId"`,
+    queryRows<{ repositoryId: string }>(
+      db,
+      Prisma.sql`
+        INSERT INTO "UploadSession" (id, "repositoryId", "openedBy", "updatedAt")
+        SELECT ${id}::uuid, r.id, ${openedBy}::text, ${new Date()}::timestamp FROM "Repository" r WHERE r.name = ${repositoryName}
+        RETURNING "repositoryId"::text AS "repositoryId"`,
+    ),
   ]);
   const repositoryId = row.status === "fulfilled" ? row.value[0]?.repositoryId : undefined;
   if (area.status === "fulfilled" && repositoryId) return { id, repositoryId };
@@ -75,7 +79,7 @@ export async function createClaimedUploadSession(db: PrismaClient, storage: Stor
   const claimedAt = new Date();
   const [area, row] = await Promise.allSettled([
     storage.createUpload(id),
-    db.$executeRaw`INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}, ${claimedAt})`,
+    executeSql(db, Prisma.sql`INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}, ${claimedAt})`),
   ]);
   if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, claimedAt, isLost: false };
   if (row.status === "fulfilled") await db.uploadSession.deleteMany({ where: { id } });
@@ -104,11 +108,14 @@ export async function countOpenUploadSessions(
         FROM "Repository" tr JOIN "App" a ON a.id = tr."appId" JOIN "Team" t ON t.id = a."teamId" WHERE tr.id = ${repositoryId}::uuid
       ) team ON true`
     : Prisma.empty;
-  const rows = await db.$queryRaw<({ byUser: bigint; byApp: bigint } & Partial<TeamStorageRow>)[]>`
+  const rows = await queryRows<{ byUser: bigint; byApp: bigint } & Partial<TeamStorageRow>>(
+    db,
+    Prisma.sql`
     SELECT
       (SELECT count(*) FROM "UploadSession" WHERE "openedBy" = ${openedBy} AND "updatedAt" >= ${touchedSince}) AS "byUser",
       (SELECT count(*) FROM "UploadSession" s JOIN "Repository" r ON r.id = s."repositoryId"
-        WHERE r."appId" = (SELECT "appId" FROM "Repository" WHERE id = ${repositoryId}::uuid) AND s."updatedAt" >= ${touchedSince}) AS "byApp"${team}`;
+        WHERE r."appId" = (SELECT "appId" FROM "Repository" WHERE id = ${repositoryId}::uuid) AND s."updatedAt" >= ${touchedSince}) AS "byApp"${team}`,
+  );
   const counts = { byUser: Number(rows[0]?.byUser ?? 0), byApp: Number(rows[0]?.byApp ?? 0) };
   if (!withTeam) return counts;
   return { ...counts, teamStorage: rows[0]?.teamId ? toTeamStorage(rows[0] as TeamStorageRow) : null };
@@ -145,14 +152,17 @@ export async function claimUploadSession(
         SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)} FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.id = c."appId"
       ) team ON true`
     : Prisma.sql` FROM claimed c`;
-  const rows = await db.$queryRaw<({ size: bigint; repositoryId: string } & Partial<TeamStorageRow>)[]>`
+  const rows = await queryRows<{ size: bigint; repositoryId: string } & Partial<TeamStorageRow>>(
+    db,
+    Prisma.sql`
     WITH claimed AS (
       UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
       FROM "Repository" r
       WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
       RETURNING s.size, s."repositoryId", r."appId"
     )
-    SELECT c.size, c."repositoryId"::text AS "repositoryId"${team}`;
+    SELECT c.size, c."repositoryId"::text AS "repositoryId"${team}`,
+  );
   const row = rows[0];
   if (row) {
     const claim = { id, repositoryId: row.repositoryId, offset: committedSize(row.size), claimedAt: now, isLost: false };
@@ -166,9 +176,12 @@ export async function claimUploadSession(
 /** Ends a claim with the session's new committed size; false when the claim was lost or the session is gone. */
 export async function releaseUploadClaim(db: PrismaClient, claim: UploadClaim, size: number): Promise<boolean> {
   if (claim.isLost) return false;
-  const count = await db.$executeRaw`
+  const count = await executeSql(
+    db,
+    Prisma.sql`
     UPDATE "UploadSession" SET size = ${size}, "updatedAt" = ${new Date()}
-    WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`;
+    WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`,
+  );
   return count === 1;
 }
 
@@ -177,9 +190,12 @@ export function keepClaimAlive(db: PrismaClient, claim: UploadClaim): { stop: ()
   let pending: Promise<void> = Promise.resolve();
   const beat = async () => {
     const next = new Date();
-    const count = await db.$executeRaw`
+    const count = await executeSql(
+      db,
+      Prisma.sql`
       UPDATE "UploadSession" SET "updatedAt" = ${next}
-      WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`;
+      WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`,
+    );
     if (count === 1) claim.claimedAt = next;
     else claim.isLost = true;
   };
