@@ -12,6 +12,11 @@
  *
  *   npm run bench:proxy -- [--runs N]
  *
+ * BENCH_MARKS=1 also prints each pull's window and every request the proxy answered
+ * (method, path, status, start and end, in CLOCK_MONOTONIC seconds): the timeline of a
+ * pull (manifest, layers, the wait before the config blob), which lines up with a
+ * `perf record -k monotonic -p <server pid>` of the same run.
+ *
  * The registry runs in a child process (this script with --serve) with the proxy wired
  * as scripts/lib/mount-registry.ts wires it. With no DATABASE_URL a temporary embedded
  * PostgreSQL is started and removed afterwards; the benchmark's team (and every row it
@@ -96,7 +101,14 @@ async function serve(): Promise<void> {
     proxy,
     logger,
   });
-  const server = createServer((req, res) => void handler(req, res));
+  // BENCH_MARKS=1: every request's window (CLOCK_MONOTONIC seconds) and path, for a timeline of a pull.
+  const server = process.env.BENCH_MARKS
+    ? createServer((req, res) => {
+        const started = process.hrtime.bigint();
+        res.on("close", () => console.error(`request ${req.method} ${req.url} ${res.statusCode} ${(Number(started) / 1e9).toFixed(3)} ${(Number(process.hrtime.bigint()) / 1e9).toFixed(3)}`));
+        void handler(req, res);
+      })
+    : createServer((req, res) => void handler(req, res));
   process.on("SIGTERM", () => {
     server.close();
     void proxy
@@ -159,7 +171,10 @@ async function timedPull(skopeo: SkopeoEnvironment, processes: Processes, from: 
   const threadsBefore = threadCpuSeconds(processes.slipway);
   const started = process.hrtime.bigint();
   await skopeoCopy(skopeo, from, `oci:${into}:1.0`, credentials);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ended = process.hrtime.bigint();
+  const seconds = Number(ended - started) / 1e9;
+  // BENCH_MARKS=1: each pull's window on CLOCK_MONOTONIC, to cut a `perf record -k monotonic` of the server to it.
+  if (process.env.BENCH_MARKS) console.log(`mark ${from} ${(Number(started) / 1e9).toFixed(3)} ${(Number(ended) / 1e9).toFixed(3)}`);
   const cpu = {
     slipway: processCpuSeconds(processes.slipway) - cpuBefore.slipway,
     registry: processCpuSeconds(processes.registry) - cpuBefore.registry,
