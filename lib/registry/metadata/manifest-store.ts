@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import type { ManifestSummary } from "@/lib/registry/manifests/summarise-manifest";
+import { clientRunner, runInTransaction, type SqlRunner } from "@/lib/registry/metadata/sql";
 
 export interface StoredManifest {
   id: string;
@@ -100,13 +101,13 @@ export async function findManifestByName(
  * until commit, the locks make a concurrent garbage collection or prune wait, and it then
  * sees the new manifest's references. Lock order as in metadata/blobs.ts: links, then manifests.
  */
-async function lockReferences(tx: Prisma.TransactionClient, repositoryId: string, references: NewManifest["references"]): Promise<LockedReferences & { missing: string[] }> {
+async function lockReferences(tx: SqlRunner, repositoryId: string, references: NewManifest["references"]): Promise<LockedReferences & { missing: string[] }> {
   // In the manifest's order, for the error; sorted in the statement, so lockers meet rows in one order.
   const blobs = [...new Set(references.filter((reference) => !reference.isManifest).map((reference) => reference.digest))];
   const children = [...new Set(references.filter((reference) => reference.isManifest).map((reference) => reference.digest))];
   const found: LockedReferences = { blobSizes: new Map(), childTotals: new Map() };
   if (blobs.length + children.length === 0) return { ...found, missing: [] };
-  const rows = await tx.$queryRaw<{ digest: string; size: bigint; isManifest: boolean }[]>`
+  const rows = await tx.query<{ digest: string; size: bigint; isManifest: boolean }>(Prisma.sql`
     WITH links AS (
       SELECT rb.digest, b.size FROM "RepositoryBlob" rb JOIN "Blob" b ON b.digest = rb.digest
       WHERE rb."repositoryId" = ${repositoryId}::uuid AND rb.digest = ANY(${[...blobs].sort()}::text[]) ORDER BY rb.digest FOR SHARE OF rb
@@ -114,7 +115,7 @@ async function lockReferences(tx: Prisma.TransactionClient, repositoryId: string
       SELECT digest, "totalSize" AS size FROM "Manifest"
       WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${[...children].sort()}::text[]) ORDER BY digest FOR SHARE
     )
-    SELECT digest, size, false AS "isManifest" FROM links UNION ALL SELECT digest, size, true AS "isManifest" FROM children`;
+    SELECT digest, size, false AS "isManifest" FROM links UNION ALL SELECT digest, size, true AS "isManifest" FROM children`);
   for (const row of rows) (row.isManifest ? found.childTotals : found.blobSizes).set(row.digest, Number(row.size));
   const missing = [...blobs.filter((digest) => !found.blobSizes.has(digest)), ...children.filter((digest) => !found.childTotals.has(digest))];
   return { ...found, missing };
@@ -126,7 +127,7 @@ async function lockReferences(tx: Prisma.TransactionClient, repositoryId: string
  * manifest's id. An existing row is share-locked, so a concurrent prune cannot delete it
  * under the new tag; a prune that deleted it just now leaves no row, and one retry inserts.
  */
-async function writeManifestRows(tx: Prisma.TransactionClient | PrismaClient, manifest: NewManifest): Promise<string> {
+async function writeManifestRows(tx: SqlRunner, manifest: NewManifest): Promise<string> {
   const now = new Date();
   const references = manifest.references.length
     ? Prisma.sql`, refs AS (
@@ -140,14 +141,14 @@ async function writeManifestRows(tx: Prisma.TransactionClient | PrismaClient, ma
     manifest.tag !== null
       ? Prisma.sql`, tagged AS (
         INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
-        SELECT ${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}, m.id, ${manifest.pushedBy}, ${now} FROM manifest m
+        SELECT ${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}::text, m.id, ${manifest.pushedBy}::text, ${now}::timestamp FROM manifest m
         ON CONFLICT ("repositoryId", name) DO UPDATE
         SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"
       )`
       : Prisma.empty;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     // `existing` reads the statement's snapshot, so at most one of the two finds the row.
-    const rows = await tx.$queryRaw<{ id: string }[]>`
+    const rows = await tx.query<{ id: string }>(Prisma.sql`
       WITH inserted AS (
         INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
         VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
@@ -162,7 +163,7 @@ async function writeManifestRows(tx: Prisma.TransactionClient | PrismaClient, ma
       )${references}${tag}, touched AS (
         UPDATE "Repository" SET "updatedAt" = ${now} WHERE id = ${manifest.repositoryId}::uuid AND EXISTS (SELECT 1 FROM manifest)
       )
-      SELECT id::text AS id FROM manifest`;
+      SELECT id::text AS id FROM manifest`);
     if (rows[0]) return rows[0].id;
   }
   throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
@@ -173,7 +174,7 @@ async function writeManifestRows(tx: Prisma.TransactionClient | PrismaClient, ma
  * manifests before fetching their blobs) and points the tag at it, in one statement.
  */
 export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<void> {
-  await writeManifestRows(db, manifest);
+  await writeManifestRows(clientRunner(db), manifest);
 }
 
 /**
@@ -185,12 +186,16 @@ export async function saveManifest(db: PrismaClient, manifest: NewManifest): Pro
  */
 export async function savePushedManifest(db: PrismaClient, manifest: PushedManifest): Promise<{ missing: string[] }> {
   try {
-    await db.$transaction(async (tx) => {
-      const { missing, ...found } = await lockReferences(tx, manifest.repositoryId, manifest.references);
-      if (missing.length > 0) throw new MissingReferences(missing);
-      const { describe, ...rows } = manifest;
-      await writeManifestRows(tx, { ...rows, ...describe(found) });
-    });
+    await runInTransaction(
+      db,
+      async (tx) => {
+        const { missing, ...found } = await lockReferences(tx, manifest.repositoryId, manifest.references);
+        if (missing.length > 0) throw new MissingReferences(missing);
+        const { describe, ...rows } = manifest;
+        await writeManifestRows(tx, { ...rows, ...describe(found) });
+      },
+      { timeout: 15_000, maxWait: 10_000 },
+    );
   } catch (error) {
     if (error instanceof MissingReferences) return { missing: error.digests };
     throw error;

@@ -1,6 +1,6 @@
 /**
- * Raw statements of the registry's per-blob hot path (HEAD, POST, PATCH and PUT of every
- * pushed blob), sent straight to the Prisma client's own pg pool. The same SQL through
+ * Raw statements of the registry's push path (HEAD, POST, PATCH and PUT of every pushed
+ * blob, the manifest PUT's transaction), sent straight to the Prisma client's own pg pool. The same SQL through
  * `$queryRaw` costs this process about 0.5 ms of CPU per statement in Prisma's runtime
  * (its query compiler runs even for raw SQL) against about 0.2 ms through pg, and an
  * interactive transaction about 1-1.5 ms more; a small push sends some 40 such statements.
@@ -51,6 +51,12 @@ function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
     query: async <T>(sql: Prisma.Sql) => (await client.query(toQuery(sql))).rows as T[],
     execute: async (sql) => (await client.query(toQuery(sql))).rowCount ?? 0,
   };
+}
+
+/** Statements outside a transaction, each on whichever pooled connection is free. */
+export function clientRunner(db: PrismaClient): SqlRunner {
+  const pool = findClientPool(db);
+  return pool ? pgRunner(pool) : prismaRunner(db);
 }
 
 /** The rows of one statement. */
