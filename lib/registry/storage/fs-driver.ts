@@ -17,10 +17,19 @@ import {
   type ByteRange,
   type StorageDriver,
   type UploadArea,
+  type WriteUploadOptions,
 } from "@/lib/registry/storage/driver";
 
 /** Read and write in 1 MiB pieces: fewer syscalls for multi-gigabyte layers, little memory per request. */
 const IO_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * With `flushBehind`, the written bytes are flushed to disk (fdatasync) each time this many
+ * more were written, one flush at a time, while the writing goes on. A 1 GiB write and its
+ * commit's fsync took 1.2-3.0 s this way against 1.9-4.4 s without (bare Node loop, 1 MiB
+ * writes with sha256, four runs each, 2026-12-01): the disk works while the CPU hashes.
+ */
+const FLUSH_BEHIND_BYTES = 64 * 1024 * 1024;
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === "ENOENT";
@@ -106,7 +115,7 @@ export class FilesystemStorageDriver implements StorageDriver {
     await writeFile(this.uploadData(id), "", { flag: "w" });
   }
 
-  async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+  async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>, options?: WriteUploadOptions): Promise<number> {
     let handle;
     try {
       handle = await open(this.uploadData(id), "r+");
@@ -115,7 +124,7 @@ export class FilesystemStorageDriver implements StorageDriver {
       throw error;
     }
     try {
-      return await writeChunksAt(handle, offset, source);
+      return await writeChunksAt(handle, offset, source, options?.flushBehind ? FLUSH_BEHIND_BYTES : undefined);
     } finally {
       await handle.close();
     }

@@ -10,6 +10,10 @@
  *   while the other fills (what the WriteStream this replaces did by holding the chunks).
  *
  * Every write names its position, so a batch in flight and a direct write never race.
+ *
+ * With `flushBehindBytes`, each time that many more bytes were written an fdatasync starts
+ * in the background (one at a time), so the disk writes while the source produces the next
+ * bytes; the last flush is awaited before this resolves, and a failed flush fails the write.
  */
 import type { FileHandle } from "node:fs/promises";
 
@@ -31,13 +35,25 @@ async function writeFully(handle: FileHandle, bytes: Uint8Array, position: numbe
 }
 
 /** Writes `source` from byte `offset` of the open file and resolves with the bytes written; rejects when the source or a write fails. */
-export async function writeChunksAt(handle: FileHandle, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+export async function writeChunksAt(handle: FileHandle, offset: number, source: AsyncIterable<Uint8Array>, flushBehindBytes?: number): Promise<number> {
   const batches: Buffer[] = [];
   const writes: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
   let current = 0;
   let filled = 0;
   let batchStart = offset;
   let position = offset;
+  let flushing: Promise<void> | null = null;
+  let flushedUpTo = offset;
+
+  /** Starts a background flush when enough was written since the last one started and none runs. */
+  const flushBehind = () => {
+    if (flushBehindBytes === undefined || flushing || position - flushedUpTo < flushBehindBytes) return;
+    flushedUpTo = position;
+    flushing = handle.datasync().then(() => {
+      flushing = null;
+    });
+    flushing.catch(() => undefined); // awaited at the end; a failure must not surface as unhandled first
+  };
 
   /** Starts writing the current batch and waits until the other one is free to fill. */
   const flush = async () => {
@@ -56,6 +72,7 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
         await flush();
         await writeFully(handle, chunk, position);
         position += chunk.length;
+        flushBehind();
         continue;
       }
       for (let copied = 0; copied < chunk.length; ) {
@@ -68,15 +85,20 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
         filled += length;
         copied += length;
         position += length;
-        if (filled === BATCH_BYTES) await flush();
+        if (filled === BATCH_BYTES) {
+          await flush();
+          flushBehind();
+        }
       }
     }
     await flush();
     await Promise.all(writes);
+    await flushing;
     return position - offset;
   } finally {
-    // A batch goes back to the pool only once no write reads from it any more.
-    await Promise.allSettled(writes);
+    // A batch goes back to the pool only once no write reads from it any more; the file
+    // is closed after this returns, so no flush may still be running either.
+    await Promise.allSettled([...writes, flushing ?? Promise.resolve()]);
     for (const batch of batches) if (batch && pool.length < MAX_POOLED) pool.push(batch);
   }
 }

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, open, readFile, rm, type FileHandle } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeChunksAt } from "@/lib/registry/storage/write-chunks";
+
+const MIB = 1024 * 1024;
+
+/** Hands out `data` in chunks of the given sizes, in turn: small ones get batched, large ones written directly. */
+async function* chunksOf(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
+  for (let at = 0, turn = 0; at < data.length; turn++) {
+    const size = sizes[turn % sizes.length]!;
+    yield data.subarray(at, at + size);
+    at += size;
+  }
+}
+
+/** The real file handle, with its fdatasync calls counted. */
+function countingDatasyncs(handle: FileHandle): { handle: FileHandle; datasyncs: () => number } {
+  let count = 0;
+  const datasync = handle.datasync.bind(handle);
+  handle.datasync = () => {
+    count++;
+    return datasync();
+  };
+  return { handle, datasyncs: () => count };
+}
+
+describe("writeChunksAt", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "slipway-write-chunks-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("with flush-behind, writes the same bytes at the offset and flushes as it goes", async () => {
+    const data = randomBytes(9 * MIB + 12345);
+    const file = path.join(dir, "data");
+    await (await open(file, "w")).close();
+    const { handle, datasyncs } = countingDatasyncs(await open(file, "r+"));
+    try {
+      await handle.write(Buffer.from("head"), 0, 4, 0);
+      expect(await writeChunksAt(handle, 4, chunksOf(data, [64 * 1024, 512 * 1024, 1000]), 2 * MIB)).toBe(data.length);
+    } finally {
+      await handle.close();
+    }
+    expect((await readFile(file)).equals(Buffer.concat([Buffer.from("head"), data]))).toBe(true);
+    // One flush at a time, each after 2 MiB more: at least one ran, never more than one per 2 MiB.
+    expect(datasyncs()).toBeGreaterThanOrEqual(1);
+    expect(datasyncs()).toBeLessThanOrEqual(4);
+  });
+
+  it("without flush-behind, leaves flushing to the commit", async () => {
+    const file = path.join(dir, "data");
+    await (await open(file, "w")).close();
+    const { handle, datasyncs } = countingDatasyncs(await open(file, "r+"));
+    try {
+      await writeChunksAt(handle, 0, chunksOf(randomBytes(5 * MIB), [MIB]));
+    } finally {
+      await handle.close();
+    }
+    expect(datasyncs()).toBe(0);
+  });
+
+  it("rejects when the source fails, with no flush still running on the handle", async () => {
+    const file = path.join(dir, "data");
+    await (await open(file, "w")).close();
+    const handle = await open(file, "r+");
+    async function* failing(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 6; i++) yield randomBytes(MIB);
+      throw new Error("client went away");
+    }
+    try {
+      await expect(writeChunksAt(handle, 0, failing(), MIB)).rejects.toThrow("client went away");
+    } finally {
+      // Closing would fail a flush still in flight on this descriptor (EBADF); it must not.
+      await handle.close();
+    }
+    expect((await readFile(file)).length).toBe(6 * MIB);
+  });
+});
