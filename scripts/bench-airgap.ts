@@ -154,21 +154,38 @@ interface Build {
   seconds: number;
   size: number;
   peakRssMiB: number;
+  /** RSS before the release was created. */
+  beforeReleaseRssMiB: number;
+  /** RSS right after the release was created (its preview ran in a worker thread), before the build was requested. */
+  releaseRssMiB: number;
+  /** Peak RSS once the build request had returned. */
+  buildPeakRssMiB: number;
   /** The build's own log (timestamped lines): where the time went. */
   log: string[];
 }
 
 /** Creates a release of the images, builds its bundle and waits for it, sampling the portal's RSS. */
 async function timedBuild(portal: Portal, token: string, slug: string, yaml: string): Promise<Build> {
+  const beforeReleaseRssMiB = readRssMiB(portal.child.pid!);
   const { release } = await api<{ release: { sequence: number } }>(portal, token, "POST", `/apps/${slug}/releases`, { yaml, notes: `bench ${Date.now()}` });
-  let peak = readRssMiB(portal.child.pid!);
-  const sampler = setInterval(() => (peak = Math.max(peak, readRssMiB(portal.child.pid!))), 100);
+  const releaseRssMiB = readRssMiB(portal.child.pid!);
+  let peak = releaseRssMiB;
+  // Samples after the build request returned: the build's own peak, the release's preview
+  // worker ended (a build ends idle preview workers as it starts).
+  let buildPeak = 0;
+  let isBuildRequested = false;
+  const sampler = setInterval(() => {
+    const rss = readRssMiB(portal.child.pid!);
+    peak = Math.max(peak, rss);
+    if (isBuildRequested) buildPeak = Math.max(buildPeak, rss);
+  }, 100);
   const started = process.hrtime.bigint();
   try {
     await api(portal, token, "POST", `/apps/${slug}/releases/${release.sequence}/airgap`);
+    isBuildRequested = true;
     for (;;) {
       const { bundle } = await api<{ bundle: { status: string; size?: number; error?: string; log: string[] } }>(portal, token, "GET", `/apps/${slug}/releases/${release.sequence}/airgap`);
-      if (bundle.status === "ready") return { seconds: Number(process.hrtime.bigint() - started) / 1e9, size: bundle.size!, peakRssMiB: peak, log: bundle.log };
+      if (bundle.status === "ready") return { seconds: Number(process.hrtime.bigint() - started) / 1e9, size: bundle.size!, peakRssMiB: peak, beforeReleaseRssMiB, releaseRssMiB, buildPeakRssMiB: buildPeak, log: bundle.log };
       if (bundle.status === "failed") throw new Error(`the build failed: ${bundle.error}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -189,10 +206,9 @@ function report(cold: Build, warm: Build[], rss: { started: number; beforeBuilds
   const peak = Math.max(cold.peakRssMiB, ...warm.map((build) => build.peakRssMiB));
   console.log(`\nmachine: ${os.cpus()[0]?.model ?? "unknown"}, ${os.cpus().length} cores, node ${process.version}`);
   console.log(`bundle: ${(cold.size / MIB).toFixed(1)} MiB (5 images); portal RSS once started ${rss.started.toFixed(0)} MiB, after the pushes (before the builds) ${rss.beforeBuilds.toFixed(0)} MiB\n`);
-  console.log(`${"build".padEnd(8)}${"MiB/s".padStart(8)}${"seconds".padStart(9)}${"peak RSS MiB".padStart(14)}`);
-  console.log(`${"cold".padEnd(8)}${mibps(cold).toFixed(1).padStart(8)}${cold.seconds.toFixed(2).padStart(9)}${cold.peakRssMiB.toFixed(0).padStart(14)}`);
-  for (const [index, build] of warm.entries()) {
-    console.log(`${`warm ${index + 1}`.padEnd(8)}${mibps(build).toFixed(1).padStart(8)}${build.seconds.toFixed(2).padStart(9)}${build.peakRssMiB.toFixed(0).padStart(14)}`);
+  console.log(`${"build".padEnd(8)}${"MiB/s".padStart(8)}${"seconds".padStart(9)}${"RSS before release".padStart(20)}${"after".padStart(7)}${"build's peak MiB".padStart(18)}${"peak RSS MiB".padStart(14)}`);
+  for (const [name, build] of [["cold", cold] as const, ...warm.map((build, index) => [`warm ${index + 1}`, build] as const)]) {
+    console.log(`${name.padEnd(8)}${mibps(build).toFixed(1).padStart(8)}${build.seconds.toFixed(2).padStart(9)}${build.beforeReleaseRssMiB.toFixed(0).padStart(20)}${build.releaseRssMiB.toFixed(0).padStart(7)}${build.buildPeakRssMiB.toFixed(0).padStart(18)}${build.peakRssMiB.toFixed(0).padStart(14)}`);
   }
   console.log(`\nwarm median ${warmMibps.toFixed(1)} MiB/s (target ${TARGET_MIBPS}: ${warmMibps >= TARGET_MIBPS ? "met" : "MISSED"}); peak RSS ${peak.toFixed(0)} MiB (target under ${TARGET_RSS_MIB}: ${peak < TARGET_RSS_MIB ? "met" : "MISSED"}), ${(peak - rss.beforeBuilds).toFixed(0)} MiB above the RSS before the builds`);
 }
