@@ -26,6 +26,8 @@
  * Ours enforces the upload limits `npm start` does (team quota, largest blob, free-space
  * reserve, session caps); `BENCH_UPLOAD_LIMITS=0` turns them off, to measure their cost.
  * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops.
+ * `BENCH_MARKS=1` prints every request our registry answered (method, path, status, start
+ * and end in CLOCK_MONOTONIC seconds): the timeline of a push, request by request.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -170,7 +172,14 @@ async function serve(): Promise<void> {
   });
   // BENCH_COUNT_STATEMENTS=1: SQL statements per request kind, printed when the child stops.
   const withinRequest = process.env.BENCH_COUNT_STATEMENTS === "1" ? installStatementCounter() : <T,>(_req: unknown, run: () => T) => run();
-  const server = createServer((req, res) => void withinRequest(req, () => handler(req, res)));
+  // BENCH_MARKS=1: every request's window (CLOCK_MONOTONIC seconds, start and end) and path, for a push's timeline.
+  const server = createServer((req, res) => {
+    if (process.env.BENCH_MARKS === "1") {
+      const started = process.hrtime.bigint();
+      res.on("close", () => console.error(`request ${req.method} ${req.url} ${res.statusCode} ${(Number(started) / 1e9).toFixed(4)} ${(Number(process.hrtime.bigint()) / 1e9).toFixed(4)}`));
+    }
+    void withinRequest(req, () => handler(req, res));
+  });
   // A clean exit on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) writes its profile.
   process.once("SIGTERM", () => process.exit(0));
   server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
