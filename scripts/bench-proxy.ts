@@ -46,6 +46,7 @@ import { formatProxyRepository } from "@/lib/releases/proxy-path";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
 import { finishedChildrenCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
+import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -101,14 +102,10 @@ async function serve(): Promise<void> {
     proxy,
     logger,
   });
-  // BENCH_MARKS=1: every request's window (CLOCK_MONOTONIC seconds) and path, for a timeline of a pull.
-  const server = process.env.BENCH_MARKS
-    ? createServer((req, res) => {
-        const started = process.hrtime.bigint();
-        res.on("close", () => console.error(`request ${req.method} ${req.url} ${res.statusCode} ${(Number(started) / 1e9).toFixed(3)} ${(Number(process.hrtime.bigint()) / 1e9).toFixed(3)}`));
-        void handler(req, res);
-      })
-    : createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => {
+    if (isMarkingRequests) markRequest(req, res);
+    void handler(req, res);
+  });
   process.on("SIGTERM", () => {
     server.close();
     void proxy

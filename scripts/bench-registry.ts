@@ -54,6 +54,7 @@ import { startDockerRegistry } from "@/lib/external/test-support/docker-registry
 import { openBenchDatabase } from "./lib/bench-database";
 import { stopBenchChild } from "./lib/bench-child";
 import { processCpuSeconds } from "./lib/process-cpu";
+import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 import { installStatementCounter } from "./lib/statement-counter";
 
 const run = promisify(execFile);
@@ -172,12 +173,8 @@ async function serve(): Promise<void> {
   });
   // BENCH_COUNT_STATEMENTS=1: SQL statements per request kind, printed when the child stops.
   const withinRequest = process.env.BENCH_COUNT_STATEMENTS === "1" ? installStatementCounter() : <T,>(_req: unknown, run: () => T) => run();
-  // BENCH_MARKS=1: every request's window (CLOCK_MONOTONIC seconds, start and end) and path, for a push's timeline.
   const server = createServer((req, res) => {
-    if (process.env.BENCH_MARKS === "1") {
-      const started = process.hrtime.bigint();
-      res.on("close", () => console.error(`request ${req.method} ${req.url} ${res.statusCode} ${(Number(started) / 1e9).toFixed(4)} ${(Number(process.hrtime.bigint()) / 1e9).toFixed(4)}`));
-    }
+    if (isMarkingRequests) markRequest(req, res);
     void withinRequest(req, () => handler(req, res));
   });
   // A clean exit on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) writes its profile.

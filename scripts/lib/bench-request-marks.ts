@@ -1,0 +1,19 @@
+/**
+ * BENCH_MARKS=1 in the registry benchmarks: every request a benchmark's server answered,
+ * with its window on CLOCK_MONOTONIC (seconds, the clock of `perf record -k monotonic`),
+ * printed to stderr when the response closes: a pull's or a push's timeline, request by
+ * request.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const isMarkingRequests = Boolean(process.env.BENCH_MARKS);
+
+function monotonicSeconds(nanoseconds: bigint): string {
+  return (Number(nanoseconds) / 1e9).toFixed(4);
+}
+
+/** Prints `request <method> <path> <status> <start> <end>` once the response closes. */
+export function markRequest(req: IncomingMessage, res: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  res.on("close", () => console.error(`request ${req.method} ${req.url} ${res.statusCode} ${monotonicSeconds(started)} ${monotonicSeconds(process.hrtime.bigint())}`));
+}
