@@ -6,7 +6,7 @@
  * - one worker per core (`os.availableParallelism()`), started on first use; a worker
  *   runs one preview at a time, the rest wait in one FIFO queue;
  * - a worker idle for `idleTimeoutMs` is terminated (and `closeIdleWorkers` ends idle ones
- *   at once, as a bundle build does before it starts): a worker adds 11-14 MiB to the
+ *   at once, as a bundle build does before it starts): a worker adds 6-21 MiB (mostly 10-14) to the
  *   portal's resident memory (measured under `npm start`), while server previews are
  *   occasional (release creation, the preview API, the editor's tag look-ups; the editor
  *   itself previews in the browser). A fresh worker is ready in 70-130 ms and its first
