@@ -20,6 +20,7 @@ import { createTestTeam, type TestTeam } from "@/lib/teams/test-team";
 import { testPrisma } from "@/lib/test/database";
 import { callRoute } from "@/lib/test/call-route";
 import { authorizeSignIn, getAuthOptions, SIGN_IN_UNAVAILABLE_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "./next-auth-options";
+import { hashPassword } from "./password";
 import { authenticateRegistryBasic } from "./registry-credentials";
 import { principalFromSessionToken } from "./session-token";
 import { computeTotpCode, SECOND_FACTOR_REQUIRED } from "./totp";
@@ -174,6 +175,26 @@ describe("two-factor", () => {
     const off = await callRoute(twoFactorRoute.DELETE, { method: "DELETE", path: "/api/v1/account/two-factor", token: member.token, json: { password: member.password } });
     expect(off.status).toBe(204);
     await expect(signIn(member.email, member.password)).resolves.toMatchObject({ id: member.userId });
+  });
+});
+
+describe("passwords verified a moment ago (PASSWORD_CHECK_CACHE)", () => {
+  it("a repeat skips nothing that matters: a password changed on another instance stops working at once", async () => {
+    const other = await createTestTeam("password-memo");
+    const member = other.members.developer;
+    await expect(authenticateRegistryBasic(member.email, member.password)).resolves.toMatchObject({ kind: "user", userId: member.userId });
+    // The repeat is the one the memory answers.
+    await expect(authenticateRegistryBasic(member.email, member.password)).resolves.toMatchObject({ kind: "user", userId: member.userId });
+    await expect(authenticateRegistryBasic(member.email, `${member.password}x`)).resolves.toBeNull();
+
+    // Another instance (a reset link, say) wrote a new hash: this one's memory no longer matches.
+    await testPrisma().user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("a brand new password") } });
+    await expect(authenticateRegistryBasic(member.email, member.password)).resolves.toBeNull();
+    await expect(authenticateRegistryBasic(member.email, "a brand new password")).resolves.toMatchObject({ kind: "user", userId: member.userId });
+
+    // A deleted account is refused however recently its password was verified.
+    await testPrisma().user.update({ where: { id: member.userId }, data: { deletedAt: new Date() } });
+    await expect(authenticateRegistryBasic(member.email, "a brand new password")).resolves.toBeNull();
   });
 });
 

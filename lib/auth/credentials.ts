@@ -4,11 +4,13 @@
  * Password failures are throttled per client address and e-mail; tokens never are, so
  * wrong passwords typed by someone else cannot lock a valid token out.
  */
+import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { buildPersonPrincipal } from "@/lib/teams/memberships";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Principal } from "./principal";
+import { createRecentPasswordChecks, type RecentPasswordChecks } from "./recent-password-checks";
 import { assertSignInAllowed, clearSignInFailures, passwordThrottleKey, recordSignInFailure } from "./sign-in-throttle";
 import { findPrincipalByToken } from "./access-tokens";
 import { looksLikeToken } from "./token-secret";
@@ -40,10 +42,11 @@ export async function verifyCredentials(
     return principal && principal.kind === "person" && principal.email === normalised ? principal : null;
   }
   const key = passwordThrottleKey(normalised, options.clientAddress ?? "unknown");
-  await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
+  const hasFailures = await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
   const principal = await checkPassword(normalised, secret);
   if (principal) {
-    await clearSignInFailures(key);
+    // Most sign-ins have nothing on record: no statement (a failure racing in expires with its window).
+    if (hasFailures) await clearSignInFailures(key);
     return principal;
   }
   await recordSignInFailure(key);
@@ -54,14 +57,16 @@ export async function verifyCredentials(
 export async function verifyPasswordSignIn(email: string, password: string, clientAddress = "unknown"): Promise<PasswordUser | null> {
   const normalised = email.trim().toLowerCase();
   const key = passwordThrottleKey(normalised, clientAddress);
-  await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
+  const hasFailures = await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
   const user = await findUserByPassword(normalised, password);
-  if (user) await clearSignInFailures(key);
+  if (user && hasFailures) await clearSignInFailures(key);
   else await recordSignInFailure(key);
   return user;
 }
 
 const THROTTLED_SUBJECT = "this e-mail from your address";
+
+let recentChecks: RecentPasswordChecks | undefined;
 
 async function findUserByPassword(email: string, password: string): Promise<PasswordUser | null> {
   const user = await prisma.user.findUnique({ where: { email } });
@@ -69,7 +74,11 @@ async function findUserByPassword(email: string, password: string): Promise<Pass
     await burnPasswordCheck(password);
     return null;
   }
-  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  recentChecks ??= createRecentPasswordChecks(getConfig().PASSWORD_CHECK_CACHE);
+  if (recentChecks.has(user.passwordHash, password)) return user;
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  recentChecks.remember(user.passwordHash, password);
+  return user;
 }
 
 async function checkPassword(email: string, secret: string): Promise<Principal | null> {

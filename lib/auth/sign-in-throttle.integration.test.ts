@@ -73,6 +73,15 @@ describe("wrong passwords for an e-mail", () => {
     expect(locked.status).toBe(429);
   });
 
+  it("are forgotten once the right password comes from that address", async () => {
+    const member = team.members.admin;
+    const key = passwordThrottleKey(member.email, "127.0.0.1");
+    for (let attempt = 0; attempt < 2; attempt += 1) expect((await tokenEndpoint(member.email, `typo ${attempt} password`)).status).toBe(401);
+    expect((await testPrisma().signInThrottle.findUniqueOrThrow({ where: { email: key } })).failures).toBe(2);
+    expect((await tokenEndpoint(member.email, member.password)).status).toBe(200);
+    expect(await testPrisma().signInThrottle.findUnique({ where: { email: key } })).toBeNull();
+  });
+
   it("count wrong tokens nowhere: a flood of bad tokens locks nothing", async () => {
     const victim = team.members.viewer;
     for (let attempt = 0; attempt < 8; attempt += 1) expect((await tokenEndpoint(victim.email, `slw_${"x".repeat(39)}${attempt}`)).status).toBe(401);

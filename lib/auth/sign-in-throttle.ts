@@ -32,14 +32,16 @@ export function licenseThrottleKey(clientAddress: string): string {
 
 /**
  * Throws `rate_limited` (with retryAfter) while the key is locked; `subject` names what is
- * locked in the message ("this e-mail", "this address").
+ * locked in the message ("this e-mail", "this address"). Resolves true when the key has
+ * failures on record (a success then has something to clear).
  */
-export async function assertSignInAllowed(key: string, now = new Date(), subject = "this e-mail"): Promise<void> {
+export async function assertSignInAllowed(key: string, now = new Date(), subject = "this e-mail"): Promise<boolean> {
   const row = await prisma.signInThrottle.findUnique({ where: { email: normaliseKey(key) } });
   if (row?.lockedUntil && row.lockedUntil > now) {
     const retryAfter = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
     throw new AppError("rate_limited", `Too many failed sign-ins for ${subject}. Try again in ${retryAfter} seconds.`, { retryAfter });
   }
+  return row !== null;
 }
 
 /** Counts one failure atomically (one upsert statement, safe across instances). */

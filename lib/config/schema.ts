@@ -54,6 +54,14 @@ function wholeNumber(min: number, max: number) {
 }
 const size = (text: string) => parseSize(text);
 const duration = (text: string) => parseDuration(text);
+/** A duration no longer than `maxMs`, or 0 (off). */
+function durationUpTo(maxMs: number): (text: string) => number {
+  return (text) => {
+    const ms = text === "0" ? 0 : parseDuration(text);
+    if (ms > maxMs) throw new Error("too long");
+    return ms;
+  };
+}
 function flag(text: string): boolean {
   const lower = text.toLowerCase();
   if (["1", "true", "yes", "on"].includes(lower)) return true;
@@ -132,6 +140,7 @@ export const configSchema = z.object({
   MIN_FREE_SPACE: setting("MIN_FREE_SPACE", { form: "a size such as 1GiB (0: no reserve)", parse: size, fallback: 2 ** 30 }),
   MAX_UPLOAD_SESSIONS_PER_USER: setting("MAX_UPLOAD_SESSIONS_PER_USER", { form: "a whole number from 1 to 100000", parse: wholeNumber(1, 100_000), fallback: 50 }),
   MAX_UPLOAD_SESSIONS_PER_APP: setting("MAX_UPLOAD_SESSIONS_PER_APP", { form: "a whole number from 1 to 100000", parse: wholeNumber(1, 100_000), fallback: 200 }),
+  PASSWORD_CHECK_CACHE: setting("PASSWORD_CHECK_CACHE", { form: "0 (off) or a duration up to 1h with a unit ms, s, m or h (for example 5m)", parse: durationUpTo(3_600_000), fallback: 300_000 }),
   REQUEST_IDLE_TIMEOUT: setting("REQUEST_IDLE_TIMEOUT", { form: "a duration with a unit ms, s, m or h (for example 60s)", parse: duration, fallback: 60_000 }),
 });
 
