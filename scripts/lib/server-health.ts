@@ -1,6 +1,7 @@
 // What /readyz checks and the database-backed gauges of /metrics, wired to the shared
 // Prisma client and blob store of this process (scripts/start.ts).
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { disconnectSharedPrisma, prisma, readSharedPoolUsage } from "../../lib/db/client";
 import { readMigrations } from "../../lib/db/migrate";
 import { createReadiness, type Readiness } from "../../lib/observability/health";
@@ -24,14 +25,14 @@ export function createServerReadiness(): Readiness {
       },
     },
     {
-      // An upload area created, noted and removed: the same writes a push makes first.
+      // An upload area created, written to and removed: the same writes a push makes first.
       name: "blob store",
       cacheMs: 5000,
       run: async () => {
         const id = randomUUID();
         await storage.createUpload(id);
         try {
-          await storage.writeUploadNote(id, "readyz", "1");
+          await storage.writeUpload(id, 0, Readable.from([Buffer.from("1")]));
         } finally {
           await storage.deleteUpload(id).catch(() => {});
         }

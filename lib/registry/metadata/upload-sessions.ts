@@ -26,6 +26,8 @@ export interface UploadClaim {
   repositoryId: string;
   /** Bytes that counted when the claim was taken: where this writer must start. */
   offset: number;
+  /** The sha256 digest of those `offset` bytes, when the session knows it (UploadSession.sha256). */
+  sha256: string | null;
   /** Identifies the claim; refreshed by the heartbeat. */
   claimedAt: Date;
   /** Set when another writer took the session over (this claim went stale). */
@@ -81,7 +83,7 @@ export async function createClaimedUploadSession(db: PrismaClient, storage: Stor
     storage.createUpload(id),
     executeSql(db, Prisma.sql`INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}, ${claimedAt})`),
   ]);
-  if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, claimedAt, isLost: false };
+  if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, sha256: null, claimedAt, isLost: false };
   if (row.status === "fulfilled") await db.uploadSession.deleteMany({ where: { id } });
   if (area.status === "fulfilled") await storage.deleteUpload(id);
   throw area.status === "rejected" ? area.reason : (row as PromiseRejectedResult).reason;
@@ -152,20 +154,20 @@ export async function claimUploadSession(
         SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)} FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.id = c."appId"
       ) team ON true`
     : Prisma.sql` FROM claimed c`;
-  const rows = await queryRows<{ size: bigint; repositoryId: string } & Partial<TeamStorageRow>>(
+  const rows = await queryRows<{ size: bigint; sha256: string | null; repositoryId: string } & Partial<TeamStorageRow>>(
     db,
     Prisma.sql`
     WITH claimed AS (
       UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
       FROM "Repository" r
       WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
-      RETURNING s.size, s."repositoryId", r."appId"
+      RETURNING s.size, s.sha256, s."repositoryId", r."appId"
     )
-    SELECT c.size, c."repositoryId"::text AS "repositoryId"${team}`,
+    SELECT c.size, c.sha256, c."repositoryId"::text AS "repositoryId"${team}`,
   );
   const row = rows[0];
   if (row) {
-    const claim = { id, repositoryId: row.repositoryId, offset: committedSize(row.size), claimedAt: now, isLost: false };
+    const claim = { id, repositoryId: row.repositoryId, offset: committedSize(row.size), sha256: row.sha256, claimedAt: now, isLost: false };
     if (!withTeam) return { kind: "claimed", claim };
     return { kind: "claimed", claim, teamStorage: row.teamId ? toTeamStorage(row as TeamStorageRow) : null };
   }
@@ -173,13 +175,19 @@ export async function claimUploadSession(
   return session ? { kind: "busy", offset: session.offset } : { kind: "unknown" };
 }
 
-/** Ends a claim with the session's new committed size; false when the claim was lost or the session is gone. */
-export async function releaseUploadClaim(db: PrismaClient, claim: UploadClaim, size: number): Promise<boolean> {
+/**
+ * Ends a claim with the session's new committed size and, when the size changed, the
+ * sha256 of all `size` bytes (null: not known); the digest and the size it describes are
+ * written by one statement, so they always agree. False when the claim was lost or the
+ * session is gone.
+ */
+export async function releaseUploadClaim(db: PrismaClient, claim: UploadClaim, size: number, sha256: string | null = null): Promise<boolean> {
   if (claim.isLost) return false;
+  const digest = size === claim.offset ? Prisma.sql`sha256` : Prisma.sql`${sha256}::text`;
   const count = await executeSql(
     db,
     Prisma.sql`
-    UPDATE "UploadSession" SET size = ${size}, "updatedAt" = ${new Date()}
+    UPDATE "UploadSession" SET size = ${size}, sha256 = ${digest}, "updatedAt" = ${new Date()}
     WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`,
   );
   return count === 1;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -8,7 +8,7 @@ import { createApp } from "@/lib/apps/apps";
 import { computeDigest, tryParseDigest } from "@/lib/registry/digests";
 import { findRepositoryBlob } from "@/lib/registry/metadata/blobs";
 import { ensureRepository } from "@/lib/registry/metadata/repositories";
-import { claimUploadSession, createUploadSession } from "@/lib/registry/metadata/upload-sessions";
+import { claimUploadSession, createUploadSession, releaseUploadClaim } from "@/lib/registry/metadata/upload-sessions";
 import { appendUploadChunk, finishUpload, linkStoredBlob, writeBlob, type BlobWriterDeps } from "@/lib/registry/services/blob-writer";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { testPrisma, uniqueSuffix } from "@/lib/test/database";
@@ -154,7 +154,7 @@ describe("writeBlob", () => {
 });
 
 describe("appendUploadChunk and finishUpload", () => {
-  it("publish a chunked upload verified with the note of its first chunk", async () => {
+  it("publish a chunked upload verified with the digest its first chunk recorded", async () => {
     const repo = await repository("chunked");
     const content = randomBytes(50_000);
     const digest = computeDigest(content);
@@ -167,5 +167,47 @@ describe("appendUploadChunk and finishUpload", () => {
     expect(await appendUploadChunk(deps, await claim(), Readable.from([content.subarray(0, 20_000)]), 20_000)).toBe(20_000);
     expect(await finishUpload(deps, await claim(), tryParseDigest(digest)!, Readable.from([content.subarray(20_000)]), null)).toEqual({ size: 50_000 });
     expect(await findRepositoryBlob(deps.prisma, repo.name, digest)).toEqual({ size: 50_000 });
+  });
+
+  async function openSession(name: string) {
+    const repo = await repository(name);
+    const session = (await createUploadSession(deps.prisma, deps.storage, repo.name))!;
+    const claim = async () => {
+      const result = await claimUploadSession(deps.prisma, session.id, repo.name);
+      if (result.kind !== "claimed") throw new Error(`session ${result.kind}`);
+      return result.claim;
+    };
+    return { repo, session, claim };
+  }
+
+  it("keep the sha256 of a whole first chunk with the session's size, and complete from it without reading the bytes again", async () => {
+    const { repo, session, claim } = await openSession("recorded");
+    const content = randomBytes(30_000);
+    const digest = computeDigest(content);
+    expect(await appendUploadChunk(deps, await claim(), Readable.from([content]), null)).toBe(30_000);
+    const held = await claim();
+    expect(held).toMatchObject({ offset: 30_000, sha256: digest });
+    // A release that adds no bytes (a refused chunk) keeps the digest of those bytes.
+    expect(await releaseUploadClaim(deps.prisma, held, held.offset)).toBe(true);
+    const again = await claim();
+    expect(again.sha256).toBe(digest);
+    await releaseUploadClaim(deps.prisma, again, again.offset);
+    // Proof that the stored bytes are not read again: replaced behind the session's back, they are not noticed.
+    await writeFile(path.join(storageDir, "uploads", session.id, "data"), randomBytes(30_000));
+    expect(await finishUpload(deps, await claim(), tryParseDigest(digest)!, null, null)).toEqual({ size: 30_000 });
+    expect(await findRepositoryBlob(deps.prisma, repo.name, digest)).toEqual({ size: 30_000 });
+  });
+
+  it("forget the digest once a second chunk adds bytes, and verify the stored bytes at the end instead", async () => {
+    const { repo, claim } = await openSession("rehashed");
+    const content = randomBytes(40_000);
+    const digest = computeDigest(content);
+    await appendUploadChunk(deps, await claim(), Readable.from([content.subarray(0, 10_000)]), 10_000);
+    await appendUploadChunk(deps, await claim(), Readable.from([content.subarray(10_000)]), 30_000);
+    const held = await claim();
+    expect(held).toMatchObject({ offset: 40_000, sha256: null });
+    await releaseUploadClaim(deps.prisma, held, held.offset);
+    await expect(finishUpload(deps, await claim(), tryParseDigest(computeDigest("something else"))!, null, null)).rejects.toMatchObject({ code: "DIGEST_INVALID" });
+    expect(await findRepositoryBlob(deps.prisma, repo.name, digest)).toBeNull();
   });
 });

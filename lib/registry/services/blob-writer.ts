@@ -10,9 +10,9 @@
  * written in the same transaction (metadata/blobs.ts). A mismatch, a source that fails
  * or an abort discards the area, so an unverified byte is never served.
  *
- * A chunk that starts a session leaves a note with the sha256 of what it wrote, so the
- * usual POST, PATCH (whole layer), PUT ?digest= needs no second pass; anything else
- * re-reads the stored bytes once at the end.
+ * A chunk that starts a session records the sha256 of what it wrote with the session's
+ * size (UploadSession.sha256), so the usual POST, PATCH (whole layer), PUT ?digest=
+ * needs no second pass; anything else re-reads the stored bytes once at the end.
  */
 import { Readable, addAbortSignal } from "node:stream";
 import type { PrismaClient } from "@/lib/db/client";
@@ -49,10 +49,6 @@ function sizeMismatch(actual: number | string, expected: number): RegistryError 
   return new RegistryError("SIZE_INVALID", `the content has ${actual} bytes, not the ${expected} announced`, { size: expected });
 }
 
-function noteName(size: number): string {
-  return `sha256-${size}`;
-}
-
 /** Writes `source` at the claim's offset with a heartbeat; on failure the claim is released unchanged. */
 async function writeClaimed(deps: BlobWriterDeps, claim: UploadClaim, source: AsyncIterable<Uint8Array>): Promise<number> {
   const heartbeat = keepClaimAlive(deps.prisma, claim);
@@ -85,13 +81,8 @@ export async function appendUploadChunk(
     await releaseUploadClaim(deps.prisma, claim, claim.offset);
     throw new RegistryError("SIZE_INVALID", `the chunk carried ${written} bytes but its Content-Range announced ${expectedLength}`);
   }
-  // The note is written alongside the release; a claim that turns out lost takes its note back.
-  const note = tap && written > 0 ? deps.storage.writeUploadNote(claim.id, noteName(written), tap.digest("sha256")).then(() => true, () => false) : null;
-  const [isReleased, hasNote] = await Promise.all([releaseUploadClaim(deps.prisma, claim, claim.offset + written), note]);
-  if (!isReleased) {
-    if (hasNote) await deps.storage.writeUploadNote(claim.id, noteName(written), "").catch(() => undefined);
-    throw uploadGone(claim);
-  }
+  const sha256 = tap && written > 0 ? tap.digest("sha256") : null;
+  if (!(await releaseUploadClaim(deps.prisma, claim, claim.offset + written, sha256))) throw uploadGone(claim);
   return claim.offset + written;
 }
 
@@ -105,9 +96,8 @@ async function digestUpload(
 ): Promise<{ actual: string; size: number; written: number }> {
   if (!finalChunk) {
     if (claim.offset === 0) return { actual: new DigestTap([algorithm]).digest(algorithm), size: 0, written: 0 };
-    // An empty note is one a lost claim took back.
-    const note = algorithm === "sha256" ? (await deps.storage.readUploadNote(claim.id, noteName(claim.offset))) || null : null;
-    const actual = note ?? (await digestStream(await deps.storage.readUpload(claim.id, claim.offset), [algorithm])).digest(algorithm);
+    const known = algorithm === "sha256" ? claim.sha256 : null;
+    const actual = known ?? (await digestStream(await deps.storage.readUpload(claim.id, claim.offset), [algorithm])).digest(algorithm);
     return { actual, size: claim.offset, written: 0 };
   }
   const tap = new DigestTap([algorithm]);

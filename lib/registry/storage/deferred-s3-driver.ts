@@ -54,10 +54,4 @@ export class DeferredS3StorageDriver implements StorageDriver {
   async listUploads(): Promise<UploadArea[]> {
     return (await this.load()).listUploads();
   }
-  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
-    return (await this.load()).writeUploadNote(id, name, value);
-  }
-  async readUploadNote(id: string, name: string): Promise<string | null> {
-    return (await this.load()).readUploadNote(id, name);
-  }
 }

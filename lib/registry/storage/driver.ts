@@ -16,10 +16,9 @@
  *   │       └── 9b/9b71…(128 hex)
  *   └── uploads/
  *       └── <session uuid>/
- *           ├── data                   bytes received so far; only the first `size` bytes
+ *           └── data                   bytes received so far; only the first `size` bytes
  *           │                          (UploadSession.size in Postgres) count, anything after
  *           │                          them is left by an interrupted chunk and is overwritten
- *           └── <note>                 small notes, e.g. the digest of the first N bytes
  *
  * A blob appears in blobs/ only by an atomic move of a fully written, fsynced and verified
  * upload (commitUpload), so a crash or a killed client never leaves a partial blob visible.
@@ -95,11 +94,6 @@ export interface StorageDriver {
   deleteUpload(id: string): Promise<void>;
   /** Upload areas and when each last changed, for purging abandoned sessions. */
   listUploads(): Promise<UploadArea[]>;
-
-  /** Stores a small note with an upload (name: lowercase letters, digits, dashes). */
-  writeUploadNote(id: string, name: string, value: string): Promise<void>;
-  /** Reads a note, or null when absent. */
-  readUploadNote(id: string, name: string): Promise<string | null>;
 }
 
 /** Hints for one writeUpload; a driver that has no use for one ignores it. */
@@ -113,13 +107,8 @@ export interface WriteUploadOptions {
 }
 
 const UPLOAD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const NOTE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Refuses ids that could escape the upload area (drivers build paths from them). */
 export function assertUploadId(id: string): void {
   if (!UPLOAD_ID.test(id)) throw new Error(`invalid upload id ${JSON.stringify(id)}`);
-}
-
-export function assertNoteName(name: string): void {
-  if (!NOTE_NAME.test(name)) throw new Error(`invalid upload note name ${JSON.stringify(name)}`);
 }

@@ -4,7 +4,7 @@
  * fsync + rename, which is atomic within one filesystem.
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { tryParseDigest } from "@/lib/registry/digests";
@@ -12,7 +12,6 @@ import { sendFileRange } from "@/lib/registry/storage/send-file";
 import { writeChunksAt } from "@/lib/registry/storage/write-chunks";
 import {
   StorageNotFoundError,
-  assertNoteName,
   assertUploadId,
   type ByteRange,
   type StorageDriver,
@@ -166,11 +165,26 @@ export class FilesystemStorageDriver implements StorageDriver {
       await this.deleteUpload(id);
       return false;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(source, target);
-    await fsyncDirectory(path.dirname(target));
-    await this.deleteUpload(id);
+    try {
+      await rename(source, target);
+    } catch (error) {
+      // The first blob under this two-hex prefix: its folder is made then.
+      if (!isMissing(error)) throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(source, target);
+    }
+    // The moved blob's name made durable, and the emptied area removed, side by side.
+    await Promise.all([fsyncDirectory(path.dirname(target)), this.removeEmptiedUpload(id)]);
     return true;
+  }
+
+  /** An area whose data has moved is an empty folder: one rmdir, or a full removal when something else is left in it. */
+  private async removeEmptiedUpload(id: string): Promise<void> {
+    try {
+      await rmdir(this.uploadDir(id));
+    } catch (error) {
+      if (!isMissing(error)) await this.deleteUpload(id);
+    }
   }
 
   async deleteUpload(id: string): Promise<void> {
@@ -194,28 +208,5 @@ export class FilesystemStorageDriver implements StorageDriver {
       }
     }
     return areas;
-  }
-
-  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
-    assertNoteName(name);
-    const file = path.join(this.uploadDir(id), name);
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await writeFile(temporary, value, { flag: "wx" });
-    } catch (error) {
-      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
-      throw error;
-    }
-    await rename(temporary, file);
-  }
-
-  async readUploadNote(id: string, name: string): Promise<string | null> {
-    assertNoteName(name);
-    try {
-      return await readFile(path.join(this.uploadDir(id), name), "utf8");
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
   }
 }

@@ -6,7 +6,6 @@ import { Readable, type Writable } from "node:stream";
 import { tryParseDigest } from "@/lib/registry/digests";
 import {
   StorageNotFoundError,
-  assertNoteName,
   assertUploadId,
   type ByteRange,
   type StorageDriver,
@@ -17,7 +16,6 @@ interface MemoryUpload {
   /** Capacity grows by doubling; `length` says how much of it holds data. */
   data: Buffer;
   length: number;
-  notes: Map<string, string>;
   modifiedAt: Date;
 }
 
@@ -76,7 +74,7 @@ export class MemoryStorageDriver implements StorageDriver {
 
   async createUpload(id: string): Promise<void> {
     assertUploadId(id);
-    this.uploads.set(id, { data: Buffer.alloc(0), length: 0, notes: new Map(), modifiedAt: new Date() });
+    this.uploads.set(id, { data: Buffer.alloc(0), length: 0, modifiedAt: new Date() });
   }
 
   async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
@@ -112,16 +110,5 @@ export class MemoryStorageDriver implements StorageDriver {
 
   async listUploads(): Promise<UploadArea[]> {
     return [...this.uploads.entries()].map(([id, upload]) => ({ id, modifiedAt: upload.modifiedAt }));
-  }
-
-  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
-    assertNoteName(name);
-    this.uploadOrThrow(id).notes.set(name, value);
-  }
-
-  async readUploadNote(id: string, name: string): Promise<string | null> {
-    assertNoteName(name);
-    assertUploadId(id);
-    return this.uploads.get(id)?.notes.get(name) ?? null;
   }
 }

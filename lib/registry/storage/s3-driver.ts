@@ -5,7 +5,6 @@
  *   <prefix>blobs/<algorithm>/<first two hex>/<hex>       complete, verified content
  *   <prefix>uploads/<id>/created                          marker: the upload area exists
  *   <prefix>uploads/<id>/data/<offset, 16 digits>          one segment per write, from that offset
- *   <prefix>uploads/<id>/notes/<name>                     small notes
  *
  * Objects cannot be appended to, so each writeUpload stores its bytes as a segment keyed
  * by the offset it starts at, streamed through a multipart upload with parts of
@@ -39,7 +38,6 @@ import { tryParseDigest } from "@/lib/registry/digests";
 import { createS3Client, isNotFound, waitForDrain, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
 import {
   StorageNotFoundError,
-  assertNoteName,
   assertUploadId,
   type ByteRange,
   type StorageDriver,
@@ -397,21 +395,6 @@ export class S3StorageDriver implements StorageDriver {
     for await (const object of this.listObjects(root)) note(object.key, object.modifiedAt);
     for (const upload of await this.listMultipartUploads(root)) note(upload.key, upload.initiated);
     return [...latest].map(([id, modifiedAt]) => ({ id, modifiedAt }));
-  }
-
-  async writeUploadNote(id: string, name: string, value: string): Promise<void> {
-    assertNoteName(name);
-    await this.requireUpload(id);
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: `${this.uploadPrefix(id)}notes/${name}`, Body: value }));
-  }
-
-  async readUploadNote(id: string, name: string): Promise<string | null> {
-    assertNoteName(name);
-    const body = await this.getObject(`${this.uploadPrefix(id)}notes/${name}`);
-    if (!body) return null;
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks).toString("utf8");
   }
 }
 
