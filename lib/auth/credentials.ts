@@ -42,34 +42,46 @@ export async function verifyCredentials(
     return principal && principal.kind === "person" && principal.email === normalised ? principal : null;
   }
   const key = passwordThrottleKey(normalised, options.clientAddress ?? "unknown");
-  const hasFailures = await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
-  const principal = await checkPassword(normalised, secret);
-  if (principal) {
-    // Most sign-ins have nothing on record: no statement (a failure racing in expires with its window).
-    if (hasFailures) await clearSignInFailures(key);
-    return principal;
+  const { hasFailures, user } = await readPasswordSignIn(normalised, key);
+  const principal = await checkPassword(await matchPassword(user, secret));
+  if (!principal) {
+    await recordSignInFailure(key);
+    return null;
   }
-  await recordSignInFailure(key);
-  return null;
+  // Most sign-ins have nothing on record: no statement (a failure racing in expires with its window).
+  if (hasFailures) await clearSignInFailures(key);
+  return principal;
 }
 
 /** The person for an e-mail and password (the browser sign-in form), throttled like every password; null when wrong. */
 export async function verifyPasswordSignIn(email: string, password: string, clientAddress = "unknown"): Promise<PasswordUser | null> {
   const normalised = email.trim().toLowerCase();
   const key = passwordThrottleKey(normalised, clientAddress);
-  const hasFailures = await assertSignInAllowed(key, undefined, THROTTLED_SUBJECT);
-  const user = await findUserByPassword(normalised, password);
-  if (user && hasFailures) await clearSignInFailures(key);
-  else await recordSignInFailure(key);
-  return user;
+  const { hasFailures, user } = await readPasswordSignIn(normalised, key);
+  const matched = await matchPassword(user, password);
+  if (!matched) await recordSignInFailure(key);
+  else if (hasFailures) await clearSignInFailures(key);
+  return matched;
 }
 
 const THROTTLED_SUBJECT = "this e-mail from your address";
 
+type UserRow = PasswordUser & { passwordHash: string; deletedAt: Date | null };
+
+/**
+ * The throttle's verdict (throws `rate_limited` while locked; true when failures are on
+ * record) and the account's row, read side by side: the row is only used once the
+ * throttle let the attempt through.
+ */
+async function readPasswordSignIn(email: string, key: string): Promise<{ hasFailures: boolean; user: UserRow | null }> {
+  const [hasFailures, user] = await Promise.all([assertSignInAllowed(key, undefined, THROTTLED_SUBJECT), prisma.user.findUnique({ where: { email } })]);
+  return { hasFailures, user };
+}
+
 let recentChecks: RecentPasswordChecks | undefined;
 
-async function findUserByPassword(email: string, password: string): Promise<PasswordUser | null> {
-  const user = await prisma.user.findUnique({ where: { email } });
+/** The user when `password` is theirs; an unknown or deleted account costs the same argon2id check. */
+async function matchPassword(user: UserRow | null, password: string): Promise<PasswordUser | null> {
   if (!user || user.deletedAt) {
     await burnPasswordCheck(password);
     return null;
@@ -81,8 +93,7 @@ async function findUserByPassword(email: string, password: string): Promise<Pass
   return user;
 }
 
-async function checkPassword(email: string, secret: string): Promise<Principal | null> {
-  const user = await findUserByPassword(email, secret);
+async function checkPassword(user: PasswordUser | null): Promise<Principal | null> {
   if (!user) return null;
   // A password alone would step around the second factor: with two-factor on, scripts and docker use a token.
   if (user.totpEnabledAt) throw new AppError("unauthorized", TWO_FACTOR_NEEDS_TOKEN);

@@ -82,6 +82,17 @@ describe("wrong passwords for an e-mail", () => {
     expect(await testPrisma().signInThrottle.findUnique({ where: { email: key } })).toBeNull();
   });
 
+  it("are never counted for right ones: many sign-ins in a row lock nothing", async () => {
+    const member = team.members.owner;
+    const failuresOnRecord = () => testPrisma().signInThrottle.count({ where: { email: { endsWith: `|${member.email}`, not: { startsWith: "audit:" } } } });
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      await expect(authorizeSignIn({ email: member.email, password: member.password, code: "", clientAddress: "203.0.113.20" })).resolves.toMatchObject({ id: member.userId });
+      expect(await failuresOnRecord()).toBe(0);
+      expect((await tokenEndpoint(member.email, member.password)).status).toBe(200);
+      expect(await failuresOnRecord()).toBe(0);
+    }
+  });
+
   it("count wrong tokens nowhere: a flood of bad tokens locks nothing", async () => {
     const victim = team.members.viewer;
     for (let attempt = 0; attempt < 8; attempt += 1) expect((await tokenEndpoint(victim.email, `slw_${"x".repeat(39)}${attempt}`)).status).toBe(401);
