@@ -3,8 +3,9 @@
  * its first segment names; it is created by the first push, never by a pull.
  */
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { RegistryError } from "@/lib/registry/errors";
+import { queryRows } from "@/lib/registry/metadata/sql";
 import { repositoryAppSlug } from "@/lib/registry/names";
 
 export interface RepositoryRef {
@@ -13,11 +14,10 @@ export interface RepositoryRef {
   name: string;
 }
 
-const SELECT = { id: true, appId: true, name: true } as const;
-
-/** The repository named `name`, or null. */
-export function findRepository(db: PrismaClient, name: string): Promise<RepositoryRef | null> {
-  return db.repository.findUnique({ where: { name }, select: SELECT });
+/** The repository named `name`, or null (asked on every push's POST and manifest PUT: one prepared statement, no ORM). */
+export async function findRepository(db: PrismaClient, name: string): Promise<RepositoryRef | null> {
+  const rows = await queryRows<RepositoryRef>(db, Prisma.sql`SELECT id::text AS id, "appId"::text AS "appId", name FROM "Repository" WHERE name = ${name}`);
+  return rows[0] ?? null;
 }
 
 /** The repository named `name`, or NAME_UNKNOWN. */
