@@ -87,6 +87,8 @@ function renderFailure(req: IncomingMessage, res: ServerResponse, error: unknown
     logger.error("registry request failed", { requestId, method: req.method, url: req.url, error: error instanceof Error ? error.stack : String(error) });
   }
   if (res.headersSent) {
+    // The client only sees a connection cut short of its length: the reason is told here.
+    if (isRegistryError(error)) logger.warn("registry response cut short", { requestId, method: req.method, url: req.url, code: error.code, message: error.message });
     res.destroy();
     return;
   }

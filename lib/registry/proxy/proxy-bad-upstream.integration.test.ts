@@ -162,6 +162,8 @@ describe("an upstream that serves a wrong blob", () => {
     if (received) {
       expect(received.error).not.toBeNull();
       expect(received.size).toBeLessThan(right.length);
+      // The client saw only a cut connection; the log says why.
+      expect(testbed.logLines.some((line) => line.startsWith("warn registry response cut short") && line.includes("does not match"))).toBe(true);
     } else {
       expect(first.status).toBe(502);
     }

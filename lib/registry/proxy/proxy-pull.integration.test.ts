@@ -100,6 +100,16 @@ function proxied(registry: RunningRegistry, repository: string): string {
   return `docker://${forwarder.host}/${proxyName(testbed, registry.endpoint, repository)}`;
 }
 
+/** skopeo copy from the proxy with the license; a failure carries what the registry logged, since the client sees only a cut connection. */
+async function pullWithLicense(from: string, to: string, extra: string[] = []): Promise<void> {
+  try {
+    await skopeoCopy(skopeo, from, to, `${licenseId}:${licenseId}`, extra);
+  } catch (error) {
+    const logged = testbed.logLines.filter((line) => !line.startsWith("info")).slice(-20);
+    throw new Error(`${(error as Error).message}\nthe registry logged:\n${logged.join("\n") || "(no warning or error)"}`);
+  }
+}
+
 /** A bearer token from our registry (through the forwarder) for pulling `names`. */
 async function tokenFor(username: string, secret: string, names: string[]): Promise<string> {
   const query = new URLSearchParams({ service: forwarder.host });
@@ -120,7 +130,7 @@ function upstreamRequests(registry: RunningRegistry, fragment: string): string[]
 describe("pulling through the proxy with a license", () => {
   it("copies the two-platform index from the htpasswd upstream byte for byte, by tag and by digest", async () => {
     const byTag = path.join(work, "pulled-tag");
-    await skopeoCopy(skopeo, `${proxied(basic, "acme/multi")}:2.0`, `oci:${byTag}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
+    await pullWithLicense(`${proxied(basic, "acme/multi")}:2.0`, `oci:${byTag}:2.0`, ["--all"]);
     expect(await readLayoutTag(byTag, "2.0")).toBe(multi.digest);
     const source = await hashBlobs(path.join(work, "multi"));
     const pulled = await hashBlobs(byTag);
@@ -128,7 +138,7 @@ describe("pulling through the proxy with a license", () => {
     for (const [hex, hash] of pulled) expect(hash, hex).toBe(hex);
 
     const byDigest = path.join(work, "pulled-digest");
-    await skopeoCopy(skopeo, `${proxied(basic, "acme/multi")}@${multi.digest}`, `oci:${byDigest}:2.0`, `${licenseId}:${licenseId}`, ["--all"]);
+    await pullWithLicense(`${proxied(basic, "acme/multi")}@${multi.digest}`, `oci:${byDigest}:2.0`, ["--all"]);
     expect([...(await hashBlobs(byDigest)).keys()].sort()).toEqual([...source.keys()].sort());
     // docker-registry's own log names the account our stored credentials belong to.
     expect(basic.logs.some((line) => line.includes(`auth.user.name=${USERNAME}`) && line.includes("acme/multi"))).toBe(true);
@@ -136,7 +146,7 @@ describe("pulling through the proxy with a license", () => {
 
   it("pulls from the token-auth upstream with a Bearer token fetched for the stored account", async () => {
     const target = path.join(work, "pulled-token");
-    await skopeoCopy(skopeo, `${proxied(upstream.tokenRegistry, "acme/app")}:1.0`, `oci:${target}:1.0`, `${licenseId}:${licenseId}`);
+    await pullWithLicense(`${proxied(upstream.tokenRegistry, "acme/app")}:1.0`, `oci:${target}:1.0`);
     expect(await readLayoutTag(target, "1.0")).toBe(upstream.manifestDigest);
     expect(upstream.realm.requests.some((query) => query.get("account") === USERNAME && query.get("scope") === "repository:acme/app:pull")).toBe(true);
     expect(upstream.realm.tokens.length).toBeGreaterThan(0);
