@@ -100,13 +100,13 @@ function proxied(registry: RunningRegistry, repository: string): string {
   return `docker://${forwarder.host}/${proxyName(testbed, registry.endpoint, repository)}`;
 }
 
-/** skopeo copy from the proxy with the license; a failure carries what the registry logged, since the client sees only a cut connection. */
+/** skopeo copy from the proxy with the license; a failure carries the registry's last log lines, since the client sees only a cut connection. */
 async function pullWithLicense(from: string, to: string, extra: string[] = []): Promise<void> {
   try {
     await skopeoCopy(skopeo, from, to, `${licenseId}:${licenseId}`, extra);
   } catch (error) {
-    const logged = testbed.logLines.filter((line) => !line.startsWith("info")).slice(-20);
-    throw new Error(`${(error as Error).message}\nthe registry logged:\n${logged.join("\n") || "(no warning or error)"}`);
+    const logged = testbed.logLines.slice(-20);
+    throw new Error(`${(error as Error).message}\nthe registry logged:\n${logged.join("\n") || "(nothing)"}`);
   }
 }
 
