@@ -64,9 +64,13 @@ const MIB = 1024 * 1024;
 const LARGE_LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
 const SMALL_LAYERS = Array.from({ length: 200 }, () => 16 * 1024);
 const RAW_BLOB_BYTES = 1024 * MIB;
-/** Small pushes: an image of three 64 KiB layers, and a two-platform index of the same; several per run. */
+/**
+ * Small pushes: an image of three 64 KiB layers, and a two-platform index of the same;
+ * twelve per run (about 2.5 s), since four (under a second) moved the ratio by up to 15%
+ * between runs of one machine.
+ */
 const SMALL_IMAGE_LAYERS = [64 * 1024, 64 * 1024, 64 * 1024];
-const SMALL_PUSHES_PER_RUN = 4;
+const SMALL_PUSHES_PER_RUN = 12;
 /** Manifest requests per method and run, over 16 keep-alive connections. */
 const MANIFEST_REQUESTS = 4000;
 const MANIFEST_CONNECTIONS = 16;
@@ -259,6 +263,11 @@ function readCpu(target: Target): { total: number; system: number } | null {
 
 /** Times `work` and the server's CPU over it (the server's own process, from /proc). */
 async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null }> {
+  // Everything written before (the other registry's unsynced blobs, the generated layouts)
+  // goes to disk first: otherwise an fsync inside the measured window pays for it (one
+  // journal on ext4), and a row's ratio depended on what ran before it (raw PUT 0.97x
+  // after the other rows, 1.84-1.97x on its own, 2026-12-02).
+  await run("sync");
   const cpuBefore = readCpu(target);
   const started = process.hrtime.bigint();
   await work();
