@@ -2,12 +2,14 @@
  * The hot path's statements sent straight to pg (metadata/sql.ts) read and write what
  * Prisma's $queryRaw does: int8 as bigint, a `timestamp` as the same UTC instant, and a
  * Date parameter stored so that a later comparison through either path matches exactly
- * (the upload claim's compare-and-set depends on it).
+ * (the upload claim's compare-and-set depends on it). WITHOUT_COMMIT_WAIT relaxes only
+ * the commit of the statement it is in.
  */
+import pg from "pg";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { Prisma, findClientPool } from "@/lib/db/client";
-import { testPrisma } from "@/lib/test/database";
-import { executeSql, queryRows, runInTransaction } from "@/lib/registry/metadata/sql";
+import { testDatabaseUrl, testPrisma } from "@/lib/test/database";
+import { WITHOUT_COMMIT_WAIT, executeSql, queryRows, runInTransaction } from "@/lib/registry/metadata/sql";
 
 const db = testPrisma();
 const table = `sql_types_${process.pid}`;
@@ -58,5 +60,19 @@ describe("statements through the client's pg pool", () => {
     await expect(failing).rejects.toThrow("refused");
     const ids = await queryRows<{ id: number }>(db, Prisma.sql`SELECT id FROM ${name} WHERE id IN (3, 4) ORDER BY id`);
     expect(ids).toEqual([{ id: 3 }]);
+  });
+
+  it("commits a statement with WITHOUT_COMMIT_WAIT without waiting for the WAL flush, and the next one waits again", async () => {
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    onTestFinished(() => client.end());
+    const name = Prisma.raw(`"${table}"`);
+    const relaxed = Prisma.sql`INSERT INTO ${name} (id) SELECT 5 FROM ${WITHOUT_COMMIT_WAIT} RETURNING current_setting('synchronous_commit') AS setting`;
+    expect((await client.query(relaxed.text, relaxed.values)).rows).toEqual([{ setting: "off" }]);
+    const plain = Prisma.sql`INSERT INTO ${name} (id) VALUES (6) RETURNING current_setting('synchronous_commit') AS setting`;
+    expect((await client.query(plain.text, plain.values)).rows).toEqual([{ setting: "on" }]);
+    expect((await client.query("SHOW synchronous_commit")).rows).toEqual([{ synchronous_commit: "on" }]);
+    const ids = await queryRows<{ id: number }>(db, Prisma.sql`SELECT id FROM ${name} WHERE id IN (5, 6) ORDER BY id`);
+    expect(ids).toEqual([{ id: 5 }, { id: 6 }]);
   });
 });

@@ -9,12 +9,15 @@
  * goes stale after CLAIM_STALE_AFTER_MS without a heartbeat and may be taken over.
  * A writer that has a whole blob to stream (the blob writer's writeBlob) creates its
  * session already claimed, so no other request can ever write into it.
+ * The statements that create, claim and release sessions commit without waiting for the
+ * WAL flush (sql.ts, WITHOUT_COMMIT_WAIT): a crash may lose their last few hundred
+ * milliseconds, which a client meets as an unknown upload and starts the blob again.
  */
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { teamStorageColumns, toTeamStorage, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
 import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
-import { executeSql, queryRows } from "@/lib/registry/metadata/sql";
+import { WITHOUT_COMMIT_WAIT, executeSql, queryRows } from "@/lib/registry/metadata/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
@@ -58,7 +61,7 @@ export async function createUploadSession(
       db,
       Prisma.sql`
         INSERT INTO "UploadSession" (id, "repositoryId", "openedBy", "updatedAt")
-        SELECT ${id}::uuid, r.id, ${openedBy}::text, ${new Date()}::timestamp FROM "Repository" r WHERE r.name = ${repositoryName}
+        SELECT ${id}::uuid, r.id, ${openedBy}::text, ${new Date()}::timestamp FROM "Repository" r, ${WITHOUT_COMMIT_WAIT} WHERE r.name = ${repositoryName}
         RETURNING "repositoryId"::text AS "repositoryId"`,
     ),
   ]);
@@ -81,7 +84,12 @@ export async function createClaimedUploadSession(db: PrismaClient, storage: Stor
   const claimedAt = new Date();
   const [area, row] = await Promise.allSettled([
     storage.createUpload(id),
-    executeSql(db, Prisma.sql`INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt") VALUES (${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}, ${claimedAt})`),
+    executeSql(
+      db,
+      Prisma.sql`
+        INSERT INTO "UploadSession" (id, "repositoryId", size, "openedBy", "updatedAt")
+        SELECT ${id}::uuid, ${repositoryId}::uuid, -1, ${openedBy}::text, ${claimedAt}::timestamp FROM ${WITHOUT_COMMIT_WAIT}`,
+    ),
   ]);
   if (area.status === "fulfilled" && row.status === "fulfilled") return { id, repositoryId, offset: 0, sha256: null, claimedAt, isLost: false };
   if (row.status === "fulfilled") await db.uploadSession.deleteMany({ where: { id } });
@@ -159,7 +167,7 @@ export async function claimUploadSession(
     Prisma.sql`
     WITH claimed AS (
       UPDATE "UploadSession" s SET size = CASE WHEN s.size >= 0 THEN -s.size - 1 ELSE s.size END, "updatedAt" = ${now}
-      FROM "Repository" r
+      FROM "Repository" r, ${WITHOUT_COMMIT_WAIT}
       WHERE s.id = ${id}::uuid AND r.id = s."repositoryId" AND r.name = ${repositoryName} AND (s.size >= 0 OR s."updatedAt" < ${staleBefore})
       RETURNING s.size, s.sha256, s."repositoryId", r."appId"
     )
@@ -188,6 +196,7 @@ export async function releaseUploadClaim(db: PrismaClient, claim: UploadClaim, s
     db,
     Prisma.sql`
     UPDATE "UploadSession" SET size = ${size}, sha256 = ${digest}, "updatedAt" = ${new Date()}
+    FROM ${WITHOUT_COMMIT_WAIT}
     WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`,
   );
   return count === 1;
@@ -202,6 +211,7 @@ export function keepClaimAlive(db: PrismaClient, claim: UploadClaim): { stop: ()
       db,
       Prisma.sql`
       UPDATE "UploadSession" SET "updatedAt" = ${next}
+      FROM ${WITHOUT_COMMIT_WAIT}
       WHERE id = ${claim.id}::uuid AND size = ${-(claim.offset + 1)} AND "updatedAt" = ${claim.claimedAt}`,
     );
     if (count === 1) claim.claimedAt = next;
