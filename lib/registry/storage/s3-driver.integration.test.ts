@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { describeStorageDriver } from "@/lib/registry/storage/driver-suite";
@@ -85,6 +86,37 @@ describe("s3 driver on Ceph RGW", () => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(data)).toBe(true);
+    client.destroy();
+  }, 120_000);
+
+  it("sends a blob from its own socket byte for byte, stops when the client leaves, and names the store's refusal", async () => {
+    const config = configFor(`send-${randomUUID()}`);
+    const client = createS3Client(config);
+    await ensureBucket(client, config.bucket);
+    const driver = new S3StorageDriver(config, client);
+    const data = randomBytes(20 * 1024 * 1024 + 12345);
+    const upload = randomUUID();
+    await driver.createUpload(upload);
+    await driver.writeUpload(upload, 0, chunksOf(data, 1024 * 1024));
+    const digest = computeDigest(data);
+    await driver.commitUpload(upload, digest, data.length);
+
+    const received: Buffer[] = [];
+    const collector = new Writable({ write: (chunk: Buffer, _encoding, done) => (received.push(Buffer.from(chunk)), done()) });
+    expect(await driver.sendBlob(digest, collector)).toBe(true);
+    expect(Buffer.concat(received).equals(data)).toBe(true);
+
+    // A client that goes away after the first piece ends the download instead of hanging it.
+    const leaving = new Writable({
+      write: (_chunk, _encoding, done) => {
+        done();
+        leaving.destroy();
+      },
+    });
+    await expect(driver.sendBlob(digest, leaving)).rejects.toMatchObject({ code: "ERR_STREAM_PREMATURE_CLOSE" });
+
+    const wrongSecret = new S3StorageDriver({ ...config, secretAccessKey: "not-the-secret" }, createS3Client({ ...config, secretAccessKey: "not-the-secret" }));
+    await expect(wrongSecret.sendBlob(digest, new Writable({ write: (_chunk, _encoding, done) => done() }))).rejects.toThrow(/answered HTTP 403 \(SignatureDoesNotMatch\)/);
     client.destroy();
   }, 120_000);
 });

@@ -35,7 +35,8 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { tryParseDigest } from "@/lib/registry/digests";
-import { createS3Client, isNotFound, waitForDrain, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
+import { createS3Client, isNotFound, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
+import { sendPresignedObject } from "@/lib/registry/storage/s3-download";
 import {
   StorageNotFoundError,
   assertUploadId,
@@ -55,8 +56,8 @@ const MIN_PART_BYTES = 5 * 1024 * 1024;
 /** S3's largest single CopyObject / UploadPartCopy source. */
 const MAX_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 1024 ** 3;
-/** Downloads are written to the client in pieces of about this size. */
-const SEND_BYTES = 1024 * 1024;
+/** How long the URL a download is read from stays valid; it is used at once. */
+const DOWNLOAD_URL_SECONDS = 60;
 /** Written chunks are copied into buffers of this size before lib-storage sees them. */
 const COPY_BATCH_BYTES = 1024 * 1024;
 
@@ -155,29 +156,8 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async sendBlob(digest: string, destination: Writable, range?: ByteRange): Promise<boolean> {
-    const body = await this.readBlob(digest, range);
-    if (!body) return false;
-    // The store's 16-64 KiB network chunks go out gathered into 1 MiB writes with ordinary
-    // backpressure: one awaited socket write per network chunk ran at half the speed.
-    let gathered: Buffer[] = [];
-    let gatheredBytes = 0;
-    const flush = async () => {
-      const buffer = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, gatheredBytes);
-      gathered = [];
-      gatheredBytes = 0;
-      if (!destination.write(buffer)) await waitForDrain(destination);
-    };
-    try {
-      for await (const chunk of body) {
-        gathered.push(chunk as Buffer);
-        gatheredBytes += (chunk as Buffer).length;
-        if (gatheredBytes >= SEND_BYTES) await flush();
-      }
-      if (gatheredBytes > 0) await flush();
-    } finally {
-      body.destroy();
-    }
-    return true;
+    // Read over our own socket into pooled buffers (s3-download.ts), not through the SDK's node:http.
+    return sendPresignedObject(new URL(await this.presignBlob(digest, DOWNLOAD_URL_SECONDS)), destination, range);
   }
 
   /** A time-limited URL a client can GET the blob (or a range) from directly, for REGISTRY_REDIRECT. */
