@@ -45,7 +45,7 @@ export function openGuardedStream(request: GuardedStreamRequest): Promise<Stream
 }
 
 /** Reads at most 64 KiB of an error response's body (enough for its message) and closes it. */
-export async function readErrorBody(response: StreamedResponse): Promise<Buffer> {
+export async function readErrorBody(response: Pick<StreamedResponse, "body">): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {

@@ -11,6 +11,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { Writable } from "node:stream";
 import { createDeadline } from "@/lib/external/deadline";
+import { readErrorBody } from "@/lib/external/guarded-stream";
 import { BufferPool, exchangeOverSocket, type LentBuffer } from "@/lib/external/socket-exchange";
 import type { ByteRange } from "@/lib/registry/storage/driver";
 import { waitForDrain } from "@/lib/registry/storage/s3-client";
@@ -23,7 +24,6 @@ const pool = new BufferPool(BUFFER_BYTES, 16);
 /** Connecting and the response head; then the body may pause this long between reads. */
 const RESPONSE_TIMEOUT_MS = 30_000;
 const IDLE_TIMEOUT_MS = 60_000;
-const ERROR_TEXT_BYTES = 2048;
 
 async function resolveAddresses(hostname: string): Promise<string[]> {
   const host = hostname.replace(/^\[(.*)\]$/, "$1");
@@ -31,14 +31,10 @@ async function resolveAddresses(hostname: string): Promise<string[]> {
   return (await lookup(host, { all: true })).map((entry) => entry.address);
 }
 
-async function readErrorText(body: AsyncIterable<Buffer>): Promise<string> {
-  let text = "";
-  for await (const chunk of body) {
-    text += chunk.toString("utf8");
-    if (text.length >= ERROR_TEXT_BYTES) break;
-  }
-  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-  return code ?? text.slice(0, 200).trim();
+/** The store's error code from its XML answer (`<Code>AccessDenied</Code>`), else the start of its text. */
+function describeStoreError(body: Buffer): string {
+  const text = body.toString("utf8");
+  return /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.slice(0, 200).trim();
 }
 
 /** Writes a lent buffer to the client, releasing it once the socket is done with it; a client that left stops the download. */
@@ -75,7 +71,7 @@ export async function sendPresignedObject(url: URL, destination: Writable, range
   try {
     if (head.status === 404) return false;
     if (head.status !== 200 && head.status !== 206) {
-      throw new Error(`the object store answered HTTP ${head.status} (${await readErrorText(body)}) for ${url.pathname}`);
+      throw new Error(`the object store answered HTTP ${head.status} (${describeStoreError(await readErrorBody({ body }))}) for ${url.pathname}`);
     }
     for await (const buffer of body.lent()) {
       send(destination, buffer);
