@@ -1,7 +1,7 @@
 /**
  * Airgap bundle benchmark (not a test): the whole portal, started as `npm start` starts it
- * (production build, embedded PostgreSQL unless DATABASE_URL is set, MALLOC_ARENA_MAX=2,
- * MALLOC_MMAP_THRESHOLD_=32768, --max-semi-space-size=4, --expose-gc), builds the bundle of a release
+ * (production build, embedded PostgreSQL unless DATABASE_URL is set, the malloc settings and
+ * Node flags of package.json's start script), builds the bundle of a release
  * of five images totalling about 1 GiB of incompressible layers:
  *
  *   web     this application's own two-platform index (256 MiB)
@@ -35,6 +35,7 @@ import path from "node:path";
 import { findFreePort, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { writeImageLayout, writeIndexLayout, type PlatformSpec } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 
 const MIB = 1024 * 1024;
 const TARGET_MIBPS = 200;
@@ -58,19 +59,18 @@ function readCountOption(flag: string, max: number, fallback: number): number {
 /** Starts the portal as `npm start` does, on a free port with its own data folder; resolves once pages answer. */
 async function startPortal(dataDir: string, mirror: string): Promise<Portal> {
   const port = await findFreePort();
+  const start = readStartSettings();
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withStartEnvironment(process.env, start),
     PORT: String(port),
     DATA_DIR: dataDir,
-    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
-    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "32768",
     PUBLIC_REGISTRY_MIRROR: mirror,
     EXTERNAL_REGISTRY_ALLOW: "127.0.0.1",
     REGISTRY_HOST: `127.0.0.1:${port}`,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   };
   for (const name of ["REGISTRY_STORAGE_DIR", "NEXTAUTH_SECRET", "SECRETS_KEY"]) delete env[name];
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--expose-gc", "--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...start.nodeFlags, "--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
   const keep = (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean));
   child.stdout!.on("data", keep);

@@ -28,6 +28,9 @@
  * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops.
  * `BENCH_MARKS=1` prints every request our registry answered (method, path, status, start
  * and end in CLOCK_MONOTONIC seconds): the timeline of a push, request by request.
+ * Our registry's process gets `npm start`'s malloc settings and Node flags (package.json,
+ * scripts/lib/start-settings.ts); `BENCH_NODE_FLAGS="--trace-gc"` adds flags after them (a
+ * later V8 flag wins) and forwards the child's output to stderr.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -55,6 +58,7 @@ import { openBenchDatabase } from "./lib/bench-database";
 import { stopBenchChild } from "./lib/bench-child";
 import { processCpuSeconds } from "./lib/process-cpu";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
+import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { installStatementCounter } from "./lib/statement-counter";
 
 const run = promisify(execFile);
@@ -189,14 +193,18 @@ async function serve(): Promise<void> {
 /** Starts Slipway's registry in a child process (this script with --serve). */
 async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const storageEnv = s3 ? s3.env : { REGISTRY_STORAGE: "filesystem", REGISTRY_STORAGE_DIR: storageDir };
-  // With the Node settings `npm start` uses, so the peak memory is the one production sees.
+  // With npm start's process settings (package.json), so the speed and peak memory are the ones production sees.
+  const start = readStartSettings();
   // BENCH_CPU_PROF=<dir>: the registry child writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", ...profile, "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
+  // BENCH_NODE_FLAGS="--trace-gc …": more Node/V8 flags for the child, whose output then goes to stderr.
+  const extraFlags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...start.nodeFlags, ...extraFlags, ...profile, "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
+    env: { ...withStartEnvironment(process.env, start), DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const match = await waitForLine(child, /READY (\d+)/);
+  if (extraFlags.length > 0) child.stdout!.pipe(process.stderr);
   return { target: { label: "slipway", host: `127.0.0.1:${match[1]}`, credentials: account.credentials, namespace: account.slug, pid: child.pid }, child };
 }
 
