@@ -9,7 +9,7 @@
  * In Node the preview runs as the API runs it: the module bundled for Node (as Next.js
  * bundles the preview worker, so no TypeScript loader's helpers are timed) inside a worker
  * thread of a process started with `npm start`'s V8 settings (the npm script passes
- * `--max-semi-space-size=4`, which worker threads inherit).
+ * `--max-semi-space-size=8`, which worker threads inherit).
  *
  * - cold: every document's text is new each run, so nothing comes from the parse cache
  *   (the honest worst case, e.g. the first preview of a pasted release);
