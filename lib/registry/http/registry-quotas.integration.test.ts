@@ -162,7 +162,7 @@ describe("team storage quota", () => {
     const answer = await sendHeadersOnly("PUT", `${location}?digest=${computeDigest(randomBytes(8))}`, { "Content-Length": String(10 * 1024 * KiB), "Content-Type": "application/octet-stream" });
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body).errors[0]).toMatchObject({ code: "DENIED", message: expect.stringMatching(/this upload needs 10\.0 MiB more/) });
-    expect((await stat(path.join(registry.storageDir, "uploads", id, "data"))).size).toBe(0);
+    expect((await stat(path.join(registry.storageDir, "uploads", id))).size).toBe(0);
     const status = await api(location);
     expect(status.headers.get("range")).toBe("0-0");
     expect((await api(location, { method: "DELETE" })).status).toBe(204);

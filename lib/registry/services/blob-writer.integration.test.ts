@@ -193,7 +193,7 @@ describe("appendUploadChunk and finishUpload", () => {
     expect(again.sha256).toBe(digest);
     await releaseUploadClaim(deps.prisma, again, again.offset);
     // Proof that the stored bytes are not read again: replaced behind the session's back, they are not noticed.
-    await writeFile(path.join(storageDir, "uploads", session.id, "data"), randomBytes(30_000));
+    await writeFile(path.join(storageDir, "uploads", session.id), randomBytes(30_000));
     expect(await finishUpload(deps, await claim(), tryParseDigest(digest)!, null, null)).toEqual({ size: 30_000 });
     expect(await findRepositoryBlob(deps.prisma, repo.name, digest)).toEqual({ size: 30_000 });
   });

@@ -15,10 +15,10 @@
  *   │   └── sha512/
  *   │       └── 9b/9b71…(128 hex)
  *   └── uploads/
- *       └── <session uuid>/
- *           └── data                   bytes received so far; only the first `size` bytes
- *           │                          (UploadSession.size in Postgres) count, anything after
- *           │                          them is left by an interrupted chunk and is overwritten
+ *       └── <session uuid>             bytes received so far (a file; on S3 a folder of
+ *                                      segments); only the first `size` bytes
+ *                                      (UploadSession.size in Postgres) count, anything after
+ *                                      them is left by an interrupted chunk and is overwritten
  *
  * A blob appears in blobs/ only by an atomic move of a fully written, fsynced and verified
  * upload (commitUpload), so a crash or a killed client never leaves a partial blob visible.

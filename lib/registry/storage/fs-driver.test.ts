@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { describeStorageDriver } from "@/lib/registry/storage/driver-suite";
+import { StorageNotFoundError } from "@/lib/registry/storage/driver";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 
 describeStorageDriver("filesystem", async () => {
@@ -27,10 +28,44 @@ describe("filesystem driver layout", () => {
       const id = randomUUID();
       await driver.createUpload(id);
       await driver.writeUpload(id, 0, once(data));
+      // An upload is one file, so pushing a layer makes and removes no folder.
+      expect((await stat(path.join(root, "uploads", id))).isFile()).toBe(true);
       await expect(readdir(path.join(root, "blobs"))).rejects.toThrow();
       await driver.commitUpload(id, digest, data.length);
       expect(await readdir(path.join(root, "blobs", "sha256", hex.slice(0, 2)))).toEqual([hex]);
       expect(await readdir(path.join(root, "uploads"))).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("treats an older version's upload folder (uploads/<id>/data) as an upload that is gone, and purges it", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-legacy-"));
+    try {
+      const driver = new FilesystemStorageDriver(root);
+      const id = randomUUID();
+      await mkdir(path.join(root, "uploads", id), { recursive: true });
+      await writeFile(path.join(root, "uploads", id, "data"), "left by an older version");
+      await expect(driver.writeUpload(id, 0, once(Buffer.from("more")))).rejects.toBeInstanceOf(StorageNotFoundError);
+      await expect(driver.readUpload(id, 4)).rejects.toBeInstanceOf(StorageNotFoundError);
+      await expect(driver.commitUpload(id, computeDigest("more"), 4)).rejects.toBeInstanceOf(StorageNotFoundError);
+      expect((await driver.listUploads()).map((area) => area.id)).toEqual([id]);
+      await driver.deleteUpload(id);
+      expect(await readdir(path.join(root, "uploads"))).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("makes uploads/ again when it was removed behind the driver's back", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-cleared-"));
+    try {
+      const driver = new FilesystemStorageDriver(root);
+      await driver.createUpload(randomUUID());
+      await rm(path.join(root, "uploads"), { recursive: true });
+      const id = randomUUID();
+      await driver.createUpload(id);
+      expect(await driver.writeUpload(id, 0, once(Buffer.from("again")))).toBe(5);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,10 +1,13 @@
 /**
  * The default storage driver: a local (or shared network) filesystem, laid out as drawn
- * in driver.ts. Uploads are written in place under uploads/<id>/data and published by
- * fsync + rename, which is atomic within one filesystem.
+ * in driver.ts. An upload is one file, uploads/<id>, written in place and published by
+ * fsync + rename, which is atomic within one filesystem. (Until 2026-12-02 it was
+ * uploads/<id>/data: a folder made and removed per blob, two journaled directory changes
+ * more on every push of a layer. Such a folder left by an older version is treated as an
+ * upload that is gone, and purged with the abandoned ones.)
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { tryParseDigest } from "@/lib/registry/digests";
@@ -34,6 +37,11 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === "ENOENT";
 }
 
+/** An upload that is not there: absent, or an older version's folder (EISDIR), which this version does not continue. */
+function isMissingUpload(error: unknown): boolean {
+  return isMissing(error) || (error as NodeJS.ErrnoException)?.code === "EISDIR";
+}
+
 /** Makes a rename durable: the directory entry itself is flushed. */
 async function fsyncDirectory(directory: string): Promise<void> {
   const handle = await open(directory, "r");
@@ -47,6 +55,9 @@ async function fsyncDirectory(directory: string): Promise<void> {
 export class FilesystemStorageDriver implements StorageDriver {
   readonly name = "filesystem";
 
+  /** Set once uploads/ is known to exist, so creating an upload is one file operation. */
+  private hasUploadsFolder = false;
+
   constructor(private readonly root: string) {}
 
   private blobPath(digest: string): string {
@@ -55,13 +66,9 @@ export class FilesystemStorageDriver implements StorageDriver {
     return path.join(this.root, "blobs", parsed.algorithm, parsed.hex.slice(0, 2), parsed.hex);
   }
 
-  private uploadDir(id: string): string {
+  private uploadPath(id: string): string {
     assertUploadId(id);
     return path.join(this.root, "uploads", id);
-  }
-
-  private uploadData(id: string): string {
-    return path.join(this.uploadDir(id), "data");
   }
 
   async statBlob(digest: string): Promise<{ size: number } | null> {
@@ -110,16 +117,27 @@ export class FilesystemStorageDriver implements StorageDriver {
   }
 
   async createUpload(id: string): Promise<void> {
-    await mkdir(this.uploadDir(id), { recursive: true });
-    await writeFile(this.uploadData(id), "", { flag: "w" });
+    const file = this.uploadPath(id);
+    if (!this.hasUploadsFolder) {
+      await mkdir(path.dirname(file), { recursive: true });
+      this.hasUploadsFolder = true;
+    }
+    try {
+      await writeFile(file, "", { flag: "w" });
+    } catch (error) {
+      // uploads/ was removed behind this instance's back (a cleared store): made again.
+      if (!isMissing(error)) throw error;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, "", { flag: "w" });
+    }
   }
 
   async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>, options?: WriteUploadOptions): Promise<number> {
     let handle;
     try {
-      handle = await open(this.uploadData(id), "r+");
+      handle = await open(this.uploadPath(id), "r+");
     } catch (error) {
-      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      if (isMissingUpload(error)) throw new StorageNotFoundError(`upload ${id}`);
       throw error;
     }
     try {
@@ -130,13 +148,24 @@ export class FilesystemStorageDriver implements StorageDriver {
   }
 
   async readUpload(id: string, length: number): Promise<Readable> {
-    const file = this.uploadData(id);
-    let handle;
+    let handle: FileHandle;
     try {
-      handle = await open(file, "r");
+      handle = await open(this.uploadPath(id), "r");
     } catch (error) {
       if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
       throw error;
+    }
+    // Opening an older version's folder for reading succeeds; reading it would not.
+    const isFolder = await handle.stat().then(
+      (info) => info.isDirectory(),
+      async (error: unknown) => {
+        await handle.close();
+        throw error;
+      },
+    );
+    if (isFolder) {
+      await handle.close();
+      throw new StorageNotFoundError(`upload ${id}`);
     }
     if (length === 0) {
       await handle.close();
@@ -146,13 +175,13 @@ export class FilesystemStorageDriver implements StorageDriver {
   }
 
   async commitUpload(id: string, digest: string, size: number): Promise<boolean> {
-    const source = this.uploadData(id);
+    const source = this.uploadPath(id);
     const target = this.blobPath(digest);
     let handle;
     try {
       handle = await open(source, "r+");
     } catch (error) {
-      if (isMissing(error)) throw new StorageNotFoundError(`upload ${id}`);
+      if (isMissingUpload(error)) throw new StorageNotFoundError(`upload ${id}`);
       throw error;
     }
     try {
@@ -173,22 +202,14 @@ export class FilesystemStorageDriver implements StorageDriver {
       await mkdir(path.dirname(target), { recursive: true });
       await rename(source, target);
     }
-    // The moved blob's name made durable, and the emptied area removed, side by side.
-    await Promise.all([fsyncDirectory(path.dirname(target)), this.removeEmptiedUpload(id)]);
+    // The moved blob's name made durable; the upload's file has become the blob, nothing is left to remove.
+    await fsyncDirectory(path.dirname(target));
     return true;
   }
 
-  /** An area whose data has moved is an empty folder: one rmdir, or a full removal when something else is left in it. */
-  private async removeEmptiedUpload(id: string): Promise<void> {
-    try {
-      await rmdir(this.uploadDir(id));
-    } catch (error) {
-      if (!isMissing(error)) await this.deleteUpload(id);
-    }
-  }
-
   async deleteUpload(id: string): Promise<void> {
-    await rm(this.uploadDir(id), { recursive: true, force: true });
+    // recursive: an older version's folder goes the same way.
+    await rm(this.uploadPath(id), { recursive: true, force: true });
   }
 
   async listUploads(): Promise<UploadArea[]> {
