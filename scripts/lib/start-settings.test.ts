@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStartScript, readStartSettings, withStartEnvironment } from "./start-settings";
 
@@ -17,6 +18,12 @@ describe("npm start's settings", () => {
     const settings = readStartSettings();
     expect(Object.keys(settings.env)).toEqual(expect.arrayContaining(["MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"]));
     expect(settings.nodeFlags.some((flag) => flag.startsWith("--max-semi-space-size="))).toBe(true);
+  });
+
+  it("keeps bench:preview on npm start's young-generation size, which the preview worker inherits", () => {
+    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    const semiSpace = readStartSettings().nodeFlags.find((flag) => flag.startsWith("--max-semi-space-size="));
+    expect(scripts["bench:preview"]!.split(/\s+/)).toContain(semiSpace);
   });
 
   it("lets a value already in the environment win, as ${NAME:-value} does", () => {
