@@ -17,11 +17,19 @@ async function* once(data: Buffer): AsyncGenerator<Buffer> {
   yield data;
 }
 
+/** Runs `check` with a driver on a fresh temporary root, removed afterwards. */
+async function withDriver(check: (driver: FilesystemStorageDriver, root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-driver-"));
+  try {
+    await check(new FilesystemStorageDriver(root), root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 describe("filesystem driver layout", () => {
-  it("stores blobs under blobs/<algorithm>/<first two hex>/<hex> and nothing there before commit", async () => {
-    const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-layout-"));
-    try {
-      const driver = new FilesystemStorageDriver(root);
+  it("stores blobs under blobs/<algorithm>/<first two hex>/<hex> and nothing there before commit", () =>
+    withDriver(async (driver, root) => {
       const data = Buffer.from("layout check");
       const digest = computeDigest(data);
       const hex = digest.slice("sha256:".length);
@@ -34,15 +42,10 @@ describe("filesystem driver layout", () => {
       await driver.commitUpload(id, digest, data.length);
       expect(await readdir(path.join(root, "blobs", "sha256", hex.slice(0, 2)))).toEqual([hex]);
       expect(await readdir(path.join(root, "uploads"))).toEqual([]);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("treats an older version's upload folder (uploads/<id>/data) as an upload that is gone, and purges it", async () => {
-    const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-legacy-"));
-    try {
-      const driver = new FilesystemStorageDriver(root);
+  it("treats an older version's upload folder (uploads/<id>/data) as an upload that is gone, and purges it", () =>
+    withDriver(async (driver, root) => {
       const id = randomUUID();
       await mkdir(path.join(root, "uploads", id), { recursive: true });
       await writeFile(path.join(root, "uploads", id, "data"), "left by an older version");
@@ -52,22 +55,14 @@ describe("filesystem driver layout", () => {
       expect((await driver.listUploads()).map((area) => area.id)).toEqual([id]);
       await driver.deleteUpload(id);
       expect(await readdir(path.join(root, "uploads"))).toEqual([]);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("makes uploads/ again when it was removed behind the driver's back", async () => {
-    const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-cleared-"));
-    try {
-      const driver = new FilesystemStorageDriver(root);
+  it("makes uploads/ again when it was removed behind the driver's back", () =>
+    withDriver(async (driver, root) => {
       await driver.createUpload(randomUUID());
       await rm(path.join(root, "uploads"), { recursive: true });
       const id = randomUUID();
       await driver.createUpload(id);
       expect(await driver.writeUpload(id, 0, once(Buffer.from("again")))).toBe(5);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 });
