@@ -55,9 +55,6 @@ async function fsyncDirectory(directory: string): Promise<void> {
 export class FilesystemStorageDriver implements StorageDriver {
   readonly name = "filesystem";
 
-  /** Set once uploads/ is known to exist, so creating an upload is one file operation. */
-  private hasUploadsFolder = false;
-
   constructor(private readonly root: string) {}
 
   private blobPath(digest: string): string {
@@ -118,14 +115,10 @@ export class FilesystemStorageDriver implements StorageDriver {
 
   async createUpload(id: string): Promise<void> {
     const file = this.uploadPath(id);
-    if (!this.hasUploadsFolder) {
-      await mkdir(path.dirname(file), { recursive: true });
-      this.hasUploadsFolder = true;
-    }
     try {
       await writeFile(file, "", { flag: "w" });
     } catch (error) {
-      // uploads/ was removed behind this instance's back (a cleared store): made again.
+      // uploads/ is made when the first upload finds it missing (a new or cleared store).
       if (!isMissing(error)) throw error;
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, "", { flag: "w" });
