@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseStartScript, readStartSettings, withStartEnvironment } from "./start-settings";
+import { parseStartScript, readPackageScripts, readStartSettings, withStartEnvironment } from "./start-settings";
 
 describe("npm start's settings", () => {
   it("reads the environment defaults and the Node flags of a start script", () => {
@@ -21,9 +20,8 @@ describe("npm start's settings", () => {
   });
 
   it("keeps bench:preview on npm start's young-generation size, which the preview worker inherits", () => {
-    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
     const semiSpace = readStartSettings().nodeFlags.find((flag) => flag.startsWith("--max-semi-space-size="));
-    expect(scripts["bench:preview"]!.split(/\s+/)).toContain(semiSpace);
+    expect(readPackageScripts()["bench:preview"]!.split(/\s+/)).toContain(semiSpace);
   });
 
   it("lets a value already in the environment win, as ${NAME:-value} does", () => {

@@ -34,11 +34,17 @@ export function parseStartScript(script: string): StartSettings {
   return { env, nodeFlags };
 }
 
+/** The npm scripts of this checkout's package.json, by name. */
+export function readPackageScripts(root = process.cwd()): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  return manifest.scripts ?? {};
+}
+
 /** `npm start`'s settings from this checkout's package.json. */
 export function readStartSettings(root = process.cwd()): StartSettings {
-  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: { start?: string } };
-  if (!manifest.scripts?.start) throw new Error("package.json has no start script");
-  return parseStartScript(manifest.scripts.start);
+  const start = readPackageScripts(root).start;
+  if (!start) throw new Error("package.json has no start script");
+  return parseStartScript(start);
 }
 
 /** The environment `npm start` would give a process: its defaults under whatever `base` already sets. */
