@@ -34,7 +34,7 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -56,7 +56,8 @@ import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@
 import { startDockerRegistry } from "@/lib/external/test-support/docker-registry";
 import { openBenchDatabase } from "./lib/bench-database";
 import { stopBenchChild } from "./lib/bench-child";
-import { processCpuSeconds } from "./lib/process-cpu";
+import { processCpuTimes } from "./lib/process-cpu";
+import { writeRandomFile } from "./lib/random-file";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { installStatementCounter } from "./lib/statement-counter";
@@ -261,9 +262,8 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
 function readCpu(target: Target): { total: number; system: number } | null {
   try {
     if (!target.pid) return null;
-    const stat = readFileSync(`/proc/${target.pid}/stat`, "utf8");
-    const system = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[12]) / 100;
-    return { total: processCpuSeconds(target.pid), system };
+    const { user, system } = processCpuTimes(target.pid);
+    return { total: user + system, system };
   } catch {
     return null;
   }
@@ -431,16 +431,6 @@ async function benchRawBlob(target: Target, file: string, run: number): Promise<
     { scenario: "raw PUT 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...put, peakRssMiB },
     { scenario: "raw GET 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...get },
   ];
-}
-
-async function writeRandomFile(file: string, bytes: number): Promise<void> {
-  const handle = await open(file, "w");
-  try {
-    const pattern = randomBytes(64 * MIB);
-    for (let written = 0; written < bytes; written += pattern.length) await handle.write(pattern, 0, Math.min(pattern.length, bytes - written));
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The highest peak seen before any reset, so the whole run's peak is still known. */

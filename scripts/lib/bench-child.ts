@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 /** Starts `scripts/<script> --serve` with `env` added (and `nodeArgs` before it); resolves with its port. */
-export function startBenchChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+export function startBenchChild(script: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", script), "--serve"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -11,10 +11,16 @@ function statFields(pid: number | "self"): string[] {
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
+/** CPU seconds of a running process so far, in user space and in the kernel on its behalf (system). */
+export function processCpuTimes(pid: number): { user: number; system: number } {
+  const fields = statFields(pid);
+  return { user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND, system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND };
+}
+
 /** User plus system CPU seconds of a running process so far. */
 export function processCpuSeconds(pid: number): number {
-  const fields = statFields(pid);
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  const { user, system } = processCpuTimes(pid);
+  return user + system;
 }
 
 /** User plus system CPU seconds of this process's children that exited and were waited for (skopeo runs). */
