@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
+import { AbortMultipartUploadCommand, GetObjectCommand, ListMultipartUploadsCommand, type S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { describeStorageDriver } from "@/lib/registry/storage/driver-suite";
 import { S3StorageDriver, createS3Client, ensureBucket, type S3StorageConfig } from "@/lib/registry/storage/s3-driver";
+import { putObjectInParts } from "@/lib/registry/storage/s3-parts";
 import { startCephRgw, type CephRgw } from "@/lib/test/ceph-rgw";
 
 let rgw: CephRgw;
@@ -117,6 +119,80 @@ describe("s3 driver on Ceph RGW", () => {
 
     const wrongSecret = new S3StorageDriver({ ...config, secretAccessKey: "not-the-secret" }, createS3Client({ ...config, secretAccessKey: "not-the-secret" }));
     await expect(wrongSecret.sendBlob(digest, new Writable({ write: (_chunk, _encoding, done) => done() }))).rejects.toThrow(/answered HTTP 403 \(SignatureDoesNotMatch\)/);
+    client.destroy();
+  }, 120_000);
+});
+
+describe("putObjectInParts on Ceph RGW", () => {
+  const PART = 5 * 1024 * 1024; // S3's smallest part, so part boundaries are cheap to cross
+
+  async function bucketClient(name: string) {
+    const config = configFor(`${name}-${randomUUID()}`);
+    const client = createS3Client(config);
+    await ensureBucket(client, config.bucket);
+    return { client, bucket: config.bucket };
+  }
+
+  async function objectBytes(client: S3Client, bucket: string, key: string): Promise<Buffer | null> {
+    try {
+      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return Buffer.from(await answer.Body!.transformToByteArray());
+    } catch (error) {
+      if ((error as { name?: string }).name === "NoSuchKey") return null;
+      throw error;
+    }
+  }
+
+  async function openMultipartUploads(client: S3Client, bucket: string): Promise<string[]> {
+    const page = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    return (page.Uploads ?? []).map((upload) => upload.UploadId!);
+  }
+
+  it("stores sources of every length around the part size byte for byte, one part or many", async () => {
+    const { client, bucket } = await bucketClient("parts");
+    for (const [length, queue] of [[0, 2], [1, 2], [PART - 1, 2], [PART, 1], [PART + 1, 2], [3 * PART + 4097, 1], [3 * PART + 4097, 3]] as const) {
+      const data = randomBytes(length);
+      const key = `object-${length}-${queue}`;
+      // 64 KiB chunks from one refilled buffer: a part that kept a chunk instead of copying it would store 0xee.
+      const refilled = async function* () {
+        const buffer = Buffer.alloc(65536);
+        for (let offset = 0; offset < data.length; offset += buffer.length) {
+          const size = Math.min(buffer.length, data.length - offset);
+          data.copy(buffer, 0, offset, offset + size);
+          yield buffer.subarray(0, size);
+          buffer.fill(0xee);
+        }
+      };
+      expect(await putObjectInParts({ client, bucket, key, partBytes: PART, queue }, refilled())).toBe(length);
+      expect((await objectBytes(client, bucket, key))?.equals(data)).toBe(true);
+    }
+    expect(await openMultipartUploads(client, bucket)).toEqual([]);
+    client.destroy();
+  }, 120_000);
+
+  it("fails the write and leaves nothing when the store refuses a part or the source fails", async () => {
+    const { client, bucket } = await bucketClient("parts-fail");
+    const data = randomBytes(4 * PART);
+
+    // Someone aborts the multipart upload under the writer (as the purge of a lost upload does): the next part is refused.
+    const abortedUnderneath = async function* () {
+      yield* chunksOf(data.subarray(0, 2 * PART), 1024 * 1024);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let the first part's upload finish
+      for (const uploadId of await openMultipartUploads(client, bucket)) {
+        await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: "refused", UploadId: uploadId }));
+      }
+      yield* chunksOf(data.subarray(2 * PART), 1024 * 1024);
+    };
+    await expect(putObjectInParts({ client, bucket, key: "refused", partBytes: PART, queue: 2 }, abortedUnderneath())).rejects.toMatchObject({ name: "NoSuchUpload" });
+    expect(await objectBytes(client, bucket, "refused")).toBeNull();
+
+    const failing = async function* () {
+      yield* chunksOf(data.subarray(0, 3 * PART), 1024 * 1024);
+      throw new Error("the client went away");
+    };
+    await expect(putObjectInParts({ client, bucket, key: "cut-off", partBytes: PART, queue: 2 }, failing())).rejects.toThrow("the client went away");
+    expect(await objectBytes(client, bucket, "cut-off")).toBeNull();
+    expect(await openMultipartUploads(client, bucket)).toEqual([]);
     client.destroy();
   }, 120_000);
 });

@@ -32,11 +32,11 @@ import {
   type S3Client,
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { tryParseDigest } from "@/lib/registry/digests";
 import { createS3Client, isNotFound, type S3StorageConfig } from "@/lib/registry/storage/s3-client";
 import { sendPresignedObject } from "@/lib/registry/storage/s3-download";
+import { putObjectInParts, type PartsTarget } from "@/lib/registry/storage/s3-parts";
 import {
   StorageNotFoundError,
   assertUploadId,
@@ -58,8 +58,6 @@ const MAX_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 1024 ** 3;
 /** How long the URL a download is read from stays valid; it is used at once. */
 const DOWNLOAD_URL_SECONDS = 60;
-/** Written chunks are copied into buffers of this size before lib-storage sees them. */
-const COPY_BATCH_BYTES = 1024 * 1024;
 
 interface Segment {
   offset: number;
@@ -73,31 +71,6 @@ interface Piece {
   start: number;
   length: number;
   segmentSize: number;
-}
-
-/**
- * The source's bytes in 1 MiB buffers of this driver's own. lib-storage keeps the chunks it
- * is given until a part is full, so each chunk is copied before the next is asked for: the
- * driver contract's chunk ownership (driver.ts, writeUpload).
- */
-async function* copyIntoBatches(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Buffer> {
-  let batch = Buffer.allocUnsafe(COPY_BATCH_BYTES);
-  let filled = 0;
-  for await (const chunk of source) {
-    counter.bytes += chunk.length;
-    for (let copied = 0; copied < chunk.length; ) {
-      const length = Math.min(chunk.length - copied, COPY_BATCH_BYTES - filled);
-      batch.set(chunk.subarray(copied, copied + length), filled);
-      filled += length;
-      copied += length;
-      if (filled === COPY_BATCH_BYTES) {
-        yield batch;
-        batch = Buffer.allocUnsafe(COPY_BATCH_BYTES);
-        filled = 0;
-      }
-    }
-  }
-  if (filled > 0) yield batch.subarray(0, filled);
 }
 
 export class S3StorageDriver implements StorageDriver {
@@ -203,16 +176,7 @@ export class S3StorageDriver implements StorageDriver {
 
   async writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number> {
     await this.requireUpload(id);
-    const counter = { bytes: 0 };
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: this.segmentKey(id, offset), Body: Readable.from(copyIntoBatches(source, counter), { objectMode: false }) },
-      partSize: PART_BYTES,
-      queueSize: QUEUE,
-      leavePartsOnError: false,
-    });
-    await upload.done();
-    return counter.bytes;
+    return putObjectInParts(this.partsTarget(this.segmentKey(id, offset)), source);
   }
 
   /** The upload's segments on the chain from offset 0, cut to the first `length` bytes; StorageNotFoundError when absent. */
@@ -269,10 +233,14 @@ export class S3StorageDriver implements StorageDriver {
       await this.copyPieces(key, pieces);
     } else {
       // Chunks below S3's part minimum cannot be copied part by part: stream them through once.
-      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: this.readPieces(pieces) }, partSize: PART_BYTES, queueSize: QUEUE }).done();
+      await putObjectInParts(this.partsTarget(key), this.readPieces(pieces));
     }
     await this.deleteUploadObjects(id);
     return true;
+  }
+
+  private partsTarget(key: string): PartsTarget {
+    return { client: this.client, bucket: this.bucket, key, partBytes: PART_BYTES, queue: QUEUE };
   }
 
   private copySource(key: string): string {
