@@ -36,6 +36,7 @@ import { findFreePort, startDockerRegistry, type RunningRegistry } from "@/lib/e
 import { writeImageLayout, writeIndexLayout, type PlatformSpec } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
+import { median } from "./lib/median";
 
 const MIB = 1024 * 1024;
 const TARGET_MIBPS = 200;
@@ -192,12 +193,6 @@ async function timedBuild(portal: Portal, token: string, slug: string, yaml: str
   } finally {
     clearInterval(sampler);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function report(cold: Build, warm: Build[], rss: { started: number; beforeBuilds: number }): void {

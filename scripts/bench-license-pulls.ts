@@ -32,6 +32,7 @@ import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
+import { median } from "./lib/median";
 
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 2;
@@ -156,12 +157,6 @@ async function runOnce(databaseUrl: string, setup: BenchSetup, withLedger: boole
     await stopBenchChild(child);
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 function report(results: RunResult[]): void {
   const rate = (result: RunResult) => result.requests / result.seconds;

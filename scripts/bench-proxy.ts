@@ -47,6 +47,7 @@ import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
 import { finishedChildrenCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
+import { median } from "./lib/median";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -188,12 +189,6 @@ async function pushImage(skopeo: SkopeoEnvironment, source: string, destination:
   await writeImageLayout(source, "1.0", { os: "linux", architecture: "amd64", layerSizes });
   await skopeoCopy(skopeo, `oci:${source}:1.0`, destination, credentials);
   await rm(source, { recursive: true, force: true });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function report(pulls: Record<Scenario, Pull[]>): void {

@@ -61,6 +61,7 @@ import { writeRandomFile } from "./lib/random-file";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { installStatementCounter } from "./lib/statement-counter";
+import { median } from "./lib/median";
 
 const run = promisify(execFile);
 
@@ -448,12 +449,6 @@ async function readPeakRss(pid: number | undefined): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : null;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 interface Summary {

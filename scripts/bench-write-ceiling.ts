@@ -29,6 +29,7 @@ import { startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { processCpuTimes } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
+import { median } from "./lib/median";
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -146,12 +147,6 @@ async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file, { highWaterMark: 4 * MIB })) hash.update(chunk as Buffer);
   return hash.digest("hex");
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function parseRuns(argv: string[]): number {
