@@ -8,7 +8,7 @@
  *
  * Objects cannot be appended to, so each writeUpload stores its bytes as a segment keyed
  * by the offset it starts at, streamed through a multipart upload with parts of
- * PART_BYTES (at most QUEUE parts in memory per write). A write that fails aborts its
+ * PART_BYTES (s3-parts.ts: QUEUE parts uploading while one fills). A write that fails aborts its
  * multipart upload, so it leaves nothing. The upload's bytes are the chain of segments
  * from offset 0, each followed by the one starting where it ends (a segment a lost writer
  * left past that point is not on the chain). commitUpload copies the chain server-side
