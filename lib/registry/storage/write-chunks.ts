@@ -7,7 +7,8 @@
  *   reads) is written as it is; the next is asked for once that write completed.
  * - Smaller chunks (a socket's 16–64 KiB reads, tar headers) are copied into one of two
  *   pooled 1 MiB batches, so the file still gets large writes, and one batch is written
- *   while the other fills (what the WriteStream this replaces did by holding the chunks).
+ *   while the other fills (what the WriteStream this replaces did by holding the chunks),
+ *   never two at once.
  *
  * Every write names its position, so a batch in flight and a direct write never race.
  *
@@ -55,15 +56,20 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
     flushing.catch(() => undefined); // awaited at the end; a failure must not surface as unhandled first
   };
 
-  /** Starts writing the current batch and waits until the other one is free to fill. */
+  /**
+   * Starts writing the current batch once the other one's write is done, and then fills
+   * that other one. One write at a time: two writes to one file take turns on its inode
+   * lock anyway, and the waiting one spun on it (perf: 12% of the registry's kernel
+   * samples in `rwsem_spin_on_owner` during a 1 GiB PUT, 2026-12-02).
+   */
   const flush = async () => {
     if (filled === 0) return;
+    await writes[1 - current];
     const write = writeFully(handle, batches[current]!.subarray(0, filled), batchStart);
-    write.catch(() => undefined); // awaited below; a failure must not surface as unhandled first
+    write.catch(() => undefined); // awaited by the next flush or at the end; a failure must not surface as unhandled first
     writes[current] = write;
     current = 1 - current;
     filled = 0;
-    await writes[current];
   };
 
   try {
