@@ -2,8 +2,8 @@
  * What a 1 GiB blob PUT can reach on this machine without any registry around it: curl
  * sends a file over loopback to a bare Node server (a child with npm start's process
  * settings) that does only what every registry must do, sha256 over every byte and 1 MiB
- * writes (two in flight) followed by one fdatasync, and a GET right after reads the file
- * back the way Slipway's registry serves blobs (send-file.ts). Each round writes through the
+ * writes (one in flight while the next fills) and one fdatasync, and a GET right after
+ * reads the file back the way Slipway's registry serves blobs (send-file.ts). Each round writes through the
  * page cache, as Slipway and distribution do, once into fresh memory and once into pages
  * just freed, and then with O_DIRECT.
  *
