@@ -1,13 +1,14 @@
 /**
  * What a 1 GiB blob PUT can reach on this machine without any registry around it: curl
  * sends a file over loopback to a bare Node server (a child with npm start's process
- * settings) that does only what every registry must do, sha256 over every byte and 1 MiB
- * writes (one in flight while the next fills) and one fdatasync, and a GET right after
+ * settings) that does only what every registry must do, sha256 over every byte and writes
+ * of one batch size (256 KiB, as the registry's, unless `--batch-kib` says otherwise; one
+ * in flight while the next fills) and one fdatasync, and a GET right after
  * reads the file back the way Slipway's registry serves blobs (send-file.ts). Each round writes through the
  * page cache, as Slipway and distribution do, once into fresh memory and once into pages
  * just freed, and then with O_DIRECT.
  *
- *   npm run bench:write-ceiling -- [--runs N]
+ *   npm run bench:write-ceiling -- [--runs N] [--batch-kib K]
  *
  * It exists to tell what bounds the "raw PUT 1 GiB" row of bench:registry, and what
  * writing around the page cache would trade; the README's registry performance section
@@ -34,7 +35,8 @@ import { median } from "./lib/median";
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
 const BLOB_BYTES = 1024 * MIB;
-const BATCH_BYTES = MIB;
+/** The server's batch size (a multiple of 64 KiB, WebAssembly's page), from --batch-kib. */
+const BATCH_BYTES = Number(process.env.CEILING_BATCH_BYTES ?? 256 * 1024);
 /**
  * "page cache, freed pages": the same write as "page cache", right after the round's
  * "page cache" file was deleted, so the kernel hands the writes the pages that file just
@@ -47,7 +49,7 @@ type Mode = (typeof MODES)[number];
 const FILE_PREFIX: Record<Mode, string> = { "page cache": "buffered", "page cache, freed pages": "recycled", O_DIRECT: "direct" };
 
 /**
- * A 1 MiB batch. For O_DIRECT its address must be page-aligned: V8 places a WebAssembly
+ * A batch. For O_DIRECT its address must be page-aligned: V8 places a WebAssembly
  * memory at the start of its own pages, which Buffer.alloc does not promise.
  */
 function batchBuffer(direct: boolean): Buffer {
@@ -120,9 +122,9 @@ function serve(): void {
 }
 
 /** The child, with npm start's environment defaults and Node flags, so it allocates and collects as the portal does. */
-async function startCeilingServer(dir: string): Promise<{ child: ChildProcess; host: string }> {
+async function startCeilingServer(dir: string, batchKib: number): Promise<{ child: ChildProcess; host: string }> {
   const start = readStartSettings();
-  const { child, port } = await startBenchChild("bench-write-ceiling.ts", { ...withStartEnvironment(process.env, start), CEILING_DIR: dir }, start.nodeFlags);
+  const { child, port } = await startBenchChild("bench-write-ceiling.ts", { ...withStartEnvironment(process.env, start), CEILING_DIR: dir, CEILING_BATCH_BYTES: String(batchKib * 1024) }, start.nodeFlags);
   return { child, host: `127.0.0.1:${port}` };
 }
 
@@ -149,6 +151,14 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+function parseBatchKib(argv: string[]): number {
+  const index = argv.indexOf("--batch-kib");
+  if (index === -1) return 256;
+  const kib = Number(argv[index + 1]);
+  if (!Number.isInteger(kib) || kib < 64 || kib > 16384 || kib % 64 !== 0) throw new Error("--batch-kib takes a multiple of 64 from 64 to 16384");
+  return kib;
+}
+
 function parseRuns(argv: string[]): number {
   const index = argv.indexOf("--runs");
   if (index === -1) return 3;
@@ -159,6 +169,7 @@ function parseRuns(argv: string[]): number {
 
 async function main(): Promise<void> {
   const runs = parseRuns(process.argv.slice(2));
+  const batchKib = parseBatchKib(process.argv.slice(2));
   const work = await mkdtemp(path.join(tmpdir(), "slipway-ceiling-"));
   const source = path.join(work, "source.bin");
   const blobs = path.join(work, "blobs");
@@ -167,7 +178,7 @@ async function main(): Promise<void> {
   try {
     await writeRandomFile(source, BLOB_BYTES);
     const expected = await sha256OfFile(source);
-    server = await startCeilingServer(blobs);
+    server = await startCeilingServer(blobs, batchKib);
     const { child, host } = server;
     const samples = new Map<Mode, { put: Sample[]; get: Sample[] }>(MODES.map((mode) => [mode, { put: [], get: [] }]));
     for (let round = 1; round <= runs; round++) {
@@ -195,7 +206,7 @@ async function main(): Promise<void> {
     const rate = (list: Sample[]) => `${(BLOB_BYTES / MIB / median(list.map((sample) => sample.seconds))).toFixed(1)} MiB/s`;
     const cpu = (list: Sample[]) =>
       `CPU user ${Math.round(median(list.map((sample) => sample.user)) * 1000)} ms, sys ${Math.round(median(list.map((sample) => sample.system)) * 1000)} ms`;
-    console.log("\nbare Node server, 1 GiB over loopback from curl: sha256 + 1 MiB writes + fdatasync, then a GET right after\n");
+    console.log(`\nbare Node server, 1 GiB over loopback from curl: sha256 + ${batchKib} KiB writes + fdatasync, then a GET right after\n`);
     for (const mode of MODES) {
       const { put, get } = samples.get(mode)!;
       console.log(`${mode.padEnd(23)} PUT ${rate(put).padStart(13)} (${cpu(put)})   GET right after ${rate(get).padStart(13)} (${cpu(get)})`);
