@@ -10,7 +10,8 @@
  *   while the other fills (what the WriteStream this replaces did by holding the chunks),
  *   never two at once.
  *
- * Every write names its position, so a batch in flight and a direct write never race.
+ * Every write names its position and starts only once the previous one finished, batch or
+ * direct.
  *
  * With `flushBehindBytes`, each time that many more bytes were written an fdatasync starts
  * in the background (one at a time), so the disk writes while the source produces the next
@@ -82,6 +83,7 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
     for await (const chunk of source) {
       if (chunk.length >= DIRECT_BYTES) {
         await flush();
+        await writes[1 - current]; // the batch just started: still one write at a time
         await writeFully(handle, chunk, position);
         position += chunk.length;
         flushBehind();
