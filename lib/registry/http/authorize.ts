@@ -13,6 +13,7 @@ import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notif
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
 import { explainAppRepositoryName } from "@/lib/registry/names";
+import { grantActionsCached } from "@/lib/registry/http/granted-actions";
 import { checkLicenseCached } from "@/lib/registry/http/license-check";
 import type { RouteAccess, RouteName } from "@/lib/registry/http/routes";
 import { findGrantedActions, isRegistryAction } from "@/lib/registry/token/scopes";
@@ -131,7 +132,7 @@ async function explainLostAccess(options: RegistryHandlerOptions, verified: Veri
   for (const entry of verified.access) {
     const held = entry.type === "repository" ? entry.actions.filter(isRegistryAction) : [];
     if (held.length === 0) continue;
-    const allowed = await options.grantActions(identity, entry.name, held);
+    const allowed = await grantActionsCached(options, identity, entry.name, held);
     const lost = held.filter((action) => !allowed.includes(action));
     if (lost.length) return `the token's ${lost.join(", ")} access to ${entry.name} ended (team membership removed or role lowered since it was issued); log in again`;
   }

@@ -118,6 +118,28 @@ describe("registry answers kept between requests, across two instances", () => {
     expect(memberDigest).toMatch(/^sha256:/);
     expect(await headDigest(second, "members")).toBe(digest);
   });
+
+  it("reuse what a role grants at the token endpoint until a change to memberships is heard", async () => {
+    const member = await createTestTenant("feed-grant");
+    const memberName = `${member.slug}/app`;
+    const grantedOnSecond = async () => {
+      const issued = await fetchTenantToken(second, member, [memberName]);
+      const claims = JSON.parse(Buffer.from(issued.split(".")[1]!, "base64url").toString("utf8")) as { access: { name: string; actions: string[] }[] };
+      return claims.access.find((entry) => entry.name === memberName)!.actions.join(",");
+    };
+    expect(await grantedOnSecond()).toBe("pull,push,delete");
+    // Lowered to viewer with the triggers off: nothing is announced, so the kept answer stays.
+    const membership = { userId: member.account.principal.userId, teamId: member.account.principal.teamId };
+    await withoutNotification((tx) => tx.membership.updateMany({ where: membership, data: { role: "viewer" } }));
+    expect(await grantedOnSecond()).toBe("pull,push,delete");
+    // An announced change to memberships lets it go: the next token holds what a viewer may do.
+    await testPrisma().membership.updateMany({ where: membership, data: { role: "viewer" } });
+    expect(await eventually(grantedOnSecond, "pull")).toBe("pull");
+    // And the token issued before it, on its next request, is refused rather than trusted.
+    const before = await fetchTenantToken(first, member, [memberName]);
+    const upload = await fetch(`${second.origin}/v2/${memberName}/blobs/uploads/`, { method: "POST", headers: { Authorization: `Bearer ${before}` } });
+    expect(upload.status).toBe(403);
+  });
 });
 
 describe("upload quotas with a change feed", () => {

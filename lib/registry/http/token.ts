@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { RegistryError } from "@/lib/registry/errors";
 import { readClientAddress } from "@/lib/registry/http/client-address";
 import type { RegistryContext, RegistryIdentity } from "@/lib/registry/http/context";
+import { grantActionsCached } from "@/lib/registry/http/granted-actions";
 import { readSmallBody, sendJson } from "@/lib/registry/http/respond";
 import { explainAppRepositoryName } from "@/lib/registry/names";
 import { findControlCharacter } from "@/lib/text/control-characters";
@@ -81,7 +82,7 @@ async function grantAccess(context: RegistryContext, identity: RegistryIdentity,
     } else if (scope.type === "repository") {
       const requested = scope.actions.filter(isRegistryAction);
       const isValidName = explainAppRepositoryName(scope.name) === null;
-      const actions = isValidName && requested.length ? await context.options.grantActions(identity, scope.name, requested) : [];
+      const actions = isValidName && requested.length ? await grantActionsCached(context.options, identity, scope.name, requested) : [];
       access.push({ type: "repository", name: scope.name, actions });
     }
   }
