@@ -102,7 +102,10 @@ export async function confirmRepositoryBlob(db: PrismaClient, repositoryName: st
 
 /**
  * Publishes a verified upload as blob `digest` and links it into the repository, ending
- * the upload session, all in one transaction. The upsert locks the Blob row first.
+ * the upload session, all in one transaction: one statement upserts the Blob row (locking
+ * it first, as the garbage collector does, so a collector cannot remove the content being
+ * committed), links it and ends the session; the storage commit follows while the row is
+ * held, and nothing is visible until COMMIT.
  */
 export async function commitUploadedBlob(
   db: PrismaClient,
@@ -112,16 +115,19 @@ export async function commitUploadedBlob(
   await runInTransaction(
     db,
     async (tx) => {
+      // The link reads the Blob row's upsert, so that upsert (and its lock) runs first.
       await tx.execute(Prisma.sql`
-        INSERT INTO "Blob" (digest, size) VALUES (${upload.digest}, ${upload.size})
-        ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size`);
-      await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
-      await tx.execute(Prisma.sql`
-        WITH link AS (
-          INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") VALUES (${upload.repositoryId}::uuid, ${upload.digest}, ${new Date()})
+        WITH blob AS (
+          INSERT INTO "Blob" (digest, size) VALUES (${upload.digest}, ${upload.size})
+          ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size
+          RETURNING digest
+        ), link AS (
+          INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") SELECT ${upload.repositoryId}::uuid, blob.digest, ${new Date()} FROM blob
           ON CONFLICT ("repositoryId", digest) DO UPDATE SET "referencedAt" = EXCLUDED."referencedAt"
+          RETURNING 1
         )
-        DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid`);
+        DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid AND EXISTS (SELECT 1 FROM link)`);
+      await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
     },
     { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );
