@@ -88,7 +88,7 @@ osd max object name len = 460
 osd max object namespace len = 64
 
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
+rgw frontends = beast endpoint=127.0.0.1:${rgwPort} tcp_nodelay=1
 rgw dynamic resharding = false
 rgw gc obj min wait = 60
 rgw gc processor period = 60
