@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ChangeTopic, RegistryChangeFeed } from "@/lib/registry/db/change-feed";
-import { createNotifiedCache } from "@/lib/registry/db/notified-cache";
+import { createNotifiedCache, notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 
 function createFeed(): RegistryChangeFeed & { live: boolean } {
   const generations: Record<ChangeTopic, number> = { manifests: 0, access: 0 };
@@ -112,5 +112,20 @@ describe("createNotifiedCache", () => {
     let eReads = 0;
     await cache.get("e", async () => `${++eReads}`);
     expect(eReads).toBe(0);
+  });
+});
+
+describe("notifiedCachePerOwner", () => {
+  it("gives each owner its own cache, the same one on every call", async () => {
+    const feed = createFeed();
+    const cacheFor = notifiedCachePerOwner<string>({ topic: "access", maxEntries: 10 });
+    const first = {};
+    const second = {};
+    expect(cacheFor(first, feed)).toBe(cacheFor(first, feed));
+    const { calls, load } = counter("a");
+    expect(await cacheFor(first, feed).get("k", load)).toBe("a-1");
+    expect(await cacheFor(first, feed).get("k", load)).toBe("a-1");
+    expect(await cacheFor(second, feed).get("k", load)).toBe("a-2");
+    expect(calls.count).toBe(2);
   });
 });

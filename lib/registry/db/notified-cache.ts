@@ -84,3 +84,16 @@ export function createNotifiedCache<V>(feed: RegistryChangeFeed, options: Notifi
     size: () => entries.size,
   };
 }
+
+/**
+ * One cache per owner (a handler's options, or a feed), made on first use: each handler
+ * or feed keeps its own answers, and they go with it when it is dropped.
+ */
+export function notifiedCachePerOwner<V>(options: NotifiedCacheOptions<V>): (owner: object, feed: RegistryChangeFeed) => NotifiedCache<V> {
+  const caches = new WeakMap<object, NotifiedCache<V>>();
+  return (owner, feed) => {
+    let cache = caches.get(owner);
+    if (!cache) caches.set(owner, (cache = createNotifiedCache(feed, options)));
+    return cache;
+  };
+}

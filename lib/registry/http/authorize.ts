@@ -9,7 +9,7 @@
  * refused with one message, whatever the repository.
  */
 import type { IncomingMessage } from "node:http";
-import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
+import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 import { RegistryError } from "@/lib/registry/errors";
 import type { RegistryCaller, RegistryHandlerOptions } from "@/lib/registry/http/context";
 import { explainAppRepositoryName } from "@/lib/registry/names";
@@ -29,13 +29,11 @@ const MAX_CACHED_TOKENS = 4096;
  * only while the change feed hears of no change to teams, apps, memberships, users,
  * access tokens or service accounts (db/change-feed.ts). Without a feed, every request asks.
  */
-const standingCaches = new WeakMap<RegistryHandlerOptions, NotifiedCache<string | null>>();
+const standingCache = notifiedCachePerOwner<string | null>({ topic: "access", maxEntries: MAX_CACHED_TOKENS, keep: (refusal) => refusal === null });
 
 function checkStandingCached(options: RegistryHandlerOptions, key: string, check: () => Promise<string | null>): Promise<string | null> {
   if (!options.changeFeed) return check();
-  let cache = standingCaches.get(options);
-  if (!cache) standingCaches.set(options, (cache = createNotifiedCache<string | null>(options.changeFeed, { topic: "access", maxEntries: MAX_CACHED_TOKENS, keep: (refusal) => refusal === null })));
-  return cache.get(key, check);
+  return standingCache(options, options.changeFeed).get(key, check);
 }
 
 /** The 403 message for anything but a pull made with a license. */

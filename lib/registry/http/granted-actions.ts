@@ -7,13 +7,13 @@
  * first request (the password token's re-check in authorize.ts). A license's answer
  * needs no database and is not kept. Without a live feed, every call asks.
  */
-import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
+import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 import type { RegistryHandlerOptions, RegistryIdentity, RegistryUserIdentity } from "@/lib/registry/http/context";
 import type { RegistryAction } from "@/lib/registry/token/scopes";
 
 const MAX_CACHED_GRANTS = 4096;
 
-const grantCaches = new WeakMap<RegistryHandlerOptions, NotifiedCache<RegistryAction[]>>();
+const grantCache = notifiedCachePerOwner<RegistryAction[]>({ topic: "access", maxEntries: MAX_CACHED_GRANTS });
 
 /** Everything about a user identity the answer depends on, with the repository and the actions asked. */
 function grantKey(identity: RegistryUserIdentity, repositoryName: string, requested: RegistryAction[]): string {
@@ -25,7 +25,5 @@ function grantKey(identity: RegistryUserIdentity, repositoryName: string, reques
 export function grantActionsCached(options: RegistryHandlerOptions, identity: RegistryIdentity, repositoryName: string, requested: RegistryAction[]): Promise<RegistryAction[]> {
   const ask = () => options.grantActions(identity, repositoryName, requested);
   if (identity.kind !== "user" || !options.changeFeed) return ask();
-  let cache = grantCaches.get(options);
-  if (!cache) grantCaches.set(options, (cache = createNotifiedCache<RegistryAction[]>(options.changeFeed, { topic: "access", maxEntries: MAX_CACHED_GRANTS })));
-  return cache.get(grantKey(identity, repositoryName, requested), ask);
+  return grantCache(options, options.changeFeed).get(grantKey(identity, repositoryName, requested), ask);
 }

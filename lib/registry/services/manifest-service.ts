@@ -12,7 +12,7 @@ import { listBlobReferences, type ParsedManifest } from "@/lib/registry/manifest
 import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
 import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
-import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
+import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 import { deleteManifestByDigest, deleteTag, findManifestByName, savePushedManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
 import { ensureRepository, findRepository } from "@/lib/registry/metadata/repositories";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
@@ -143,7 +143,13 @@ export async function readManifestOrThrow(deps: Pick<ManifestServiceDeps, "prism
  */
 const CACHED_MANIFEST_MAX_BYTES = 64 * 1024;
 const CACHED_MANIFESTS_TOTAL_BYTES = 8 * 1024 * 1024;
-const manifestCaches = new WeakMap<RegistryChangeFeed, NotifiedCache<StoredManifest>>();
+const manifestCache = notifiedCachePerOwner<StoredManifest>({
+  topic: "manifests",
+  maxEntries: 4096,
+  maxWeight: CACHED_MANIFESTS_TOTAL_BYTES,
+  weigh: (manifest) => manifest.content.length,
+  keep: (manifest) => manifest.content.length <= CACHED_MANIFEST_MAX_BYTES,
+});
 
 /**
  * readManifestOrThrow, reusing an earlier answer while the change feed says no repository,
@@ -153,12 +159,7 @@ const manifestCaches = new WeakMap<RegistryChangeFeed, NotifiedCache<StoredManif
 export function readManifestCachedOrThrow(deps: Pick<ManifestServiceDeps, "prisma"> & { changeFeed?: RegistryChangeFeed }, repositoryName: string, reference: string): Promise<StoredManifest> {
   const feed = deps.changeFeed;
   if (!feed) return readManifestOrThrow(deps, repositoryName, reference);
-  let cache = manifestCaches.get(feed);
-  if (!cache) {
-    cache = createNotifiedCache<StoredManifest>(feed, { topic: "manifests", maxEntries: 4096, maxWeight: CACHED_MANIFESTS_TOTAL_BYTES, weigh: (manifest) => manifest.content.length, keep: (manifest) => manifest.content.length <= CACHED_MANIFEST_MAX_BYTES });
-    manifestCaches.set(feed, cache);
-  }
-  return cache.get(`${repositoryName}\u0000${reference}`, () => readManifestOrThrow(deps, repositoryName, reference));
+  return manifestCache(feed, feed).get(`${repositoryName}\u0000${reference}`, () => readManifestOrThrow(deps, repositoryName, reference));
 }
 
 /** Deletes by reference (spec "Deleting tags / Manifests"): a tag removes the tag, a digest the manifest and its tags; MANIFEST_UNKNOWN when absent. */

@@ -22,7 +22,7 @@ import { formatBytes } from "@/lib/images/describe/format";
 import { effectiveQuota, resolveQuotaSettings, type QuotaSettings } from "@/lib/quotas/quota-settings";
 import { findAppTeamStorage, type TeamStorage } from "@/lib/quotas/team-usage";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
-import { createNotifiedCache, type NotifiedCache } from "@/lib/registry/db/notified-cache";
+import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 import { RegistryError } from "@/lib/registry/errors";
 import { countOpenUploadSessions, discardUploadSession } from "@/lib/registry/metadata/upload-sessions";
 import { repositoryAppSlug } from "@/lib/registry/names";
@@ -131,12 +131,10 @@ function blobSizeBudget(limits: UploadLimits, offset: number, incoming: number |
  * of a change to apps or teams (a quota set on any instance), so such uploads skip the
  * query; a team with a quota is asked every time, since its usage moves with every blob.
  */
-const unlimitedApps = new WeakMap<RegistryChangeFeed, NotifiedCache<boolean>>();
+const unlimitedApps = notifiedCachePerOwner<boolean>({ topic: "access", maxEntries: 4096, keep: (isUnlimited) => isUnlimited });
 
 function hasNoOwnQuotaCached(prisma: PrismaClient, feed: RegistryChangeFeed, appSlug: string): Promise<boolean> {
-  let cache = unlimitedApps.get(feed);
-  if (!cache) unlimitedApps.set(feed, (cache = createNotifiedCache<boolean>(feed, { topic: "access", maxEntries: 4096, keep: (isUnlimited) => isUnlimited })));
-  return cache.get(appSlug, async () => {
+  return unlimitedApps(feed, feed).get(appSlug, async () => {
     const team = await findAppTeamStorage(prisma, appSlug, { skipUsageUnlessOwnQuota: true });
     return !team || !team.storageQuota;
   });
