@@ -30,7 +30,7 @@ import { createPrismaClient, prisma } from "@/lib/db/client";
 import { buildImageManifest, ensureSeedRepository, seedManifest } from "@/lib/images/test-support/seed-images";
 import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
-import { startBenchChild, stopBenchChild } from "./lib/bench-child";
+import { runBenchScript, startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
 import { median } from "./lib/median";
 
@@ -202,7 +202,4 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv.includes("--serve") ? serve() : main()).catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBenchScript(serve, main);

@@ -43,7 +43,7 @@ import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registr
 import { createRegistryProxy } from "@/lib/registry/proxy/registry-proxy";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { formatProxyRepository } from "@/lib/releases/proxy-path";
-import { startBenchChild, stopBenchChild } from "./lib/bench-child";
+import { runBenchScript, startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
 import { finishedChildrenCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
@@ -261,9 +261,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes("--serve")) void serve();
-else
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+runBenchScript(serve, main);

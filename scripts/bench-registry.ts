@@ -55,7 +55,7 @@ import { createStorageDriver, resolveStorageSettings } from "@/lib/registry/stor
 import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@/lib/test/ceph-rgw";
 import { startDockerRegistry } from "@/lib/external/test-support/docker-registry";
 import { openBenchDatabase } from "./lib/bench-database";
-import { stopBenchChild } from "./lib/bench-child";
+import { runBenchScript, stopBenchChild, waitForReady } from "./lib/bench-child";
 import { processCpuTimes } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
@@ -115,18 +115,6 @@ function parseRuns(argv: string[]): number {
   const index = argv.indexOf("--runs");
   const runs = index === -1 ? 2 : Number(argv[index + 1]);
   return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : 2;
-}
-
-async function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = pattern.exec(buffer);
-      if (match) resolve(match);
-    });
-    child.on("exit", (code) => reject(new Error(`child exited with ${code} before it was ready: ${buffer}`)));
-  });
 }
 
 async function waitForHttp(host: string): Promise<void> {
@@ -205,9 +193,9 @@ async function startOurs(databaseUrl: string, storageDir: string, account: Bench
     env: { ...withStartEnvironment(process.env, start), DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const match = await waitForLine(child, /READY (\d+)/);
+  const port = await waitForReady(child);
   if (extraFlags.length > 0) child.stdout!.pipe(process.stderr);
-  return { target: { label: "slipway", host: `127.0.0.1:${match[1]}`, credentials: account.credentials, namespace: account.slug, pid: child.pid }, child };
+  return { target: { label: "slipway", host: `127.0.0.1:${port}`, credentials: account.credentials, namespace: account.slug, pid: child.pid }, child };
 }
 
 /** distribution's storage section: its filesystem driver, or its s3 driver on the RGW (streaming, no redirects). */
@@ -603,7 +591,4 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv.includes("--serve") ? serve() : main()).catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBenchScript(serve, main);

@@ -26,7 +26,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sendFileRange } from "@/lib/registry/storage/send-file";
-import { startBenchChild, stopBenchChild } from "./lib/bench-child";
+import { runBenchScript, startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { processCpuTimes } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
@@ -218,9 +218,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes("--serve")) serve();
-else
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+runBenchScript(serve, main);
