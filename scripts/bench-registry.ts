@@ -25,7 +25,8 @@
  * Distribution runs without authentication (its fastest setup); ours uses token auth.
  * Ours enforces the upload limits `npm start` does (team quota, largest blob, free-space
  * reserve, session caps); `BENCH_UPLOAD_LIMITS=0` turns them off, to measure their cost.
- * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops.
+ * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops
+ * (`=sql`: and the start of each statement's text, with its count).
  * `BENCH_MARKS=1` prints every request our registry answered (method, path, status, start
  * and end in CLOCK_MONOTONIC seconds): the timeline of a push, request by request.
  * Our registry's process gets `npm start`'s malloc settings and Node flags (package.json,
@@ -169,8 +170,9 @@ async function serve(): Promise<void> {
     listPullableAppSlugs,
     ...(process.env.BENCH_UPLOAD_LIMITS === "0" ? {} : { uploadLimits: resolveUploadLimits(resolveStorageSettings()) }),
   });
-  // BENCH_COUNT_STATEMENTS=1: SQL statements per request kind, printed when the child stops.
-  const withinRequest = process.env.BENCH_COUNT_STATEMENTS === "1" ? installStatementCounter() : <T,>(_req: unknown, run: () => T) => run();
+  // BENCH_COUNT_STATEMENTS=1: SQL statements per request kind, printed when the child stops; =sql lists their text too.
+  const countStatements = process.env.BENCH_COUNT_STATEMENTS;
+  const withinRequest = countStatements === "1" || countStatements === "sql" ? installStatementCounter({ withText: countStatements === "sql" }) : <T,>(_req: unknown, run: () => T) => run();
   const server = createServer((req, res) => {
     if (isMarkingRequests) markRequest(req, res);
     void withinRequest(req, () => handler(req, res));
