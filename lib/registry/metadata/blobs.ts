@@ -10,7 +10,7 @@
  * Lock order everywhere: the Blob row first, then RepositoryBlob rows.
  */
 import { Prisma, type PrismaClient } from "@/lib/db/client";
-import { queryRows, runInTransaction } from "@/lib/registry/metadata/sql";
+import { queryRows, runInTransaction } from "@/lib/db/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 /** Long enough to fsync a multi-gigabyte layer while the row is locked. */

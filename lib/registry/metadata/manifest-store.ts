@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import type { ManifestSummary } from "@/lib/registry/manifests/summarise-manifest";
-import { clientRunner, runInTransaction, type SqlRunner } from "@/lib/registry/metadata/sql";
+import { clientRunner, runInTransaction, type SqlRunner } from "@/lib/db/sql";
 
 export interface StoredManifest {
   id: string;

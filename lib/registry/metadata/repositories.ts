@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { RegistryError } from "@/lib/registry/errors";
-import { queryRows } from "@/lib/registry/metadata/sql";
+import { queryRows } from "@/lib/db/sql";
 import { repositoryAppSlug } from "@/lib/registry/names";
 
 export interface RepositoryRef {

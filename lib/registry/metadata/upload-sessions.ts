@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { teamStorageColumns, toTeamStorage, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
 import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
-import { WITHOUT_COMMIT_WAIT, executeSql, queryRows } from "@/lib/registry/metadata/sql";
+import { WITHOUT_COMMIT_WAIT, executeSql, queryRows } from "@/lib/db/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;

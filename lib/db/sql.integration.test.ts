@@ -1,5 +1,5 @@
 /**
- * The hot path's statements sent straight to pg (metadata/sql.ts) read and write what
+ * The hot path's statements sent straight to pg (lib/db/sql.ts) read and write what
  * Prisma's $queryRaw does: int8 as bigint, a `timestamp` as the same UTC instant, and a
  * Date parameter stored so that a later comparison through either path matches exactly
  * (the upload claim's compare-and-set depends on it). WITHOUT_COMMIT_WAIT relaxes only
@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { Prisma, findClientPool } from "@/lib/db/client";
 import { testDatabaseUrl, testPrisma } from "@/lib/test/database";
-import { WITHOUT_COMMIT_WAIT, executeSql, queryRows, runInTransaction } from "@/lib/registry/metadata/sql";
+import { WITHOUT_COMMIT_WAIT, executeSql, queryRows, runInTransaction } from "@/lib/db/sql";
 
 const db = testPrisma();
 const table = `sql_types_${process.pid}`;
