@@ -16,7 +16,8 @@ const WINDOW_SECONDS = 15 * 60;
 const BASE_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 
-function normaliseKey(key: string): string {
+/** The form a key is stored under (the table's `email` column): what a statement must look up. */
+export function normaliseKey(key: string): string {
   return key.trim().toLowerCase();
 }
 
@@ -37,11 +38,16 @@ export function licenseThrottleKey(clientAddress: string): string {
  */
 export async function assertSignInAllowed(key: string, now = new Date(), subject = "this e-mail"): Promise<boolean> {
   const row = await prisma.signInThrottle.findUnique({ where: { email: normaliseKey(key) } });
-  if (row?.lockedUntil && row.lockedUntil > now) {
-    const retryAfter = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
+  assertNotLocked(row?.lockedUntil ?? null, now, subject);
+  return row !== null;
+}
+
+/** assertSignInAllowed's verdict on a lock already read (by a statement that reads more than the throttle). */
+export function assertNotLocked(lockedUntil: Date | null, now: Date, subject: string): void {
+  if (lockedUntil && lockedUntil > now) {
+    const retryAfter = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
     throw new AppError("rate_limited", `Too many failed sign-ins for ${subject}. Try again in ${retryAfter} seconds.`, { retryAfter });
   }
-  return row !== null;
 }
 
 /** Counts one failure atomically (one upsert statement, safe across instances). */

@@ -43,8 +43,13 @@ export async function buildPersonPrincipal(user: PersonRow, via: Principal["via"
     ? await prisma.membership.findUnique({ where: { teamId_userId: { teamId, userId: user.id } }, select: { teamId: true, role: true } })
     : null;
   const chosen = membership ?? (await prisma.membership.findFirst({ where: { userId: user.id }, orderBy: [{ createdAt: "asc" }, { teamId: "asc" }], select: { teamId: true, role: true } }));
-  if (!chosen) return null;
-  return { kind: "person", userId: user.id, teamId: chosen.teamId, role: chosen.role, scopes: null, email: user.email, name: user.name, via };
+  return toPersonPrincipal(user, chosen, via);
+}
+
+/** The person's principal in the team of `membership` (already read), or null without one. */
+export function toPersonPrincipal(user: PersonRow, membership: { teamId: string; role: Role } | null, via: Principal["via"]): Principal | null {
+  if (!membership) return null;
+  return { kind: "person", userId: user.id, teamId: membership.teamId, role: membership.role, scopes: null, email: user.email, name: user.name, via };
 }
 
 /** True for a canonical UUID (what team ids are); anything else would make Postgres throw. */
