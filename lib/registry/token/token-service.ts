@@ -56,6 +56,20 @@ export function deriveTokenKey(secret: string | Uint8Array): Uint8Array {
   return new Uint8Array(createHash("sha256").update("slipway registry token v1\u0000").update(secret).digest());
 }
 
+/**
+ * The HMAC key for a secret, imported once: jose otherwise imports the raw bytes into
+ * WebCrypto on every sign and verify. One entry, as a process signs with one secret.
+ */
+let importedKey: { secret: string | Uint8Array; key: Promise<CryptoKey> } | null = null;
+
+function importTokenKey(secret: string | Uint8Array): Promise<CryptoKey> {
+  if (importedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey("raw", deriveTokenKey(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    importedKey = { secret, key };
+  }
+  return importedKey.key;
+}
+
 /** Issues a signed token for the granted access. */
 export async function issueRegistryToken(settings: RegistryTokenSettings, grant: RegistryTokenGrant): Promise<IssuedRegistryToken> {
   const ttl = settings.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
@@ -71,7 +85,7 @@ export async function issueRegistryToken(settings: RegistryTokenSettings, grant:
     .setNotBefore(now - 5)
     .setExpirationTime(now + ttl)
     .setJti(crypto.randomUUID())
-    .sign(deriveTokenKey(settings.secret));
+    .sign(await importTokenKey(settings.secret));
   return { token, expiresIn: ttl, issuedAt: new Date(now * 1000).toISOString() };
 }
 
@@ -98,7 +112,7 @@ function readLicense(value: unknown): LicenseClaim | undefined {
 /** Verifies signature, issuer, audience and lifetime; returns null for any token that is not valid now. */
 export async function verifyRegistryToken(settings: RegistryTokenSettings, token: string, audience: string): Promise<VerifiedRegistryToken | null> {
   try {
-    const { payload } = await jwtVerify(token, deriveTokenKey(settings.secret), {
+    const { payload } = await jwtVerify(token, await importTokenKey(settings.secret), {
       issuer: REGISTRY_TOKEN_ISSUER,
       audience,
       algorithms: ["HS256"],
