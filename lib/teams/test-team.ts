@@ -27,7 +27,7 @@ export interface TestTeam {
 const PASSWORD_HASH = hashPassword("member password 1");
 
 /** Adds a new person with `role` to the team, with a personal token in that team. */
-export async function addTestMember(teamId: string, role: Role, label = role): Promise<TestMember> {
+export async function addTestMember(teamId: string, role: Role, label: string = role): Promise<TestMember> {
   const email = `${label}-${uniqueSuffix()}@example.test`;
   const user = await testPrisma().user.create({
     data: { email, name: `Test ${label}`, passwordHash: await PASSWORD_HASH, memberships: { create: { teamId, role } } },

@@ -52,7 +52,7 @@ export interface VerifiedRegistryToken {
 }
 
 /** Derives the HMAC key, so the registry never signs with the raw shared secret. */
-export function deriveTokenKey(secret: string | Uint8Array): Uint8Array {
+export function deriveTokenKey(secret: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(createHash("sha256").update("slipway registry token v1\u0000").update(secret).digest());
 }
 
