@@ -6,7 +6,7 @@
  * the commit of the statement it is in.
  */
 import pg from "pg";
-import { afterAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { Prisma, findClientPool } from "@/lib/db/client";
 import { testDatabaseUrl, testPrisma } from "@/lib/test/database";
 import { WITHOUT_COMMIT_WAIT, executeSql, queryRows, runInTransaction } from "@/lib/db/sql";
@@ -74,5 +74,24 @@ describe("statements through the client's pg pool", () => {
     expect((await client.query("SHOW synchronous_commit")).rows).toEqual([{ synchronous_commit: "on" }]);
     const ids = await queryRows<{ id: number }>(db, Prisma.sql`SELECT id FROM ${name} WHERE id IN (5, 6) ORDER BY id`);
     expect(ids).toEqual([{ id: 5 }, { id: 6 }]);
+  });
+});
+
+describe("several copies of this module on the one shared pool", () => {
+  it("name each text alike, so a connection never sees one name for two texts", async () => {
+    // As the production build has them: each server chunk bundles its own copy of lib/db.
+    const loadCopy = async () => {
+      vi.resetModules();
+      const [client, sql] = await Promise.all([import("@/lib/db/client"), import("@/lib/db/sql")]);
+      return { prisma: client.prisma, queryRows: sql.queryRows, findPool: () => client.findClientPool(client.prisma) };
+    };
+    const first = await loadCopy();
+    const second = await loadCopy();
+    expect(first.queryRows).not.toBe(second.queryRows);
+    expect(first.findPool()).toBe(second.findPool());
+    for (let round = 0; round < 3; round += 1) {
+      expect(await first.queryRows(first.prisma, Prisma.sql`SELECT ${round}::int AS "fromFirst"`)).toEqual([{ fromFirst: round }]);
+      expect(await second.queryRows(second.prisma, Prisma.sql`SELECT ${round}::text AS "fromSecond"`)).toEqual([{ fromSecond: String(round) }]);
+    }
   });
 });

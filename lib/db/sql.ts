@@ -14,6 +14,7 @@
  * cannot infer from its place (a SELECT list). A client without a known pool goes through
  * Prisma unchanged.
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma, findClientPool, type PrismaClient } from "@/lib/db/client";
 
@@ -41,13 +42,21 @@ function toParameter(value: unknown): unknown {
  * against 1.5 ms prepared). Only the first MAX_NAMED_STATEMENTS distinct texts get a
  * name; texts that vary (IN lists of different lengths) go unnamed past that, so no
  * connection holds an unbounded number of prepared statements.
+ *
+ * A name is made from the text's hash, not from a counter: the production build bundles
+ * this module into several server chunks (the registry's, each route's), every copy with
+ * its own map but all on the one shared pool, and a connection refuses a name it knows
+ * for another text. Hashed, every copy gives a text the same name.
  */
 const MAX_NAMED_STATEMENTS = 256;
 const statementNames = new Map<string, string>();
 
 function nameStatement(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `slipway_registry_${statementNames.size}`));
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `slipway_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    statementNames.set(text, name);
+  }
   return name;
 }
 
