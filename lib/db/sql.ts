@@ -1,8 +1,8 @@
 /**
  * Raw statements of the hot paths (the registry's push path: HEAD, POST, PATCH and PUT of
- * every pushed blob, the manifest PUT's transaction; and the password sign-in's read that
- * every docker, podman or skopeo login sends to the token endpoint), sent straight to the
- * Prisma client's own pg pool. The same SQL through
+ * every pushed blob, the manifest PUT's transaction; and the sign-in reads of every
+ * docker, podman or skopeo login at the token endpoint: a password's, a license's, an
+ * access token's), sent straight to the Prisma client's own pg pool. The same SQL through
  * `$queryRaw` costs this process about 0.5 ms of CPU per statement in Prisma's runtime
  * (its query compiler runs even for raw SQL) against about 0.2 ms through pg, and an
  * interactive transaction about 1-1.5 ms more; a small push sends some 40 such statements.
