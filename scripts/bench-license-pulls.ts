@@ -33,7 +33,7 @@ import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { runBenchScript, startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
-import { median } from "./lib/median";
+import { median, percentile } from "./lib/median";
 
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 2;
@@ -130,8 +130,7 @@ async function timeLicenseTokens(port: number, setup: BenchSetup, count: number)
     await fetchLicenseToken(port, setup);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  return { median: median(times), p90: times[Math.floor(times.length * 0.9)]! };
+  return { median: median(times), p90: percentile(times, 0.9) };
 }
 
 /** CONNECTIONS loops of manifest GETs until `seconds` pass; resolves with how many were answered 200. */

@@ -29,6 +29,7 @@ import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import type { ReleaseContext } from "@/lib/releases";
+import { percentile } from "./lib/median";
 
 const DOCUMENTS = 100;
 const WARMUP_RUNS = 10;
@@ -132,7 +133,7 @@ type PreviewRunner = (text: string, mode: PreviewMode) => Promise<{ ms: number; 
 function report(name: string, times: number[]): number {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)];
+  const p95 = percentile(times, 0.95);
   console.log(`${name.padEnd(18)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
   return median;
 }
