@@ -33,7 +33,7 @@ export interface TestRegistry {
   options: RegistryHandlerOptions;
   /** Errors the handler logged; a test that expects none can assert this stays empty. */
   loggedErrors: string[];
-  /** Every request as "METHOD /path?query STATUS", in order of completion. */
+  /** Every request as "METHOD /path?query STATUS", in order of completion; an answer that never finished ends in "cut short after N ms". */
   requests: string[];
   /** The pull ledger the handler records license pulls into. */
   ledger: PullLedger;
@@ -74,6 +74,9 @@ export async function startTestRegistry(overrides: Partial<RegistryHandlerOption
   const server: Server = createServer((req, res) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => requests.push(`${req.method} ${req.url} ${res.statusCode}` + (process.env.REGISTRY_TIMING ? ` ${Number(process.hrtime.bigint() - started) / 1e6}` : "")));
+    res.on("close", () => {
+      if (!res.writableFinished) requests.push(`${req.method} ${req.url} ${res.statusCode} cut short after ${Number(process.hrtime.bigint() - started) / 1e6} ms`);
+    });
     void handler(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -100,13 +100,22 @@ function proxied(registry: RunningRegistry, repository: string): string {
   return `docker://${forwarder.host}/${proxyName(testbed, registry.endpoint, repository)}`;
 }
 
-/** skopeo copy from the proxy with the license; a failure carries the registry's last log lines, since the client sees only a cut connection. */
+/**
+ * skopeo copy from the proxy with the license. The client sees only a cut connection, so a
+ * failure carries the registry's last log lines and answers and how the forwarder's last
+ * connections ended (which side closed first).
+ */
 async function pullWithLicense(from: string, to: string, extra: string[] = []): Promise<void> {
   try {
     await skopeoCopy(skopeo, from, to, `${licenseId}:${licenseId}`, extra);
   } catch (error) {
-    const logged = testbed.logLines.slice(-20);
-    throw new Error(`${(error as Error).message}\nthe registry logged:\n${logged.join("\n") || "(nothing)"}`);
+    const sections = [
+      ["the registry logged", testbed.logLines.slice(-20)],
+      ["the registry answered", testbed.registry.requests.slice(-20)],
+      ["the forwarder's connections ended", forwarder.endings.slice(-20)],
+    ] as const;
+    const report = sections.map(([title, lines]) => `${title}:\n${lines.join("\n") || "(nothing)"}`).join("\n");
+    throw new Error(`${(error as Error).message}\n${report}`);
   }
 }
 

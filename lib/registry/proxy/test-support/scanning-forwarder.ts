@@ -13,6 +13,8 @@ export interface ScanningForwarder {
   readonly bytesScanned: number;
   /** The needles seen in the server's answers. */
   found: Set<string>;
+  /** How each connection ended: which side ended or failed first, and how much had reached the client. */
+  readonly endings: string[];
   close: () => Promise<void>;
 }
 
@@ -22,27 +24,42 @@ export async function startScanningForwarder(targetPort: number, needles: string
   const keep = Math.max(0, ...patterns.map((pattern) => pattern.bytes.length - 1));
   const found = new Set<string>();
   const sockets = new Set<net.Socket>();
+  const endings: string[] = [];
   let bytesScanned = 0;
+  let connections = 0;
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, "127.0.0.1");
+    const connection = ++connections;
     sockets.add(client).add(upstream);
     let tail = Buffer.alloc(0);
+    let relayed = 0;
     upstream.on("data", (chunk: Buffer) => {
       bytesScanned += chunk.length;
+      relayed += chunk.length;
       const window = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
       for (const pattern of patterns) if (window.includes(pattern.bytes)) found.add(pattern.needle);
       tail = Buffer.from(window.subarray(Math.max(0, window.length - keep)));
     });
+    // A side that finishes sending ends the other gracefully (pipe), so whatever is still
+    // queued for the client reaches it; only an error or the client leaving cuts both.
     client.pipe(upstream);
     upstream.pipe(client);
-    const close = () => {
+    const events: string[] = [];
+    const note = (event: string) => events.push(`${event} (${relayed} bytes relayed, ${client.writableLength} queued)`);
+    const cut = (side: string) => (error: NodeJS.ErrnoException) => {
+      note(`${side} error ${error.code ?? error.message}`);
       client.destroy();
+      upstream.destroy();
+    };
+    client.on("end", () => note("client ended")).on("error", cut("client"));
+    upstream.on("end", () => note("server ended")).on("error", cut("server"));
+    upstream.on("close", () => note("server closed"));
+    client.on("close", () => {
       upstream.destroy();
       sockets.delete(client);
       sockets.delete(upstream);
-    };
-    client.on("error", close).on("close", close);
-    upstream.on("error", close).on("close", close);
+      endings.push(`connection ${connection}: ${events.join(", ")}`);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -52,6 +69,7 @@ export async function startScanningForwarder(targetPort: number, needles: string
       return bytesScanned;
     },
     found,
+    endings,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
