@@ -17,7 +17,8 @@
  * Two storage backends, one after the other in the same run (default: all): the
  * filesystem, and S3 on a one-node Ceph RGW started for the run (lib/test/ceph-rgw.ts),
  * where distribution uses its own s3 storage driver on the same RGW (another bucket).
- * Both stream blob downloads (distribution's redirects are disabled, as ours are by default).
+ * Both stream blob downloads (distribution's redirects are disabled, as ours are by default);
+ * on S3 the raw GET is also timed straight from the store, the ceiling for both.
  *
  * Fresh content is generated for every measured run (generation is not timed). Our
  * registry runs in a child process so its peak resident memory can be reported. With no
@@ -401,7 +402,22 @@ async function runCurl(args: string[]): Promise<string> {
  * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it, both with
  * curl (C, sendfile-speed: the client is not what limits the figure, as the Node client was).
  */
-async function benchRawBlob(target: Target, file: string, run: number): Promise<Result[]> {
+/**
+ * The S3 store's own rate for the raw GET: curl on a presigned URL of the object Slipway
+ * just served, right after it. Neither registry can stream faster than this, so it says how
+ * much of the store's rate each one's relay keeps (both use the same RGW).
+ */
+async function timeStoreGet(store: RgwStorage, digest: string): Promise<number> {
+  const url = await store.driver.presignBlob(digest, 600);
+  const started = process.hrtime.bigint();
+  await runCurl(["-o", "/dev/null", url]);
+  return RAW_BLOB_BYTES / MIB / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** Rates of the store's own GET (timeStoreGet), one per measured run, for the report. */
+const storeGetRates: number[] = [];
+
+async function benchRawBlob(target: Target, file: string, run: number, store: RgwStorage | null): Promise<Result[]> {
   const name = `${target.namespace}/raw-${run}`;
   const digest = await freshenRawFile(file);
   const authorization = await requestAuthorization(target, name, "pull,push");
@@ -418,6 +434,7 @@ async function benchRawBlob(target: Target, file: string, run: number): Promise<
   );
   const peakRssMiB = target.label === "slipway" ? await readPeakRss(target.pid) : null;
   const get = await measure(target, () => runCurl(["-o", "/dev/null", ...auth, `${base}/blobs/${digest}`]));
+  if (store && target.label === "slipway") storeGetRates.push(await timeStoreGet(store, digest));
   return [
     { scenario: "raw PUT 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...put, peakRssMiB },
     { scenario: "raw GET 1 GiB (curl)", target: target.label, amount: RAW_BLOB_BYTES, unit: "MiB/s", operations: 1, ...get },
@@ -545,6 +562,7 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
     }
     const results: Result[] = [];
     overallPeakMiB = 0;
+    storeGetRates.length = 0;
     for (let run = 0; run < context.runs; run += 1) {
       // Every other run the other registry goes first: on these VMs a server that writes
       // after memory was freed writes faster (README, "fourth look"), so no side keeps the
@@ -555,12 +573,15 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
         if (!context.only || context.only === "small") results.push(...(await benchSmallPushes(context.skopeo, context.work, target, backend, run)));
         if (!context.only || context.only === "large") results.push(...(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run)));
         if (!context.only || context.only === "many") results.push(...(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run)));
-        if (!context.only || context.only === "raw") results.push(...(await benchRawBlob(target, context.rawFile, run)));
+        if (!context.only || context.only === "raw") results.push(...(await benchRawBlob(target, context.rawFile, run, ourS3)));
         console.log(`${backend}: run ${run + 1}/${context.runs} done for ${target.label}`);
       }
     }
     console.log(`\nstorage: ${backend === "s3" ? "S3 (one-node Ceph RGW 16 on memstore, both registries on the same RGW)" : "filesystem"}`);
     report(results, targets);
+    if (storeGetRates.length) {
+      console.log(`the store's own rate for that GET (curl on a presigned URL, right after ours): ${median(storeGetRates).toFixed(1)} MiB/s (median of ${storeGetRates.length}: ${storeGetRates.map((rate) => rate.toFixed(0)).join(", ")})`);
+    }
     const peaks = results.map((result) => result.peakRssMiB).filter((peak): peak is number => typeof peak === "number");
     if (peaks.length) console.log(`\npeak resident memory of Slipway's registry process during the 1 GiB PUT: ${Math.max(...peaks).toFixed(0)} MiB (worst of ${peaks.length})`);
     await resetPeakRss(ours.target.pid);
