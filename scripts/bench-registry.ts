@@ -399,10 +399,6 @@ async function runCurl(args: string[]): Promise<string> {
 }
 
 /**
- * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it, both with
- * curl (C, sendfile-speed: the client is not what limits the figure, as the Node client was).
- */
-/**
  * The S3 store's own rate for the raw GET: curl on a presigned URL of the object Slipway
  * just served, right after it. Neither registry can stream faster than this, so it says how
  * much of the store's rate each one's relay keeps (both use the same RGW).
@@ -417,6 +413,10 @@ async function timeStoreGet(store: RgwStorage, digest: string): Promise<number> 
 /** Rates of the store's own GET (timeStoreGet), one per measured run, for the report. */
 const storeGetRates: number[] = [];
 
+/**
+ * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it (on S3 also straight from the store), both with
+ * curl (C, sendfile-speed: the client is not what limits the figure, as the Node client was).
+ */
 async function benchRawBlob(target: Target, file: string, run: number, store: RgwStorage | null): Promise<Result[]> {
   const name = `${target.namespace}/raw-${run}`;
   const digest = await freshenRawFile(file);

@@ -103,7 +103,7 @@ function proxied(registry: RunningRegistry, repository: string): string {
 /**
  * skopeo copy from the proxy with the license. The client sees only a cut connection, so a
  * failure carries the registry's last log lines and answers and how the forwarder's last
- * connections ended (which side closed first).
+ * connections ended (which side ended or failed first).
  */
 async function pullWithLicense(from: string, to: string, extra: string[] = []): Promise<void> {
   try {
