@@ -184,8 +184,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
 
   await storage.createUpload(uploadId);
   try {
-    // One long write: the driver may flush it to disk as it goes, so the commit finds little left.
-    const size = await storage.writeUpload(uploadId, 0, entries(), { flushBehind: true });
+    const size = await storage.writeUpload(uploadId, 0, entries());
     const digest = `sha256:${hash.digest("hex")}`;
     await storage.commitUpload(uploadId, digest, size);
     return { digest, size, images: bundleImages };

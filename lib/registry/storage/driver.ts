@@ -81,7 +81,7 @@ export interface StorageDriver {
    * each time it is asked for the next chunk (the bundle writer streams reused read
    * buffers this way). Checked for every driver by driver-suite.ts.
    */
-  writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>, options?: WriteUploadOptions): Promise<number>;
+  writeUpload(id: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<number>;
   /** Streams the first `length` bytes of an upload. */
   readUpload(id: string, length: number): Promise<Readable>;
   /**
@@ -94,16 +94,6 @@ export interface StorageDriver {
   deleteUpload(id: string): Promise<void>;
   /** Upload areas and when each last changed, for purging abandoned sessions. */
   listUploads(): Promise<UploadArea[]>;
-}
-
-/** Hints for one writeUpload; a driver that has no use for one ignores it. */
-export interface WriteUploadOptions {
-  /**
-   * One long writer (a bundle build) rather than one of many client uploads: a driver with
-   * a local file may start flushing what is written to disk while the write goes on, so
-   * that commitUpload's flush finds little left, at the cost of a thread busy flushing.
-   */
-  flushBehind?: boolean;
 }
 
 const UPLOAD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
