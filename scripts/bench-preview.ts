@@ -29,7 +29,7 @@ import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import type { ReleaseContext } from "@/lib/releases";
-import { percentile } from "./lib/median";
+import { median, percentile } from "./lib/median";
 
 const DOCUMENTS = 100;
 const WARMUP_RUNS = 10;
@@ -123,19 +123,17 @@ function generateRelease(revisions: readonly number[]): string {
   return documents.join("\n---\n");
 }
 
-/** Previews one text (with or without schema checks) and says how long the preview itself took, measured where it runs. */
 /** "full": the preview with schema checks; "no-schemas": without them; "parse": only the YAML parse of every document (no preview). */
 type PreviewMode = "full" | "no-schemas" | "parse";
+/** Previews one text in `mode` and says how long the preview itself took, measured where it runs. */
 type PreviewRunner = (text: string, mode: PreviewMode) => Promise<{ ms: number; images: number }>;
-
 
 /** Median and 95th percentile of the measured runs, printed under `name`. */
 function report(name: string, times: number[]): number {
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const middle = median(times);
   const p95 = percentile(times, 0.95);
-  console.log(`${name.padEnd(18)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
-  return median;
+  console.log(`${name.padEnd(18)} median ${middle.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
+  return middle;
 }
 
 /**
