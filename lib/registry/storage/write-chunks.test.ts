@@ -36,7 +36,7 @@ describe("writeChunksAt", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("with flush-behind, writes the same bytes at the offset and flushes as it goes", async () => {
+  it("writes the same bytes at the offset and flushes as it goes", async () => {
     const data = randomBytes(9 * MIB + 12345);
     const file = path.join(dir, "data");
     await (await open(file, "w")).close();
@@ -53,12 +53,12 @@ describe("writeChunksAt", () => {
     expect(datasyncs()).toBeLessThanOrEqual(4);
   });
 
-  it("without flush-behind, leaves flushing to the commit", async () => {
+  it("leaves flushing to the commit when less than the flush distance is written", async () => {
     const file = path.join(dir, "data");
     await (await open(file, "w")).close();
     const { handle, datasyncs } = countingDatasyncs(await open(file, "r+"));
     try {
-      await writeChunksAt(handle, 0, chunksOf(randomBytes(5 * MIB), [MIB]));
+      await writeChunksAt(handle, 0, chunksOf(randomBytes(5 * MIB), [MIB]), 8 * MIB);
     } finally {
       await handle.close();
     }

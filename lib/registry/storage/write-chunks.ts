@@ -13,9 +13,10 @@
  * Every write names its position and starts only once the previous one finished, batch or
  * direct.
  *
- * With `flushBehindBytes`, each time that many more bytes were written an fdatasync starts
- * in the background (one at a time), so the disk writes while the source produces the next
- * bytes; the last flush is awaited before this resolves, and a failed flush fails the write.
+ * Each time `flushBehindBytes` more bytes were written an fdatasync starts in the
+ * background (one at a time), so the disk writes while the source produces the next bytes;
+ * the last flush is awaited before this resolves, and a failed flush fails the write. A
+ * write shorter than that distance leaves all flushing to the commit.
  */
 import type { FileHandle } from "node:fs/promises";
 
@@ -43,7 +44,7 @@ async function writeFully(handle: FileHandle, bytes: Uint8Array, position: numbe
 }
 
 /** Writes `source` from byte `offset` of the open file and resolves with the bytes written; rejects when the source or a write fails. */
-export async function writeChunksAt(handle: FileHandle, offset: number, source: AsyncIterable<Uint8Array>, flushBehindBytes?: number): Promise<number> {
+export async function writeChunksAt(handle: FileHandle, offset: number, source: AsyncIterable<Uint8Array>, flushBehindBytes: number): Promise<number> {
   const batches: Buffer[] = [];
   const writes: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
   let current = 0;
@@ -55,7 +56,7 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
 
   /** Starts a background flush when enough was written since the last one started and none runs. */
   const flushBehind = () => {
-    if (flushBehindBytes === undefined || flushing || position - flushedUpTo < flushBehindBytes) return;
+    if (flushing || position - flushedUpTo < flushBehindBytes) return;
     flushedUpTo = position;
     flushing = handle.datasync().then(() => {
       flushing = null;
