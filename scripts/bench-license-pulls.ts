@@ -33,6 +33,7 @@ import { createRegistryHandler } from "@/lib/registry/http";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
 import { runBenchScript, startBenchChild, stopBenchChild } from "./lib/bench-child";
 import { openBenchDatabase } from "./lib/bench-database";
+import { readWholeNumberOption } from "./lib/bench-options";
 import { median, percentile } from "./lib/median";
 
 const CONNECTIONS = 16;
@@ -55,12 +56,6 @@ interface RunResult {
   seconds: number;
   rowsWritten: number | null;
   tokens: { median: number; p90: number };
-}
-
-function readOption(name: string, fallback: number, max: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
-  return Number.isFinite(value) && value > 0 && value <= max ? value : fallback;
 }
 
 /** Child mode: the registry handler alone on a loopback port; BENCH_LEDGER=on adds the pull ledger. */
@@ -197,8 +192,8 @@ function report(results: RunResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const runs = readOption("--runs", 5, 10);
-  const seconds = readOption("--seconds", 10, 60);
+  const runs = readWholeNumberOption(process.argv, "--runs", 5, 10);
+  const seconds = readWholeNumberOption(process.argv, "--seconds", 10, 60);
   const database = await openBenchDatabase();
   const databaseUrl = database.url;
   let setup: BenchSetup | null = null;

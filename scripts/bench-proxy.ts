@@ -48,6 +48,7 @@ import { openBenchDatabase } from "./lib/bench-database";
 import { finishedChildrenCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
 import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 import { median } from "./lib/median";
+import { readWholeNumberOption } from "./lib/bench-options";
 
 const MIB = 1024 * 1024;
 const LAYERS = [100 * MIB, 100 * MIB, 100 * MIB];
@@ -73,12 +74,6 @@ interface Pull {
 interface Processes {
   slipway: number;
   registry: number;
-}
-
-function readRuns(): number {
-  const index = process.argv.indexOf("--runs");
-  const runs = index === -1 ? 3 : Number(process.argv[index + 1]);
-  return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : 3;
 }
 
 /** Child mode: the registry handler with the proxy on a loopback port, its blob store in a fresh folder. */
@@ -218,7 +213,7 @@ function report(pulls: Record<Scenario, Pull[]>): void {
 }
 
 async function main(): Promise<void> {
-  const runs = readRuns();
+  const runs = readWholeNumberOption(process.argv, "--runs", 3, 10);
   const database = await openBenchDatabase();
   const databaseUrl = database.url;
   const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-proxy-"));

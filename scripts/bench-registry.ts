@@ -64,6 +64,7 @@ import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { installStatementCounter } from "./lib/statement-counter";
 import { median } from "./lib/median";
+import { BenchOptionError, readWholeNumberOption } from "./lib/bench-options";
 
 const run = promisify(execFile);
 
@@ -115,12 +116,6 @@ interface Result {
 
 /** Three by default, as issue 17's figures were taken: the median of three shrugs off one disturbed run, the mean of two does not. */
 const DEFAULT_RUNS = 3;
-
-function parseRuns(argv: string[]): number {
-  const index = argv.indexOf("--runs");
-  const runs = index === -1 ? DEFAULT_RUNS : Number(argv[index + 1]);
-  return Number.isInteger(runs) && runs > 0 && runs <= 10 ? runs : DEFAULT_RUNS;
-}
 
 async function waitForHttp(host: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -513,7 +508,7 @@ function parseBackends(argv: string[]): Backend[] {
   const value = index === -1 ? "all" : argv[index + 1];
   if (value === "filesystem" || value === "s3") return [value];
   if (value === "all") return ["filesystem", "s3"];
-  throw new Error(`--backend must be filesystem, s3 or all, not ${JSON.stringify(value)}`);
+  throw new BenchOptionError(`--backend must be filesystem, s3 or all, not ${JSON.stringify(value)}`);
 }
 
 interface BenchContext {
@@ -596,7 +591,7 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const runs = parseRuns(process.argv);
+  const runs = readWholeNumberOption(process.argv, "--runs", DEFAULT_RUNS, 10);
   const backends = parseBackends(process.argv);
   const database = await openBenchDatabase();
   const databaseUrl = database.url;

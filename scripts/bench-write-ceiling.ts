@@ -31,6 +31,7 @@ import { processCpuTimes } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { median } from "./lib/median";
+import { BenchOptionError, readWholeNumberOption } from "./lib/bench-options";
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -155,20 +156,12 @@ function parseBatchKib(argv: string[]): number {
   const index = argv.indexOf("--batch-kib");
   if (index === -1) return 256;
   const kib = Number(argv[index + 1]);
-  if (!Number.isInteger(kib) || kib < 64 || kib > 16384 || kib % 64 !== 0) throw new Error("--batch-kib takes a multiple of 64 from 64 to 16384");
+  if (!Number.isInteger(kib) || kib < 64 || kib > 16384 || kib % 64 !== 0) throw new BenchOptionError("--batch-kib takes a multiple of 64 from 64 to 16384");
   return kib;
 }
 
-function parseRuns(argv: string[]): number {
-  const index = argv.indexOf("--runs");
-  if (index === -1) return 3;
-  const runs = Number(argv[index + 1]);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error("--runs takes a whole number from 1 to 20");
-  return runs;
-}
-
 async function main(): Promise<void> {
-  const runs = parseRuns(process.argv.slice(2));
+  const runs = readWholeNumberOption(process.argv, "--runs", 3, 20);
   const batchKib = parseBatchKib(process.argv.slice(2));
   const work = await mkdtemp(path.join(tmpdir(), "slipway-ceiling-"));
   const source = path.join(work, "source.bin");
