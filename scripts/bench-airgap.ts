@@ -35,6 +35,7 @@ import path from "node:path";
 import { findFreePort, startDockerRegistry, type RunningRegistry } from "@/lib/external/test-support/docker-registry";
 import { writeImageLayout, writeIndexLayout, type PlatformSpec } from "@/lib/registry/http/test-oci-layout";
 import { prepareSkopeo, skopeoCopy, type SkopeoEnvironment } from "@/lib/registry/http/test-skopeo";
+import { readWholeNumberOption, reportBenchFailure } from "./lib/bench-options";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { median } from "./lib/median";
 
@@ -48,13 +49,6 @@ interface Portal {
   origin: string;
   host: string;
   log: string[];
-}
-
-/** The integer after `flag` on the command line, within [1, max]; `fallback` when absent or out of range. */
-function readCountOption(flag: string, max: number, fallback: number): number {
-  const index = process.argv.indexOf(flag);
-  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
-  return Number.isInteger(value) && value > 0 && value <= max ? value : fallback;
 }
 
 /** Starts the portal as `npm start` does, on a free port with its own data folder; resolves once pages answer. */
@@ -209,8 +203,8 @@ function report(cold: Build, warm: Build[], rss: { started: number; beforeBuilds
 }
 
 async function main(): Promise<void> {
-  const warmRuns = readCountOption("--warm-runs", 10, 3);
-  const scale = readCountOption("--scale", 8, 1);
+  const warmRuns = readWholeNumberOption(process.argv, "--warm-runs", 3, 10);
+  const scale = readWholeNumberOption(process.argv, "--scale", 1, 8);
   const work = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-airgap-"));
   // The embedded PostgreSQL runs as its own user, which must reach its folder inside.
   await chmod(work, 0o755);
@@ -252,7 +246,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -3,7 +3,7 @@
 // "READY <port>" line, and stop it with SIGTERM (it writes what it queued and exits).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { BenchOptionError } from "./bench-options";
+import { reportBenchFailure } from "./bench-options";
 
 /** How long a server child may take to print its READY line before the benchmark gives up on it. */
 const READY_TIMEOUT_MS = 120_000;
@@ -55,10 +55,7 @@ export function runBenchScript(serve: () => Promise<void> | void, main: () => Pr
       });
     return;
   }
-  main().catch((error: unknown) => {
-    console.error(error instanceof BenchOptionError ? error.message : error);
-    process.exitCode = 1;
-  });
+  main().catch(reportBenchFailure);
 }
 
 /** Stops the child with SIGTERM and resolves once it exited. */

@@ -20,3 +20,9 @@ export function readWholeNumberOption(argv: string[], name: string, fallback: nu
   }
   return number;
 }
+
+/** How a benchmark ends on an error: a misread option with its message alone, anything else with its stack. */
+export function reportBenchFailure(error: unknown): void {
+  console.error(error instanceof BenchOptionError ? error.message : error);
+  process.exitCode = 1;
+}
