@@ -3,7 +3,7 @@ import { mkdtemp, open, readFile, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeChunksAt } from "@/lib/registry/storage/write-chunks";
+import { flushDistance, writeChunksAt } from "@/lib/registry/storage/write-chunks";
 
 const MIB = 1024 * 1024;
 
@@ -63,6 +63,35 @@ describe("writeChunksAt", () => {
       await handle.close();
     }
     expect(datasyncs()).toBe(0);
+  });
+
+  it("flushes at the minimum distance, and past sixteen times it at a sixteenth of what was written", () => {
+    expect(flushDistance(0, 16 * MIB)).toBe(16 * MIB);
+    expect(flushDistance(100 * MIB, 16 * MIB)).toBe(16 * MIB);
+    expect(flushDistance(256 * MIB, 16 * MIB)).toBe(16 * MIB);
+    expect(flushDistance(512 * MIB, 16 * MIB)).toBe(32 * MIB);
+    expect(flushDistance(1024 * MIB, 16 * MIB)).toBe(64 * MIB);
+  });
+
+  it("flushes a long write in fewer pieces than the minimum distance alone would", async () => {
+    const file = path.join(dir, "data");
+    await (await open(file, "w")).close();
+    const { handle, datasyncs } = countingDatasyncs(await open(file, "r+"));
+    // Each chunk gives the last flush time to end, so every distance reached starts one: 64 at a
+    // fixed 1 MiB, 33 with the distance growing (a few may be skipped on a busy machine).
+    async function* flushedChunks(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 64; i++) {
+        yield randomBytes(MIB);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    try {
+      expect(await writeChunksAt(handle, 0, flushedChunks(), MIB)).toBe(64 * MIB);
+    } finally {
+      await handle.close();
+    }
+    expect(datasyncs()).toBeGreaterThanOrEqual(20);
+    expect(datasyncs()).toBeLessThanOrEqual(33);
   });
 
   it("rejects when the source fails, with no flush still running on the handle", async () => {
