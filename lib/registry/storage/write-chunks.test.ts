@@ -16,15 +16,17 @@ async function* chunksOf(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> 
   }
 }
 
-/** The real file handle, with its fdatasync calls counted. */
-function countingDatasyncs(handle: FileHandle): { handle: FileHandle; datasyncs: () => number } {
+/** The real file handle, with its fdatasync calls counted and the latest one at hand. */
+function countingDatasyncs(handle: FileHandle): { handle: FileHandle; datasyncs: () => number; latestDatasync: () => Promise<void> } {
   let count = 0;
+  let latest: Promise<void> = Promise.resolve();
   const datasync = handle.datasync.bind(handle);
   handle.datasync = () => {
     count++;
-    return datasync();
+    latest = datasync();
+    return latest;
   };
-  return { handle, datasyncs: () => count };
+  return { handle, datasyncs: () => count, latestDatasync: () => latest };
 }
 
 describe("writeChunksAt", () => {
@@ -76,13 +78,13 @@ describe("writeChunksAt", () => {
   it("flushes a long write in fewer pieces than the minimum distance alone would", async () => {
     const file = path.join(dir, "data");
     await (await open(file, "w")).close();
-    const { handle, datasyncs } = countingDatasyncs(await open(file, "r+"));
-    // Each chunk gives the last flush time to end, so every distance reached starts one: 64 at a
-    // fixed 1 MiB, 33 with the distance growing (a few may be skipped on a busy machine).
+    const { handle, datasyncs, latestDatasync } = countingDatasyncs(await open(file, "r+"));
+    // Each chunk waits for the last flush to end, so every distance reached starts one: 64 at a
+    // fixed 1 MiB, 33 with the distance growing.
     async function* flushedChunks(): AsyncGenerator<Buffer> {
       for (let i = 0; i < 64; i++) {
+        await latestDatasync();
         yield randomBytes(MIB);
-        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
     try {
@@ -90,8 +92,7 @@ describe("writeChunksAt", () => {
     } finally {
       await handle.close();
     }
-    expect(datasyncs()).toBeGreaterThanOrEqual(20);
-    expect(datasyncs()).toBeLessThanOrEqual(33);
+    expect(datasyncs()).toBe(33);
   });
 
   it("rejects when the source fails, with no flush still running on the handle", async () => {
