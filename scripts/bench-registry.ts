@@ -412,8 +412,9 @@ async function timeStoreGet(store: RgwStorage, digest: string): Promise<number> 
 const storeGetRates: number[] = [];
 
 /**
- * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it (on S3 also straight from the store), both with
- * curl (C, sendfile-speed: the client is not what limits the figure, as the Node client was).
+ * Monolithic POST + PUT of the 1 GiB file (fresh content), then a GET of it (on S3 also
+ * straight from the store), all with curl (C, sendfile-speed: the client is not what limits
+ * the figure, as the Node client was).
  */
 async function benchRawBlob(target: Target, file: string, run: number, store: RgwStorage | null): Promise<Result[]> {
   const name = `${target.namespace}/raw-${run}`;
@@ -511,6 +512,18 @@ function parseBackends(argv: string[]): Backend[] {
   throw new BenchOptionError(`--backend must be filesystem, s3 or all, not ${JSON.stringify(value)}`);
 }
 
+const ROWS = ["manifest", "small", "large", "many", "raw"] as const;
+type Row = (typeof ROWS)[number];
+
+/** `--only <row>`: one row of the table, or null for all of them. */
+function parseOnly(argv: string[]): Row | null {
+  const index = argv.indexOf("--only");
+  if (index === -1) return null;
+  const value = argv[index + 1];
+  if (ROWS.includes(value as Row)) return value as Row;
+  throw new BenchOptionError(`--only must be one of ${ROWS.join(", ")}, not ${JSON.stringify(value ?? "")}`);
+}
+
 interface BenchContext {
   databaseUrl: string;
   work: string;
@@ -518,7 +531,7 @@ interface BenchContext {
   skopeo: SkopeoEnvironment;
   rawFile: string;
   runs: number;
-  only: string | null;
+  only: Row | null;
 }
 
 /** Runs every scenario against Slipway and distribution on one storage backend and prints its table. */
@@ -593,6 +606,7 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
 async function main(): Promise<void> {
   const runs = readWholeNumberOption(process.argv, "--runs", DEFAULT_RUNS, 10);
   const backends = parseBackends(process.argv);
+  const only = parseOnly(process.argv);
   const database = await openBenchDatabase();
   const databaseUrl = database.url;
   const work = await mkdtemp(path.join(tmpdir(), "slipway-bench-"));
@@ -602,7 +616,6 @@ async function main(): Promise<void> {
     const skopeo = await prepareSkopeo(work);
     const rawFile = path.join(work, "raw.bin");
     await writeRandomFile(rawFile, RAW_BLOB_BYTES);
-    const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]! : null;
     for (const backend of backends) await benchBackend({ databaseUrl, work, account, skopeo, rawFile, runs, only }, backend);
     console.log(`figures: median of ${runs} run(s) per scenario; push and pull with skopeo --preserve-digests; server CPU from /proc; load average now ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
   } finally {
