@@ -7,7 +7,7 @@
  * these VMs each newly cached GiB is written more slowly than the last (memory the guest
  * had not touched yet): a bare write + fdatasync loop gave 480–760 MiB/s, and 1.6–1.7 GiB/s
  * when each GiB was dropped after its flush, because the next writes then reuse the pages
- * just freed. A dropped blob reads back from disk at 3.4–5.6 GiB/s here, far above what a
+ * just freed. A dropped blob reads back from disk at 2.7–7.0 GiB/s here, far above what a
  * pull sends (README, registry "tenth look").
  *
  * Only clean pages are dropped: call it for a range already fdatasync'ed. Node has no
