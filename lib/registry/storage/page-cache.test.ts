@@ -16,7 +16,7 @@ describe.runIf(process.platform === "linux")("dropCleanPages", () => {
     await rm(path.dirname(file), { recursive: true, force: true });
   });
 
-  it("can: koffi's prebuilt binary loads and finds posix_fadvise (else the registry would silently keep every page)", async () => {
+  it("finds posix_fadvise through koffi's prebuilt binary (otherwise every page would silently stay cached)", () => {
     expect(canDropPages()).toBe(true);
   });
 
