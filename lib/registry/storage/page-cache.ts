@@ -11,9 +11,10 @@
  * pull sends (README, registry "tenth look").
  *
  * Only clean pages are dropped: call it for a range already fdatasync'ed. Node has no
- * binding for the call, so it goes through koffi (prebuilt, no compiler needed). Where
- * that or the call is missing (not Linux, a libc without it), dropping does nothing: the
- * pages then stay cached as they would without this module.
+ * binding for the call, so it goes through koffi, a dependency whose npm package brings a
+ * prebuilt binary for each platform it supports (no compiler needed). Where the call is
+ * missing (not Linux, a libc without it), dropping does nothing: the pages then stay
+ * cached as they would without this module.
  */
 import koffi from "koffi";
 import type { FileHandle } from "node:fs/promises";
