@@ -24,6 +24,11 @@ describe("parseConfig", () => {
     expect(config.REGISTRY_REDIRECT).toBe(true);
   });
 
+  it("checks the glibc settings npm start passes on, so a typo stops the start instead of being ignored", () => {
+    expect(parseConfig({ MALLOC_TRIM_THRESHOLD_: "16777216" }).MALLOC_TRIM_THRESHOLD_).toBe(16_777_216);
+    expect(() => parseConfig({ MALLOC_TRIM_THRESHOLD_: "16M" })).toThrow('MALLOC_TRIM_THRESHOLD_ must be a whole number of bytes from 0 to 268435456 (256 MiB), not "16M"');
+  });
+
   it("names every wrong variable and the accepted form", () => {
     let error: unknown;
     try {

@@ -123,6 +123,7 @@ export const configSchema = z.object({
   MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX", { form: "a whole number from 1 to 64", parse: wholeNumber(1, 64), fallback: undefined as number | undefined }),
   // Read by glibc when the process starts; checked here so a typo stops the start instead of being ignored.
   MALLOC_MMAP_THRESHOLD_: setting("MALLOC_MMAP_THRESHOLD_", { form: "a whole number of bytes from 0 to 33554432 (32 MiB)", parse: wholeNumber(0, 32 * 1024 * 1024), fallback: undefined as number | undefined }),
+  MALLOC_TRIM_THRESHOLD_: setting("MALLOC_TRIM_THRESHOLD_", { form: "a whole number of bytes from 0 to 268435456 (256 MiB)", parse: wholeNumber(0, 256 * 1024 * 1024), fallback: undefined as number | undefined }),
   EXTERNAL_REGISTRY_ALLOW: setting("EXTERNAL_REGISTRY_ALLOW", { form: "comma-separated hosts or CIDRs", parse: anyText, fallback: unsetText }),
   PUBLIC_REGISTRY_MIRROR: setting("PUBLIC_REGISTRY_MIRROR", { form: "host[:port] of a registry", parse: anyText, fallback: unsetText }),
   PROXY_TAG_TTL: setting("PROXY_TAG_TTL", { form: "a whole number of seconds from 0 to 604800", parse: wholeNumber(0, 7 * 24 * 3600), fallback: 60 }),
