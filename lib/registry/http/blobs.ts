@@ -57,9 +57,16 @@ async function sendBody(context: RegistryContext, digest: string, status: number
 // GET|HEAD /v2/<name>/blobs/<digest>: the blob, or the requested byte range of it.
 export async function getBlob(context: RegistryContext): Promise<void> {
   const { req, res } = context;
+  const { storage } = context.options;
   const { digest } = parseDigestOrThrow(context.match.digest);
+  const isHead = req.method === "HEAD";
+  // Content the store lacks is in no repository: a push's HEAD for each new layer is
+  // answered without a statement where the store answers locally. (Metadata that outlived
+  // its content then reads as absent without the log line below; a GET still logs it.)
+  const stored = isHead && storage.statsLocally ? await storage.statBlob(digest) : undefined;
+  if (stored === null) throw blobUnknown(digest);
   // A HEAD usually means "may I skip this upload": the answer keeps the blob through the garbage collector's grace period.
-  const blob = await (req.method === "HEAD" ? confirmRepositoryBlob : findRepositoryBlob)(context.options.prisma, context.name, digest);
+  const blob = await (isHead ? confirmRepositoryBlob : findRepositoryBlob)(context.options.prisma, context.name, digest);
   if (!blob) throw blobUnknown(digest);
   const headers = blobHeaders(digest, null);
   const range = parseByteRange(req.headers.range, blob.size);
@@ -67,7 +74,6 @@ export async function getBlob(context: RegistryContext): Promise<void> {
     sendEmpty(res, 416, { ...headers, "Content-Range": `bytes */${blob.size}` });
     return;
   }
-  const storage = context.options.storage;
   if (req.method === "GET" && context.options.redirectBlobs && storage.presignBlob && blob.size > 0) {
     // As distribution does: the client fetches the bytes (and any Range) from the store itself.
     sendEmpty(res, 307, { ...headers, Location: await storage.presignBlob(digest, BLOB_REDIRECT_SECONDS) });
@@ -77,8 +83,8 @@ export async function getBlob(context: RegistryContext): Promise<void> {
   if (partial) headers["Content-Range"] = `bytes ${partial.start}-${partial.end}/${blob.size}`;
   headers["Content-Length"] = partial ? partial.end - partial.start + 1 : blob.size;
   const status = partial ? 206 : 200;
-  if (req.method !== "HEAD" && headers["Content-Length"] !== 0) return sendBody(context, digest, status, headers, partial);
-  if (!(await context.options.storage.statBlob(digest))) throw contentMissing(context, digest);
+  if (!isHead && headers["Content-Length"] !== 0) return sendBody(context, digest, status, headers, partial);
+  if (!(stored ?? (await storage.statBlob(digest)))) throw contentMissing(context, digest);
   res.writeHead(status, headers);
   res.end();
 }

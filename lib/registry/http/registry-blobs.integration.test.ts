@@ -1,12 +1,14 @@
 /**
  * Blob uploads and downloads over raw HTTP: monolithic, single-POST and chunked uploads,
  * out-of-order and overlapping chunks, wrong digests, truncated and abandoned uploads,
- * cancel, status, mounts, Range reads and deletes.
+ * cancel, status, mounts, Range reads and deletes, and which existence checks need the
+ * database.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readdir, utimes } from "node:fs/promises";
+import { readdir, rm, utimes } from "node:fs/promises";
 import { request } from "node:http";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/lib/test/database";
 import { computeDigest } from "@/lib/registry/digests";
@@ -76,6 +78,28 @@ async function storedBlobFiles(): Promise<string[]> {
   const prefixes = await readdir(root).catch(() => [] as string[]);
   const files = await Promise.all(prefixes.map((prefix) => readdir(path.join(root, prefix))));
   return files.flat();
+}
+
+/** The SQL statements sent to PostgreSQL (through pg, as Prisma's adapter and lib/db/sql.ts send them) while `work` runs. */
+async function recordStatements(work: () => Promise<unknown>): Promise<string[]> {
+  const query = pg.Client.prototype.query;
+  const statements: string[] = [];
+  pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof query>) {
+    const [first] = args as unknown[];
+    statements.push(typeof first === "string" ? first : String((first as { text?: unknown })?.text));
+    return (query as (...values: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return statements;
+}
+
+/** Statements that read or write blob metadata (the Blob and RepositoryBlob tables). */
+function aboutBlobs(statements: string[]): string[] {
+  return statements.filter((text) => /"(Repository)?Blob"/.test(text));
 }
 
 /** Sends a request whose body stops early and whose connection then drops, like a killed client. */
@@ -380,5 +404,45 @@ describe("reads, mounts and deletes", () => {
     expect((await api(`/v2/${second}/blobs/${digest}`, { method: "DELETE" })).status).toBe(202);
     expect(await storedBlobFiles()).not.toContain(digest.slice(7));
     expect(await testPrisma().blob.findUnique({ where: { digest } })).toBeNull();
+  });
+});
+
+describe("existence checks", () => {
+  it("answers a HEAD for content the store lacks without asking the database, and asks it for stored content", async () => {
+    const digest = await pushBlob(registry, token, name, randomBytes(3333));
+    const unknown = computeDigest(randomBytes(16));
+    let present: Response | undefined;
+    const presentStatements = await recordStatements(async () => {
+      present = await api(`/v2/${name}/blobs/${digest}`, { method: "HEAD" });
+    });
+    expect(present!.status).toBe(200);
+    expect(aboutBlobs(presentStatements)).toHaveLength(1);
+    let absent: Response | undefined;
+    const absentStatements = await recordStatements(async () => {
+      absent = await api(`/v2/${name}/blobs/${unknown}`, { method: "HEAD" });
+    });
+    expect(absent!.status).toBe(404);
+    expect(absent!.headers.get("docker-distribution-api-version")).toBe("registry/2.0");
+    expect(aboutBlobs(absentStatements)).toEqual([]);
+  });
+
+  it("still hides stored content from a repository that does not link it", async () => {
+    const digest = await pushBlob(registry, token, name, randomBytes(4444));
+    expect((await api(`/v2/${owner.slug}/other/blobs/${digest}`, { method: "HEAD" })).status).toBe(404);
+    expect((await api(`/v2/${owner.slug}/other/blobs/${digest}`)).status).toBe(404);
+  });
+
+  it("reads content that went missing under its metadata as absent, and logs it on a GET", async () => {
+    const digest = await pushBlob(registry, token, name, randomBytes(5555));
+    const hex = digest.slice("sha256:".length);
+    await rm(path.join(registry.storageDir, "blobs", "sha256", hex.slice(0, 2), hex));
+    expect((await api(`/v2/${name}/blobs/${digest}`, { method: "HEAD" })).status).toBe(404);
+    const get = await api(`/v2/${name}/blobs/${digest}`);
+    expect(get.status).toBe(404);
+    expect(await errorCode(get)).toBe("BLOB_UNKNOWN");
+    const logged = registry.loggedErrors.splice(0);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain("blob metadata without content");
+    expect(logged[0]).toContain(digest);
   });
 });

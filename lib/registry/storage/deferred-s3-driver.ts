@@ -9,6 +9,7 @@ import type { S3StorageConfig, S3StorageDriver } from "@/lib/registry/storage/s3
 
 export class DeferredS3StorageDriver implements StorageDriver {
   readonly name = "s3";
+  readonly statsLocally = false;
   private loading: Promise<S3StorageDriver> | null = null;
 
   constructor(private readonly config: S3StorageConfig) {}

@@ -46,6 +46,12 @@ export class StorageNotFoundError extends Error {
 
 export interface StorageDriver {
   readonly name: string;
+  /**
+   * Whether statBlob is a local lookup (a file's metadata, a map) rather than a request to
+   * a service: the registry then asks the store before the database where that saves a
+   * statement (a HEAD for content no repository holds, as every new layer of a push is).
+   */
+  readonly statsLocally: boolean;
 
   /** Size of a stored blob, or null when absent. */
   statBlob(digest: string): Promise<{ size: number } | null>;

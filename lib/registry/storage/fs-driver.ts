@@ -60,6 +60,7 @@ async function fsyncDirectory(directory: string): Promise<void> {
 
 export class FilesystemStorageDriver implements StorageDriver {
   readonly name = "filesystem";
+  readonly statsLocally = true;
 
   constructor(private readonly root: string) {}
 

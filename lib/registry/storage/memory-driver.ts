@@ -38,6 +38,7 @@ function writeAt(upload: MemoryUpload, position: number, chunk: Uint8Array): voi
 
 export class MemoryStorageDriver implements StorageDriver {
   readonly name = "memory";
+  readonly statsLocally = true;
   private readonly blobs = new Map<string, Buffer>();
   private readonly uploads = new Map<string, MemoryUpload>();
 

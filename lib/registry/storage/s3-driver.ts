@@ -75,6 +75,7 @@ interface Piece {
 
 export class S3StorageDriver implements StorageDriver {
   readonly name = "s3";
+  readonly statsLocally = false;
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly prefix: string;
