@@ -29,14 +29,17 @@
  * `BENCH_COUNT_STATEMENTS=1` prints the SQL statements per request kind when the child stops
  * (`=sql`: and the start of each statement's text, with its count).
  * `BENCH_MARKS=1` prints every request our registry answered (method, path, status, start
- * and end in CLOCK_MONOTONIC seconds): the timeline of a push, request by request.
+ * and end in CLOCK_MONOTONIC seconds): the timeline of a push, request by request; and
+ * each small push's window, for either registry. `BENCH_DISTRIBUTION_LOG=<file>` appends
+ * distribution's log there at level info (JSON, a line per request with its duration), to
+ * set its requests beside ours.
  * Our registry's process gets `npm start`'s malloc settings and Node flags (package.json,
  * scripts/lib/start-settings.ts); `BENCH_NODE_FLAGS="--trace-gc"` adds flags after them (a
  * later V8 flag wins) and forwards the child's output to stderr.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, openSync } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -60,7 +63,7 @@ import { openBenchDatabase } from "./lib/bench-database";
 import { runBenchScript, stopBenchChild, waitForReady } from "./lib/bench-child";
 import { processCpuTimes } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
-import { isMarkingRequests, markRequest } from "./lib/bench-request-marks";
+import { isMarkingRequests, markOperation, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
 import { installStatementCounter } from "./lib/statement-counter";
 import { median } from "./lib/median";
@@ -221,12 +224,14 @@ function distributionStorage(dir: string, s3: RgwStorage | null): string[] {
 async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const port = await findFreePort();
   const config = path.join(dir, `distribution-${s3 ? "s3" : "fs"}.yml`);
+  const distributionLog = process.env.BENCH_DISTRIBUTION_LOG ? openSync(process.env.BENCH_DISTRIBUTION_LOG, "a") : null;
   await writeFile(
     config,
     [
       "version: 0.1",
       "log:",
-      "  level: error",
+      `  level: ${distributionLog === null ? "error" : "info"}`,
+      "  formatter: json",
       "  accesslog:",
       "    disabled: true",
       "storage:",
@@ -239,10 +244,11 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
     ].join("\n"),
   );
   // distribution logs every 404 HEAD probe at level error; its chatter would bury the results.
+  // BENCH_DISTRIBUTION_LOG keeps it, at level info: a "response completed" line per request, with its duration.
   // With AWS_CA_BUNDLE set its s3 driver refuses to start ("HTTPClient's transport unsupported type").
   const env = { ...process.env };
   delete env.AWS_CA_BUNDLE;
-  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: "ignore", env });
+  const child = spawn(DISTRIBUTION, ["serve", config], { stdio: distributionLog === null ? "ignore" : ["ignore", distributionLog, distributionLog], env });
   const host = `127.0.0.1:${port}`;
   await waitForHttp(host);
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
@@ -302,9 +308,12 @@ async function benchImage(skopeo: SkopeoEnvironment, dir: string, target: Target
  */
 async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, target: Target, backend: string, run: number): Promise<Result[]> {
   const kinds = [
-    { scenario: "push small image (3x64 KiB)", write: (layout: string) => writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS }) },
+    { scenario: "push small image (3x64 KiB)", mark: "small-image", copyArguments: [], write: (layout: string) => writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS }) },
     {
       scenario: "push small index (2 platforms)",
+      mark: "small-index",
+      // Without --all, skopeo copies only the platform matching this machine: one image, not the index.
+      copyArguments: ["--all"],
       write: (layout: string) =>
         writeIndexLayout(layout, "v1", [
           { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS },
@@ -322,7 +331,10 @@ async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, target: 
     }
     const repository = `small-${backend}-${results.length}-${run}`;
     const measured = await measure(target, async () => {
-      for (const [index, layout] of layouts.entries()) await skopeoCopy(skopeo, `oci:${layout}:v1`, imageReference(target, repository, `t${index}`), target.credentials);
+      for (const [index, layout] of layouts.entries()) {
+        const reference = imageReference(target, repository, `t${index}`);
+        await markOperation(target.label, kind.mark, () => skopeoCopy(skopeo, `oci:${layout}:v1`, reference, target.credentials, kind.copyArguments));
+      }
     });
     for (const layout of layouts) await rm(layout, { recursive: true, force: true });
     results.push({ scenario: kind.scenario, target: target.label, amount: layouts.length, unit: "op/s", operations: layouts.length, ...measured });
