@@ -39,7 +39,7 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync, openSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, openSync } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -249,6 +249,8 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
   const env = { ...process.env };
   delete env.AWS_CA_BUNDLE;
   const child = spawn(DISTRIBUTION, ["serve", config], { stdio: distributionLog === null ? "ignore" : ["ignore", distributionLog, distributionLog], env });
+  // The child writes through its own copy of the descriptor.
+  if (distributionLog !== null) closeSync(distributionLog);
   const host = `127.0.0.1:${port}`;
   await waitForHttp(host);
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
