@@ -6,7 +6,8 @@
  * images and of multi-platform indexes, and manifest HEAD and GET by tag over 16
  * keep-alive connections (ApacheBench, a fixed count). Prints each scenario's rate, the
  * server's CPU seconds per operation (utime+stime of the server process from /proc,
- * before and after) and the ratio ours/distribution.
+ * before and after; for ours also its database's, PostgreSQL's whole process tree, when the
+ * benchmark started the embedded one) and the ratio ours/distribution.
  *
  *   npm run bench:registry -- [--runs N (default 3)] [--no-distribution] [--only large|many|raw|small|manifest] [--backend filesystem|s3|all]
  *
@@ -59,9 +60,9 @@ import { resolveUploadLimits } from "@/lib/registry/services/upload-limits";
 import { createStorageDriver, resolveStorageSettings } from "@/lib/registry/storage/storage-settings";
 import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@/lib/test/ceph-rgw";
 import { startDockerRegistry } from "@/lib/external/test-support/docker-registry";
-import { openBenchDatabase } from "./lib/bench-database";
+import { openBenchDatabase, type BenchDatabase } from "./lib/bench-database";
 import { runBenchScript, stopBenchChild, waitForReady } from "./lib/bench-child";
-import { processCpuTimes } from "./lib/process-cpu";
+import { processCpuTimes, processTreeCpuSeconds } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { isMarkingRequests, markOperation, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
@@ -98,6 +99,8 @@ interface Target {
   basic?: boolean;
   /** A second reference for the manifest rows only. */
   isManifestOnly?: boolean;
+  /** The postmaster of the PostgreSQL server ours uses, when the benchmark started it: its CPU is part of our server's. */
+  databasePid?: number;
 }
 
 interface Result {
@@ -113,6 +116,8 @@ interface Result {
   cpuSeconds: number | null;
   /** The kernel's part of cpuSeconds (system time: socket and file I/O, fsync). */
   systemSeconds: number | null;
+  /** CPU seconds PostgreSQL spent meanwhile (ours only, with the embedded database; not in cpuSeconds). */
+  databaseSeconds: number | null;
   /** Peak resident memory of the server process during this scenario (Slipway only). */
   peakRssMiB?: number | null;
 }
@@ -185,7 +190,7 @@ async function serve(): Promise<void> {
 }
 
 /** Starts Slipway's registry in a child process (this script with --serve). */
-async function startOurs(databaseUrl: string, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
+async function startOurs(database: BenchDatabase, storageDir: string, account: BenchAccount, s3: RgwStorage | null): Promise<{ target: Target; child: ChildProcess }> {
   const storageEnv = s3 ? s3.env : { REGISTRY_STORAGE: "filesystem", REGISTRY_STORAGE_DIR: storageDir };
   // With npm start's process settings (package.json), so the speed and peak memory are the ones production sees.
   const start = readStartSettings();
@@ -194,12 +199,13 @@ async function startOurs(databaseUrl: string, storageDir: string, account: Bench
   // BENCH_NODE_FLAGS="--trace-gc …": more Node/V8 flags for the child, whose output then goes to stderr.
   const extraFlags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...start.nodeFlags, ...extraFlags, ...profile, "--import", "tsx", path.join("scripts", "bench-registry.ts"), "--serve"], {
-    env: { ...withStartEnvironment(process.env, start), DATABASE_URL: databaseUrl, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
+    env: { ...withStartEnvironment(process.env, start), DATABASE_URL: database.url, ...storageEnv, BENCH_TOKEN_SECRET: randomBytes(32).toString("hex") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await waitForReady(child);
   if (extraFlags.length > 0) child.stdout!.pipe(process.stderr);
-  return { target: { label: "slipway", host: `127.0.0.1:${port}`, credentials: account.credentials, namespace: account.slug, pid: child.pid }, child };
+  const target = { label: "slipway", host: `127.0.0.1:${port}`, credentials: account.credentials, namespace: account.slug, pid: child.pid, databasePid: database.pid ?? undefined };
+  return { target, child };
 }
 
 /** distribution's storage section: its filesystem driver, or its s3 driver on the RGW (streaming, no redirects). */
@@ -256,19 +262,19 @@ async function startDistribution(dir: string, s3: RgwStorage | null): Promise<{ 
   return { target: { label: "distribution", host, credentials: "bench:bench", namespace: "bench", pid: child.pid }, child };
 }
 
-/** The server's CPU seconds so far, and the kernel's (system) part of them; null when unknown. */
-function readCpu(target: Target): { total: number; system: number } | null {
+/** The server's CPU seconds so far, the kernel's (system) part of them, and its database's; null when unknown. */
+function readCpu(target: Target): { total: number; system: number; database: number | null } | null {
   try {
     if (!target.pid) return null;
     const { user, system } = processCpuTimes(target.pid);
-    return { total: user + system, system };
+    return { total: user + system, system, database: target.databasePid ? processTreeCpuSeconds(target.databasePid) : null };
   } catch {
     return null;
   }
 }
 
 /** Times `work` and the server's CPU over it (the server's own process, from /proc). */
-async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null }> {
+async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null; databaseSeconds: number | null }> {
   // Everything written before (the other registry's unsynced blobs, the generated layouts)
   // goes to disk first: otherwise an fsync inside the measured window pays for it (one
   // journal on ext4), and a row's ratio depended on what ran before it (raw PUT 0.97x
@@ -279,8 +285,9 @@ async function measure(target: Target, work: () => Promise<unknown>): Promise<{ 
   await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = readCpu(target);
-  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null };
-  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system };
+  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null, databaseSeconds: null };
+  const databaseSeconds = cpuBefore.database === null || cpuAfter.database === null ? null : cpuAfter.database - cpuBefore.database;
+  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system, databaseSeconds };
 }
 
 function imageReference(target: Target, repository: string, tag: string): string {
@@ -478,27 +485,36 @@ interface Summary {
   cpuMsPerOperation: number | null;
   /** Median of the kernel's part of it. */
   systemMsPerOperation: number | null;
+  /** Median CPU milliseconds per operation of the server's database (ours), or null. */
+  databaseMsPerOperation: number | null;
 }
 
 function summarise(results: Result[]): Summary {
   const rate = (result: Result) => (result.unit === "MiB/s" ? result.amount / MIB : result.amount) / result.seconds;
   const cpu = results.filter((result) => result.cpuSeconds !== null).map((result) => (result.cpuSeconds! * 1000) / result.operations);
   const system = results.filter((result) => result.systemSeconds !== null).map((result) => (result.systemSeconds! * 1000) / result.operations);
+  const database = results.filter((result) => result.databaseSeconds !== null).map((result) => (result.databaseSeconds! * 1000) / result.operations);
   return {
     rate: median(results.map(rate)),
     seconds: median(results.map((result) => result.seconds)),
     cpuMsPerOperation: cpu.length ? median(cpu) : null,
     systemMsPerOperation: system.length ? median(system) : null,
+    databaseMsPerOperation: database.length ? median(database) : null,
   };
 }
+
+/** Width of a target's column in the table. */
+const COLUMN = 76;
 
 /** One line per scenario: each target's median rate (seconds) and server CPU per operation, and the ratios against distribution. */
 function report(results: Result[], targets: Target[]): void {
   const scenarios = [...new Set(results.map((result) => result.scenario))];
   const ms = (value: number | null) => (value === null ? "?" : value.toFixed(value < 10 ? 2 : 0));
   const cell = (summary: Summary | undefined, unit: string) =>
-    summary ? `${summary.rate.toFixed(1)} ${unit} (${summary.seconds.toFixed(2)} s), CPU ${ms(summary.cpuMsPerOperation)} ms/op (sys ${ms(summary.systemMsPerOperation)})` : "-";
-  console.log(`\n${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(62)).join("")}ours/distribution  ours/distribution+htpasswd`);
+    summary
+      ? `${summary.rate.toFixed(1)} ${unit} (${summary.seconds.toFixed(2)} s), CPU ${ms(summary.cpuMsPerOperation)} ms/op (sys ${ms(summary.systemMsPerOperation)}${summary.databaseMsPerOperation === null ? "" : `; database ${ms(summary.databaseMsPerOperation)}`})`
+      : "-";
+  console.log(`\n${"scenario".padEnd(32)}${targets.map((target) => target.label.padEnd(COLUMN)).join("")}ours/distribution  ours/distribution+htpasswd`);
   for (const scenario of scenarios) {
     const summaries = new Map(
       targets.map((target) => {
@@ -512,7 +528,7 @@ function report(results: Result[], targets: Target[]): void {
       const theirs = summaries.get(label);
       return ours && theirs ? `${(ours.rate / theirs.rate).toFixed(2)}x` : "-";
     };
-    console.log(`${scenario.padEnd(32)}${targets.map((target) => cell(summaries.get(target.label), unit).padEnd(62)).join("")}${ratio("distribution").padEnd(19)}${ratio("distribution+htpasswd")}`);
+    console.log(`${scenario.padEnd(32)}${targets.map((target) => cell(summaries.get(target.label), unit).padEnd(COLUMN)).join("")}${ratio("distribution").padEnd(19)}${ratio("distribution+htpasswd")}`);
   }
 }
 
@@ -539,7 +555,7 @@ function parseOnly(argv: string[]): Row | null {
 }
 
 interface BenchContext {
-  databaseUrl: string;
+  database: BenchDatabase;
   work: string;
   account: BenchAccount;
   skopeo: SkopeoEnvironment;
@@ -560,7 +576,7 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
       rgw = await startCephRgw({ memstoreBytes: 12 * 1024 ** 3 });
       [ourS3, theirS3] = [await createRgwStorage(rgw, "slipway-bench"), await createRgwStorage(rgw, "distribution-bench")];
     }
-    const ours = await startOurs(context.databaseUrl, path.join(context.work, `slipway-data-${backend}`), context.account, ourS3);
+    const ours = await startOurs(context.database, path.join(context.work, `slipway-data-${backend}`), context.account, ourS3);
     children.push(ours.child);
     const targets = [ours.target];
     if (existsSync(DISTRIBUTION) && !process.argv.includes("--no-distribution")) {
@@ -630,7 +646,7 @@ async function main(): Promise<void> {
     const skopeo = await prepareSkopeo(work);
     const rawFile = path.join(work, "raw.bin");
     await writeRandomFile(rawFile, RAW_BLOB_BYTES);
-    for (const backend of backends) await benchBackend({ databaseUrl, work, account, skopeo, rawFile, runs, only }, backend);
+    for (const backend of backends) await benchBackend({ database, work, account, skopeo, rawFile, runs, only }, backend);
     console.log(`figures: median of ${runs} run(s) per scenario; push and pull with skopeo --preserve-digests; server CPU from /proc; load average now ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
   } finally {
     if (account) await removeBenchAccount(databaseUrl, account).catch(() => undefined);

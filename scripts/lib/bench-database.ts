@@ -5,6 +5,8 @@ import { applyMigrations } from "../../lib/db/migrate";
 
 export interface BenchDatabase {
   url: string;
+  /** The embedded server's postmaster, whose process tree is the database's CPU; null for DATABASE_URL. */
+  pid: number | null;
   /** Stops the embedded server when one was started; a no-op for DATABASE_URL. */
   stop: () => Promise<void>;
 }
@@ -14,12 +16,12 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   let database: BenchDatabase;
   if (process.env.DATABASE_URL) {
     assertLocalDatabaseUrl(process.env.DATABASE_URL);
-    database = { url: process.env.DATABASE_URL, stop: async () => {} };
+    database = { url: process.env.DATABASE_URL, pid: null, stop: async () => {} };
   } else {
     // Imported only when needed: a benchmark's --serve child never starts a database.
     const { startTemporaryPostgres } = await import("../../lib/db/embedded-postgres");
     const postgres = await startTemporaryPostgres();
-    database = { url: postgres.connectionString, stop: postgres.stop };
+    database = { url: postgres.connectionString, pid: postgres.pid, stop: postgres.stop };
   }
   await applyMigrations(database.url);
   return database;

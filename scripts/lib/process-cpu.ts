@@ -23,6 +23,29 @@ export function processCpuSeconds(pid: number): number {
   return user + system;
 }
 
+/**
+ * CPU seconds so far of a process and of its children: its own, those of children that
+ * exited and were waited for, and those of children still running. For a PostgreSQL
+ * server: the postmaster, a backend per connection, and its background workers.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const used = (fields: string[], withWaitedChildren: boolean) =>
+    (Number(fields[11]) + Number(fields[12]) + (withWaitedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / CLOCK_TICKS_PER_SECOND;
+  let seconds = used(statFields(pid), true);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fields: string[];
+    try {
+      fields = statFields(Number(entry));
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // Field 4 of /proc/<pid>/stat, the parent's id. A child that ended and was waited for moved into the parent's own fields above.
+    if (Number(fields[1]) === pid) seconds += used(fields, false);
+  }
+  return seconds;
+}
+
 /** User plus system CPU seconds of this process's children that exited and were waited for (skopeo runs). */
 export function finishedChildrenCpuSeconds(): number {
   const fields = statFields("self");
