@@ -273,7 +273,7 @@ function readCpu(target: Target): { total: number; system: number; database: num
   }
 }
 
-/** Times `work` and the server's CPU over it (the server's own process, from /proc). */
+/** Times `work` and the server's CPU over it (its own process, and its database's process tree where known, from /proc). */
 async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null; databaseSeconds: number | null }> {
   // Everything written before (the other registry's unsynced blobs, the generated layouts)
   // goes to disk first: otherwise an fsync inside the measured window pays for it (one
