@@ -12,7 +12,10 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testPrisma } from "@/lib/test/database";
 import { computeDigest } from "@/lib/registry/digests";
-import { findAppTeamStorage } from "@/lib/quotas/team-usage";
+import pg from "pg";
+import { testDatabaseUrl } from "@/lib/test/database";
+import { findAppTeamStorage, readLinkHorizon } from "@/lib/quotas/team-usage";
+import { forgetTeamStorageReading, planTeamStorage } from "@/lib/quotas/team-storage-readings";
 import { claimUploadSession, releaseUploadClaim } from "@/lib/registry/metadata/upload-sessions";
 import type { QuotaSettings } from "@/lib/quotas/quota-settings";
 import { createTestTenant, fetchTenantToken, pushBlob, startTestRegistry, type TestRegistry, type TestTenant } from "@/lib/registry/http/test-registry";
@@ -224,6 +227,88 @@ describe("team storage quota", () => {
     const response = await api(`/v2/${name}/blobs/uploads/?digest=${computeDigest(Buffer.alloc(4 * KiB))}`, { method: "POST", body: new Uint8Array(4 * KiB) });
     expect(response.status).toBe(403);
     expect((await readError(response)).message).toMatch(/of 1\.0 KiB used/);
+  });
+});
+
+describe("team storage estimates", () => {
+  /** The team's exact storage: blobs and uploads in progress. */
+  async function exactUsed(): Promise<number> {
+    const exact = (await findAppTeamStorage(testPrisma(), tenant.slug))!;
+    return exact.blobBytes + exact.uploadBytes;
+  }
+
+  /** Has the registry take a new reading of the team's blob bytes, as an upload request does. */
+  async function takeReading(): Promise<void> {
+    forgetTeamStorageReading(tenant.slug);
+    expect((await api(await startSession(), { method: "DELETE" })).status).toBe(204);
+    expect((await planTeamStorage(testPrisma(), tenant.slug, false)).reading).toMatchObject({ teamId: tenant.account.principal.teamId });
+  }
+
+  /** Pushes new content into two repositories of the team: stored once, two links for an estimate. */
+  async function pushTwice(size: number): Promise<void> {
+    const content = randomBytes(size);
+    await pushBlob(registry, token, name, content);
+    await pushBlob(registry, token, `${tenant.slug}/web`, content);
+  }
+
+  it("counts a link whose transaction was still open when the reading was taken", async () => {
+    const prisma = testPrisma();
+    const repository = await prisma.repository.findUniqueOrThrow({ where: { name } });
+    const content = randomBytes(32 * KiB);
+    const digest = computeDigest(content);
+    const writer = new pg.Client({ connectionString: testDatabaseUrl() });
+    await writer.connect();
+    try {
+      // A blob commit in progress (metadata/blobs.ts): its link carries the transaction's start as createdAt.
+      await writer.query("BEGIN");
+      await writer.query(`INSERT INTO "Blob" (digest, size) VALUES ($1, $2)`, [digest, content.length]);
+      await writer.query(`INSERT INTO "RepositoryBlob" ("repositoryId", digest) VALUES ($1::uuid, $2)`, [repository.id, digest]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const since = await readLinkHorizon(prisma);
+      const reading = (await findAppTeamStorage(prisma, tenant.slug))!;
+      await writer.query("COMMIT");
+      const exact = (await findAppTeamStorage(prisma, tenant.slug))!;
+      expect(exact.blobBytes).toBe(reading.blobBytes + content.length);
+      const estimate = (await findAppTeamStorage(prisma, tenant.slug, { reading: { teamId: reading.teamId, blobBytes: reading.blobBytes, since: since! } }))!;
+      expect(estimate.isEstimate).toBe(true);
+      expect(estimate.blobBytes).toBeGreaterThanOrEqual(exact.blobBytes);
+    } finally {
+      await writer.end();
+    }
+  });
+
+  it("admits on an estimate, but refuses only on the exact sum", async () => {
+    await setTeamQuota(64 * 1024 * KiB);
+    await takeReading();
+    await pushTwice(64 * KiB);
+    const { reading } = await planTeamStorage(testPrisma(), tenant.slug, false);
+    const estimate = (await findAppTeamStorage(testPrisma(), tenant.slug, { reading }))!;
+    let used = await exactUsed();
+    expect(estimate.isEstimate).toBe(true);
+    expect(estimate.blobBytes + estimate.uploadBytes).toBeGreaterThanOrEqual(used + 64 * KiB);
+
+    // 96 KiB left: a 64 KiB chunk fits, though the estimate (64 KiB too high) says it does not.
+    await setTeamQuota(used + 96 * KiB);
+    const location = await startSession();
+    expect((await api(location, { method: "PATCH", body: new Uint8Array(randomBytes(64 * KiB)) })).status).toBe(202);
+    expect((await api(location, { method: "DELETE" })).status).toBe(204);
+
+    // A streamed body of unknown size runs past the estimate's budget (16 KiB too high) and on within the exact one.
+    await setTeamQuota(64 * 1024 * KiB);
+    // An estimate also counts the links of the second before its reading (readLinkHorizon): let the pushes above age out.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await takeReading();
+    await pushTwice(16 * KiB);
+    used = await exactUsed();
+    await setTeamQuota(used + 88 * KiB);
+    const streamed = await startSession();
+    expect((await api(streamed, { method: "PATCH", body: streamedBody(80 * KiB) })).status).toBe(202);
+    expect((await api(streamed, { method: "DELETE" })).status).toBe(204);
+
+    // Past the exact sum, refused with the exact figures.
+    const refused = await sendHeadersOnly("PATCH", await startSession(), { "Content-Length": String(200 * KiB), "Content-Range": `0-${200 * KiB - 1}` });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body).errors[0].message).toContain(`${(used / KiB).toFixed(1)} KiB of ${((used + 88 * KiB) / KiB).toFixed(1)} KiB used`);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
+import { keepTeamStorageReading, planTeamStorage } from "@/lib/quotas/team-storage-readings";
 import type { TeamStorage } from "@/lib/quotas/team-usage";
 import { parseDigestOrThrow, tryParseDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
@@ -61,13 +62,16 @@ function readChunkRange(context: RegistryContext, req: IncomingMessage, claim: U
 /**
  * Claims the session named in the URL, or explains why not (unknown: 404; busy: 416).
  * With `forBody` (the request brings bytes to admit) and upload limits on, the claim's
- * statement also reads the team's storage for the quota check (claim.teamStorage).
+ * statement also reads the team's storage for the quota check (claim.teamStorage), as an
+ * estimate when this process has a recent reading (lib/quotas/team-storage-readings.ts).
  */
 async function claimSession(context: RegistryContext, forBody: boolean): Promise<ClaimedSession> {
   const id = context.match.uploadId!;
   const limits = context.options.uploadLimits;
-  const teamStorage = forBody && limits ? { skipUsageUnlessOwnQuota: teamStorageSkipsUsage(limits) } : undefined;
-  const result = await claimUploadSession(context.options.prisma, id, context.name, { teamStorage });
+  const appSlug = repositoryAppSlug(context.name);
+  const plan = forBody && limits ? await planTeamStorage(context.options.prisma, appSlug, teamStorageSkipsUsage(limits)) : undefined;
+  const result = await claimUploadSession(context.options.prisma, id, context.name, { teamStorage: plan });
+  if (plan && result.kind === "claimed") keepTeamStorageReading(appSlug, plan, result.teamStorage);
   if (result.kind === "unknown") throw uploadUnknown(id);
   if (result.kind === "busy") throw outOfOrder(context, id, result.offset, "another chunk of this upload is still being written");
   return Object.assign(result.claim, { teamStorage: result.teamStorage });

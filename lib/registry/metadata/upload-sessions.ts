@@ -15,7 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
-import { teamStorageColumns, toTeamStorage, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
+import { teamStorageColumns, toTeamStorage, type BlobBytesReading, type TeamStorage, type TeamStorageRow } from "@/lib/quotas/team-usage";
 import { findHeldUploadIds } from "@/lib/registry/gc/blob-holders";
 import { WITHOUT_COMMIT_WAIT, executeSql, queryRows } from "@/lib/db/sql";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
@@ -35,6 +35,12 @@ export interface UploadClaim {
   claimedAt: Date;
   /** Set when another writer took the session over (this claim went stale). */
   isLost: boolean;
+}
+
+/** The team's storage read along (lib/quotas/team-usage.ts): `reading`, when given, makes its blob bytes an estimate. */
+export interface TeamStorageRequest {
+  skipUsageUnlessOwnQuota: boolean;
+  reading?: BlobBytesReading | null;
 }
 
 export type ClaimResult = { kind: "claimed"; claim: UploadClaim; teamStorage?: TeamStorage | null } | { kind: "busy"; offset: number } | { kind: "unknown" };
@@ -109,12 +115,12 @@ export async function countOpenUploadSessions(
   openedBy: string | null,
   repositoryId: string,
   touchedSince: Date,
-  options: { teamStorage?: { skipUsageUnlessOwnQuota: boolean } } = {},
+  options: { teamStorage?: TeamStorageRequest } = {},
 ): Promise<{ byUser: number; byApp: number; teamStorage?: TeamStorage | null }> {
   const withTeam = options.teamStorage !== undefined;
   const team = withTeam
     ? Prisma.sql`, team.* FROM (SELECT 1) one LEFT JOIN LATERAL (
-        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)}
+        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota, options.teamStorage!.reading ?? null)}
         FROM "Repository" tr JOIN "App" a ON a.id = tr."appId" JOIN "Team" t ON t.id = a."teamId" WHERE tr.id = ${repositoryId}::uuid
       ) team ON true`
     : Prisma.empty;
@@ -149,7 +155,7 @@ export async function claimUploadSession(
   db: PrismaClient,
   id: string,
   repositoryName: string,
-  options: { teamStorage?: { skipUsageUnlessOwnQuota: boolean } } = {},
+  options: { teamStorage?: TeamStorageRequest } = {},
 ): Promise<ClaimResult> {
   if (!UUID.test(id)) return { kind: "unknown" };
   const now = new Date();
@@ -159,7 +165,7 @@ export async function claimUploadSession(
   const team = withTeam
     ? Prisma.sql`, team.*
       FROM claimed c LEFT JOIN LATERAL (
-        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota)} FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.id = c."appId"
+        SELECT ${teamStorageColumns(options.teamStorage!.skipUsageUnlessOwnQuota, options.teamStorage!.reading ?? null)} FROM "App" a JOIN "Team" t ON t.id = a."teamId" WHERE a.id = c."appId"
       ) team ON true`
     : Prisma.sql` FROM claimed c`;
   const rows = await queryRows<{ size: bigint; sha256: string | null; repositoryId: string } & Partial<TeamStorageRow>>(

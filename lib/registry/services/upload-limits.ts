@@ -10,7 +10,9 @@
  *
  * A request whose size is known (Content-Length) is refused before any byte is stored;
  * otherwise the request streams through limitUploadBytes, which throws the same refusal
- * the moment the budget is passed, and the caller deletes the partial upload. Two
+ * the moment the budget is passed, and the caller deletes the partial upload. The team's
+ * storage may come as an estimate (lib/quotas/team-usage.ts: never below the truth): it
+ * admits, but a refusal, and a budget an estimate cut short, read the exact sum first. Two
  * concurrent uploads of one team can each see the same free budget: a quota can be
  * passed by at most what was in flight at once, never by an upload that starts later.
  */
@@ -20,6 +22,7 @@ import { getConfig, type Config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/client";
 import { formatBytes } from "@/lib/images/describe/format";
 import { effectiveQuota, resolveQuotaSettings, type QuotaSettings } from "@/lib/quotas/quota-settings";
+import { forgetTeamStorageReading, keepTeamStorageReading, planTeamStorage } from "@/lib/quotas/team-storage-readings";
 import { findAppTeamStorage, type TeamStorage } from "@/lib/quotas/team-usage";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
@@ -45,6 +48,8 @@ export function resolveUploadLimits(storage: StorageSettings, config: Config = g
 export interface UploadBudget {
   maxBytes: number | null;
   exceeded: () => RegistryError;
+  /** Where maxBytes rests on an estimate: the exact budget, asked for once the estimate's is passed. */
+  refine?: () => Promise<UploadBudget>;
 }
 
 const UNLIMITED: UploadBudget = { maxBytes: null, exceeded: () => new RegistryError("DENIED") };
@@ -102,11 +107,12 @@ function overQuota(teamName: string, used: number, limit: number, incoming: numb
   );
 }
 
-/** Picks the tighter of two budgets. */
+/** Picks the tighter of two budgets; a refined one is the tighter of the other and the refinement. */
 function tighter(a: UploadBudget, b: UploadBudget): UploadBudget {
-  if (a.maxBytes === null) return b;
-  if (b.maxBytes === null) return a;
-  return a.maxBytes <= b.maxBytes ? a : b;
+  const chosen = a.maxBytes === null ? b : b.maxBytes === null ? a : a.maxBytes <= b.maxBytes ? a : b;
+  const other = chosen === a ? b : a;
+  const refine = chosen.refine;
+  return refine ? { ...chosen, refine: async () => tighter(other, await refine()) } : chosen;
 }
 
 async function freeSpaceBudget(limits: UploadLimits, incoming: number | null): Promise<UploadBudget> {
@@ -158,8 +164,20 @@ async function quotaBudget(
   const limit = effectiveQuota(team.storageQuota, limits.settings);
   if (limit === 0) return UNLIMITED;
   const used = team.blobBytes + team.uploadBytes;
-  if (incoming === null ? used >= limit : used + incoming > limit) throw overQuota(team.teamName, used, limit, incoming);
-  return { maxBytes: limit - used, exceeded: () => overQuota(team.teamName, limit, limit, null) };
+  const appSlug = repositoryAppSlug(repositoryName);
+  const readExactly = async () => {
+    forgetTeamStorageReading(appSlug);
+    const exact = await findAppTeamStorage(prisma, appSlug, { skipUsageUnlessOwnQuota: isDefaultUnlimited });
+    return quotaBudget(prisma, limits, { ...request, teamStorage: exact }, feed);
+  };
+  if (incoming === null ? used >= limit : used + incoming > limit) {
+    if (team.isEstimate) return readExactly();
+    throw overQuota(team.teamName, used, limit, incoming);
+  }
+  const budget: UploadBudget = { maxBytes: limit - used, exceeded: () => overQuota(team.teamName, limit, limit, null) };
+  // Only a body of unknown size can pass its budget: then the exact one decides (nothing more incoming).
+  if (team.isEstimate && incoming === null) budget.refine = readExactly;
+  return budget;
 }
 
 /**
@@ -206,9 +224,10 @@ export async function admitUploadSession(
 ): Promise<void> {
   if (!limits) return;
   const since = new Date(Date.now() - UPLOAD_SESSION_IDLE_MS);
-  const open = await countOpenUploadSessions(deps.prisma, session.openedBy, session.repositoryId, since, {
-    teamStorage: { skipUsageUnlessOwnQuota: teamStorageSkipsUsage(limits) },
-  });
+  const appSlug = repositoryAppSlug(session.repositoryName);
+  const plan = await planTeamStorage(deps.prisma, appSlug, teamStorageSkipsUsage(limits));
+  const open = await countOpenUploadSessions(deps.prisma, session.openedBy, session.repositoryId, since, { teamStorage: plan });
+  keepTeamStorageReading(appSlug, plan, open.teamStorage);
   try {
     await admitUpload(deps.prisma, limits, { repositoryName: session.repositoryName, offset: 0, incoming: null, teamStorage: open.teamStorage }, deps.changeFeed);
   } catch (error) {
@@ -231,14 +250,18 @@ export async function admitUploadSession(
 export function limitUploadBytes(source: AsyncIterable<Uint8Array>, budget: UploadBudget): AsyncIterable<Uint8Array> {
   if (budget.maxBytes === null) return source;
   // A request is read without destroying it on refusal, so the client still gets the answer.
-  return countUploadBytes(source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source, budget.maxBytes, budget.exceeded);
+  return countUploadBytes(source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source, budget);
 }
 
-async function* countUploadBytes(source: AsyncIterable<Uint8Array>, maxBytes: number, exceeded: () => RegistryError): AsyncGenerator<Uint8Array> {
+async function* countUploadBytes(source: AsyncIterable<Uint8Array>, budget: UploadBudget): AsyncGenerator<Uint8Array> {
   let total = 0;
+  let current = budget;
   for await (const chunk of source) {
     total += chunk.length;
-    if (total > maxBytes) throw exceeded();
+    while (current.maxBytes !== null && total > current.maxBytes) {
+      if (!current.refine) throw current.exceeded();
+      current = await current.refine();
+    }
     yield chunk;
   }
 }
