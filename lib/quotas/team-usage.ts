@@ -7,9 +7,9 @@
  * Computed from the indexes (App.teamId, Repository.appId, RepositoryBlob's key,
  * UploadSession.repositoryId), in the same statement that finds the team, so an upload
  * request pays one round trip and no counter can drift from the truth. The exact sum
- * reads every link of the team (78 ms for 50,000 blobs), too much for every chunk of an
- * upload, so upload requests may estimate instead: an exact reading taken at most a minute
- * ago plus the bytes of every link created since it (BlobBytesReading). An estimate is
+ * reads every link of the team (25–42 ms for 50,000 blobs, npm run bench:team-usage), too
+ * much for every chunk of an upload, so upload requests may estimate instead: an exact
+ * reading taken at most a minute ago plus the bytes of every link created since it (BlobBytesReading). An estimate is
  * never below the truth, so it may admit an upload but never refuse one: a refusal reads
  * the exact sum first (services/upload-limits.ts).
  */
@@ -44,8 +44,6 @@ function recentLinkBytesOf(teamId: Prisma.Sql, since: Date): Prisma.Sql {
  * for a team of 1,000 blobs, npm run bench:team-usage).
  */
 const NO_LINK_AFTER = new Date("9999-12-31T00:00:00Z");
-
-
 
 /**
  * An exact reading of a team's blob bytes whose statement saw every link created before
