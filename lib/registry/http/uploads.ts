@@ -26,12 +26,17 @@ import {
   type UploadClaim,
 } from "@/lib/registry/metadata/upload-sessions";
 import { explainAppRepositoryName, repositoryAppSlug } from "@/lib/registry/names";
-import { appendUploadChunk, finishUpload, writeBlob } from "@/lib/registry/services/blob-writer";
+import { appendUploadChunk, completeHashedUpload, finishUpload, writeBlob } from "@/lib/registry/services/blob-writer";
 import { admitUpload, admitUploadSession, limitUploadBytes, teamStorageSkipsUsage, type UploadBudget } from "@/lib/registry/services/upload-limits";
 import { findGrantedActions } from "@/lib/registry/token/scopes";
 
 function sessionHeaders(context: RegistryContext, id: string, size: number): Record<string, string> {
   return { Location: uploadPath(context.name, id), Range: formatUploadRange(size), "Docker-Upload-UUID": id };
+}
+
+/** 201: the blob is in the repository now. */
+function sendBlobCreated(context: RegistryContext, digest: string): void {
+  sendEmpty(context.res, 201, { Location: blobPath(context.name, digest), "Docker-Content-Digest": digest });
 }
 
 function uploadUnknown(id: string): RegistryError {
@@ -151,7 +156,7 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   if (mount !== null) {
     const repository = await ensureRepository(options.prisma, context.name);
     if (await tryMount(context, repository, mount, url.searchParams.get("from"))) {
-      sendEmpty(res, 201, { Location: blobPath(context.name, mount), "Docker-Content-Digest": mount });
+      sendBlobCreated(context, mount);
       return;
     }
   }
@@ -167,7 +172,7 @@ export async function startUpload(context: RegistryContext): Promise<void> {
   const repository = await ensureRepository(options.prisma, context.name);
   const source = hasRequestBody(req) ? limitUploadBytes(req, budget) : Readable.from([]);
   await writeBlob(options, { repositoryId: repository.id, digest, source, openedBy: context.caller?.subject ?? null });
-  sendEmpty(res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
+  sendBlobCreated(context, digest.digest);
 }
 
 // GET /v2/<name>/blobs/uploads/<uuid>: how many bytes count so far (204 with Range).
@@ -190,11 +195,18 @@ export async function patchUpload(context: RegistryContext): Promise<void> {
 // PUT /v2/<name>/blobs/uploads/<uuid>?digest=: the optional last chunk, then verify and publish (201).
 export async function completeUpload(context: RegistryContext): Promise<void> {
   const digest = parseDigestOrThrow(context.url.searchParams.get("digest"));
+  if (!hasRequestBody(context.req) && context.req.headers["content-range"] === undefined) {
+    // The usual end of a push: the bytes came with the PATCH and were hashed then.
+    if (await completeHashedUpload(context.options, context.match.uploadId!, context.name, digest)) {
+      sendBlobCreated(context, digest.digest);
+      return;
+    }
+  }
   const claim = await claimSession(context, hasRequestBody(context.req));
   const expected = await readChunkRangeOrRelease(context, claim);
   const finalChunk = hasRequestBody(context.req) ? limitUploadBytes(context.req, await admitClaimedBody(context, claim)) : null;
   await finishUpload(context.options, claim, digest, finalChunk, expected).catch((error) => discardWhenDenied(context, claim, error));
-  sendEmpty(context.res, 201, { Location: blobPath(context.name, digest.digest), "Docker-Content-Digest": digest.digest });
+  sendBlobCreated(context, digest.digest);
 }
 
 // DELETE /v2/<name>/blobs/uploads/<uuid>: cancels the session and drops its bytes (204).

@@ -11,6 +11,7 @@
  */
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import { queryRows, runInTransaction } from "@/lib/db/sql";
+import { isUploadSessionId } from "@/lib/registry/metadata/upload-sessions";
 import type { StorageDriver } from "@/lib/registry/storage/driver";
 
 /** Long enough to fsync a multi-gigabyte layer while the row is locked. */
@@ -128,6 +129,50 @@ export async function commitUploadedBlob(
         )
         DELETE FROM "UploadSession" WHERE id = ${upload.uploadId}::uuid AND EXISTS (SELECT 1 FROM link)`);
       await storage.commitUpload(upload.uploadId, upload.digest, upload.size);
+    },
+    { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Completes, in one transaction and without claiming it first, a session whose bytes all
+ * arrived and were hashed on the way in (UploadSession.sha256 is `digest`): the usual end
+ * of a push, POST, one PATCH, then PUT ?digest= without a body. One statement ends the
+ * session, provided no chunk holds it, and upserts the Blob row (its lock taken as in
+ * commitUploadedBlob) and the link; the storage commit follows while the row is held.
+ * A concurrent chunk's claim waits for the deleted row and then finds the session gone.
+ * Null, with nothing changed, when the session is unknown in that repository, busy, or
+ * holds bytes whose digest it does not know or that differ: the claiming path then says
+ * which. Saves the claim's round trip on every layer of a push.
+ */
+export async function commitHashedUpload(
+  db: PrismaClient,
+  storage: StorageDriver,
+  upload: { uploadId: string; repositoryName: string; digest: string },
+): Promise<{ size: number } | null> {
+  if (!isUploadSessionId(upload.uploadId)) return null;
+  return runInTransaction(
+    db,
+    async (tx) => {
+      const [row] = await tx.query<{ size: bigint }>(Prisma.sql`
+        WITH ended AS (
+          DELETE FROM "UploadSession" s USING "Repository" r
+          WHERE s.id = ${upload.uploadId}::uuid AND r.id = s."repositoryId" AND r.name = ${upload.repositoryName}
+            AND s.size >= 0 AND s.sha256 = ${upload.digest}
+          RETURNING s.size, s."repositoryId"
+        ), blob AS (
+          INSERT INTO "Blob" (digest, size) SELECT ${upload.digest}, size FROM ended
+          ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size
+          RETURNING digest
+        ), link AS (
+          INSERT INTO "RepositoryBlob" ("repositoryId", digest, "referencedAt") SELECT ended."repositoryId", blob.digest, ${new Date()} FROM ended, blob
+          ON CONFLICT ("repositoryId", digest) DO UPDATE SET "referencedAt" = EXCLUDED."referencedAt"
+        )
+        SELECT size FROM ended`);
+      if (!row) return null;
+      const size = Number(row.size);
+      await storage.commitUpload(upload.uploadId, upload.digest, size);
+      return { size };
     },
     { timeout: BLOB_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );

@@ -24,6 +24,11 @@ export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
 const HEARTBEAT_MS = 30 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` can name a session at all (a URL may carry anything; the column is a uuid). */
+export function isUploadSessionId(id: string): boolean {
+  return UUID.test(id);
+}
+
 export interface UploadClaim {
   id: string;
   repositoryId: string;

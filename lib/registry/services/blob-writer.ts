@@ -12,13 +12,14 @@
  *
  * A chunk that starts a session records the sha256 of what it wrote with the session's
  * size (UploadSession.sha256), so the usual POST, PATCH (whole layer), PUT ?digest=
- * needs no second pass; anything else re-reads the stored bytes once at the end.
+ * needs no second pass (nor a claim: completeHashedUpload); anything else re-reads the
+ * stored bytes once at the end.
  */
 import { Readable, addAbortSignal } from "node:stream";
 import type { PrismaClient } from "@/lib/db/client";
 import { DigestTap, digestStream, parseDigestOrThrow, tapDigest, type ParsedDigest } from "@/lib/registry/digests";
 import { RegistryError } from "@/lib/registry/errors";
-import { commitUploadedBlob, linkExistingBlob } from "@/lib/registry/metadata/blobs";
+import { commitHashedUpload, commitUploadedBlob, linkExistingBlob } from "@/lib/registry/metadata/blobs";
 import {
   createClaimedUploadSession,
   discardUploadSession,
@@ -160,6 +161,22 @@ export function finishUpload(
   expectedLength: number | null,
 ): Promise<{ size: number }> {
   return verifyAndPublish(deps, claim, digest, finalChunk, { chunkLength: expectedLength, totalSize: null });
+}
+
+/**
+ * Completes an upload whose bytes all arrived already and were hashed on the way in, when
+ * they are `digest` (metadata/blobs.ts, commitHashedUpload): no claim, no re-read. Null
+ * when the session does not qualify; then claim it and finishUpload, which says why not.
+ */
+export async function completeHashedUpload(deps: BlobWriterDeps, uploadId: string, repositoryName: string, digest: ParsedDigest): Promise<{ size: number } | null> {
+  if (digest.algorithm !== "sha256") return null;
+  try {
+    return await commitHashedUpload(deps.prisma, deps.storage, { uploadId, repositoryName, digest: digest.digest });
+  } catch (error) {
+    // The upload's bytes vanished (purged meanwhile): the transaction rolled back, the session is as it was.
+    if (error instanceof StorageNotFoundError) throw new RegistryError("BLOB_UPLOAD_UNKNOWN", "the upload's bytes are gone; start the blob again", { uuid: uploadId });
+    throw error;
+  }
 }
 
 export interface WriteBlobInput {
