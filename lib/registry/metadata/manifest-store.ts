@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/db/client";
 import type { ManifestSummary } from "@/lib/registry/manifests/summarise-manifest";
-import { clientRunner, runInTransaction, type SqlRunner } from "@/lib/db/sql";
+import { queryRows } from "@/lib/db/sql";
 
 export interface StoredManifest {
   id: string;
@@ -29,27 +29,27 @@ export interface NewManifest {
   tag: string | null;
 }
 
-/** The stored sizes of a push's references, read under share locks: blobs by digest, child manifests' totals by digest. */
-export interface LockedReferences {
-  blobSizes: Map<string, number>;
-  childTotals: Map<string, number>;
-}
-
 /**
- * A pushed manifest: its size total and summary come from `describe`, which is given the
- * stored sizes of its references once they are share-locked inside the transaction, and
- * may refuse the manifest by throwing (the transaction rolls back).
+ * A pushed manifest, stored only if its repository holds everything it references: each
+ * blob, with the size every descriptor of it gives (`blobDescriptors`), and each child
+ * manifest. `totalSize` is the manifest's own (an image's), or for an index the sum of its
+ * children's totals, one per listing, read under the same locks.
  */
-export type PushedManifest = Omit<NewManifest, "totalSize" | "summary"> & {
-  describe: (found: LockedReferences) => Pick<NewManifest, "totalSize" | "summary">;
+export type PushedManifest = Omit<NewManifest, "repositoryId" | "totalSize"> & {
+  repositoryName: string;
+  blobDescriptors: { digest: string; size: number }[];
+  totalSize: number | { childListings: string[] };
 };
 
-/** Thrown inside savePushedManifest's transaction to roll it back when references went missing. */
-class MissingReferences extends Error {
-  constructor(readonly digests: string[]) {
-    super("missing references");
-  }
-}
+/**
+ * What became of a push: stored; no repository of that name (create it and push again);
+ * or refused because the repository lacks references (`missing`, in the manifest's order)
+ * or holds a blob of another size than a descriptor gives (`storedBlobSizes` tells which).
+ */
+export type PushedManifestOutcome =
+  | { kind: "stored" }
+  | { kind: "no-repository" }
+  | { kind: "incomplete"; missing: string[]; storedBlobSizes: Map<string, number> };
 
 const SELECT = { id: true, digest: true, mediaType: true, size: true, content: true } as const;
 
@@ -96,39 +96,11 @@ export async function findManifestByName(
 }
 
 /**
- * Share-locks the repository's links of the blobs and its child manifests among
- * `references`, in one statement, and reads their stored sizes (a child's total). Held
- * until commit, the locks make a concurrent garbage collection or prune wait, and it then
- * sees the new manifest's references. Lock order as in metadata/blobs.ts: links, then manifests.
+ * After a CTE `manifest` yielding the row's id: `, refs AS (…), tagged AS (…), touched AS
+ * (…)`, writing the manifest's references, pointing the tag at it and marking the
+ * repository (`repositoryId`, an expression) as pushed to now.
  */
-async function lockReferences(tx: SqlRunner, repositoryId: string, references: NewManifest["references"]): Promise<LockedReferences & { missing: string[] }> {
-  // In the manifest's order, for the error; sorted in the statement, so lockers meet rows in one order.
-  const blobs = [...new Set(references.filter((reference) => !reference.isManifest).map((reference) => reference.digest))];
-  const children = [...new Set(references.filter((reference) => reference.isManifest).map((reference) => reference.digest))];
-  const found: LockedReferences = { blobSizes: new Map(), childTotals: new Map() };
-  if (blobs.length + children.length === 0) return { ...found, missing: [] };
-  const rows = await tx.query<{ digest: string; size: bigint; isManifest: boolean }>(Prisma.sql`
-    WITH links AS (
-      SELECT rb.digest, b.size FROM "RepositoryBlob" rb JOIN "Blob" b ON b.digest = rb.digest
-      WHERE rb."repositoryId" = ${repositoryId}::uuid AND rb.digest = ANY(${[...blobs].sort()}::text[]) ORDER BY rb.digest FOR SHARE OF rb
-    ), children AS (
-      SELECT digest, "totalSize" AS size FROM "Manifest"
-      WHERE "repositoryId" = ${repositoryId}::uuid AND digest = ANY(${[...children].sort()}::text[]) ORDER BY digest FOR SHARE
-    )
-    SELECT digest, size, false AS "isManifest" FROM links UNION ALL SELECT digest, size, true AS "isManifest" FROM children`);
-  for (const row of rows) (row.isManifest ? found.childTotals : found.blobSizes).set(row.digest, Number(row.size));
-  const missing = [...blobs.filter((digest) => !found.blobSizes.has(digest)), ...children.filter((digest) => !found.childTotals.has(digest))];
-  return { ...found, missing };
-}
-
-/**
- * Writes the manifest row unless present (idempotently: the first row stays), its
- * references, the tag and the repository's push time in one statement, and returns the
- * manifest's id. An existing row is share-locked, so a concurrent prune cannot delete it
- * under the new tag; a prune that deleted it just now leaves no row, and one retry inserts.
- */
-async function writeManifestRows(tx: SqlRunner, manifest: NewManifest): Promise<string> {
-  const now = new Date();
+function manifestFollowUpsSql(manifest: Pick<NewManifest, "references" | "tag" | "pushedBy">, repositoryId: Prisma.Sql, now: Date): Prisma.Sql {
   const references = manifest.references.length
     ? Prisma.sql`, refs AS (
         INSERT INTO "ManifestReference" ("manifestId", digest, "isManifest")
@@ -141,66 +113,126 @@ async function writeManifestRows(tx: SqlRunner, manifest: NewManifest): Promise<
     manifest.tag !== null
       ? Prisma.sql`, tagged AS (
         INSERT INTO "Tag" (id, "repositoryId", name, "manifestId", "pushedBy", "updatedAt")
-        SELECT ${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.tag}::text, m.id, ${manifest.pushedBy}::text, ${now}::timestamp FROM manifest m
+        SELECT ${randomUUID()}::uuid, ${repositoryId}, ${manifest.tag}::text, m.id, ${manifest.pushedBy}::text, ${now}::timestamp FROM manifest m
         ON CONFLICT ("repositoryId", name) DO UPDATE
         SET "manifestId" = EXCLUDED."manifestId", "pushedBy" = EXCLUDED."pushedBy", "updatedAt" = EXCLUDED."updatedAt"
       )`
       : Prisma.empty;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    // `existing` reads the statement's snapshot, so at most one of the two finds the row.
-    const rows = await tx.query<{ id: string }>(Prisma.sql`
-      WITH inserted AS (
-        INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
-        VALUES (${randomUUID()}::uuid, ${manifest.repositoryId}::uuid, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
-                ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${manifest.totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
-                ${manifest.pushedBy})
-        ON CONFLICT ("repositoryId", digest) DO NOTHING
-        RETURNING id
-      ), existing AS (
-        SELECT id FROM "Manifest" WHERE "repositoryId" = ${manifest.repositoryId}::uuid AND digest = ${manifest.digest} FOR SHARE
-      ), manifest AS (
-        SELECT id FROM inserted UNION ALL SELECT id FROM existing
-      )${references}${tag}, touched AS (
-        UPDATE "Repository" SET "updatedAt" = ${now} WHERE id = ${manifest.repositoryId}::uuid AND EXISTS (SELECT 1 FROM manifest)
-      )
-      SELECT id::text AS id FROM manifest`);
-    if (rows[0]) return rows[0].id;
-  }
-  throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
+  return Prisma.sql`${references}${tag}, touched AS (
+    UPDATE "Repository" SET "updatedAt" = ${now} WHERE id = ${repositoryId} AND EXISTS (SELECT 1 FROM manifest)
+  )`;
 }
 
 /**
  * Stores a manifest without checking its references (the proxy's cache, which stores
  * manifests before fetching their blobs) and points the tag at it, in one statement.
+ * Writes the row unless present (idempotently: the first row stays). An existing row is
+ * share-locked, so a concurrent prune cannot delete it under the new tag; a prune that
+ * deleted it just now leaves no row, and one retry inserts.
  */
 export async function saveManifest(db: PrismaClient, manifest: NewManifest): Promise<void> {
-  await writeManifestRows(clientRunner(db), manifest);
+  const repositoryId = Prisma.sql`${manifest.repositoryId}::uuid`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    // `existing` reads the statement's snapshot, so at most one of the two finds the row.
+    const rows = await queryRows<{ id: string }>(
+      db,
+      Prisma.sql`
+      WITH inserted AS (
+        INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
+        VALUES (${randomUUID()}::uuid, ${repositoryId}, ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
+                ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${manifest.totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
+                ${manifest.pushedBy})
+        ON CONFLICT ("repositoryId", digest) DO NOTHING
+        RETURNING id
+      ), existing AS (
+        SELECT id FROM "Manifest" WHERE "repositoryId" = ${repositoryId} AND digest = ${manifest.digest} FOR SHARE
+      ), manifest AS (
+        SELECT id FROM inserted UNION ALL SELECT id FROM existing
+      )${manifestFollowUpsSql(manifest, repositoryId, new Date())}
+      SELECT id::text AS id FROM manifest`,
+    );
+    if (rows[0]) return;
+  }
+  throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
+}
+
+interface PushRow {
+  hasRepository: boolean;
+  isComplete: boolean;
+  id: string | null;
+  blobSizes: [string, number | string][];
+  children: string[];
 }
 
 /**
- * Stores a pushed manifest and points the tag at it, in one transaction of two statements:
- * its references are share-locked and read (a garbage collection then keeps them), checked
- * and described by `describe`, and the rows written. Pushing the same bytes again keeps
- * the first row; concurrent pushes of one image both succeed. Resolves with the references
- * the repository lacks (nothing is stored then).
+ * Stores a pushed manifest and points the tag at it, in one statement (a transaction of
+ * its own): the repository's links of the referenced blobs and its child manifests are
+ * share-locked and read (lock order as in metadata/blobs.ts: links, then manifests; each
+ * sorted, so lockers meet rows in one order); only when all are there, with the blob sizes
+ * the descriptors give, are the rows written, as saveManifest writes them. Held until the
+ * statement commits, the locks make a concurrent garbage collection or prune wait, and it
+ * then sees the new manifest's references. Pushing the same bytes again keeps the first
+ * row; concurrent pushes of one image both succeed.
  */
-export async function savePushedManifest(db: PrismaClient, manifest: PushedManifest): Promise<{ missing: string[] }> {
-  try {
-    await runInTransaction(
+export async function savePushedManifest(db: PrismaClient, manifest: PushedManifest): Promise<PushedManifestOutcome> {
+  // In the manifest's order, for the error; sorted in the statement.
+  const blobs = [...new Set(manifest.references.filter((reference) => !reference.isManifest).map((reference) => reference.digest))];
+  const children = [...new Set(manifest.references.filter((reference) => reference.isManifest).map((reference) => reference.digest))];
+  const repositoryId = Prisma.sql`(SELECT "repositoryId" FROM verdict)`;
+  const totalSize =
+    typeof manifest.totalSize === "number"
+      ? Prisma.sql`${manifest.totalSize}::bigint`
+      : Prisma.sql`coalesce((SELECT sum(c.size) FROM unnest(${manifest.totalSize.childListings}::text[]) AS l(digest) JOIN children c ON c.digest = l.digest), 0)::bigint`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const [row] = await queryRows<PushRow>(
       db,
-      async (tx) => {
-        const { missing, ...found } = await lockReferences(tx, manifest.repositoryId, manifest.references);
-        if (missing.length > 0) throw new MissingReferences(missing);
-        const { describe, ...rows } = manifest;
-        await writeManifestRows(tx, { ...rows, ...describe(found) });
-      },
-      { timeout: 15_000, maxWait: 10_000 },
+      Prisma.sql`
+      WITH repository AS (
+        SELECT id FROM "Repository" WHERE name = ${manifest.repositoryName}
+      ), links AS (
+        SELECT rb.digest, b.size FROM "RepositoryBlob" rb JOIN "Blob" b ON b.digest = rb.digest
+        WHERE rb."repositoryId" = (SELECT id FROM repository) AND rb.digest = ANY(${[...blobs].sort()}::text[]) ORDER BY rb.digest FOR SHARE OF rb
+      ), children AS (
+        SELECT digest, "totalSize" AS size FROM "Manifest"
+        WHERE "repositoryId" = (SELECT id FROM repository) AND digest = ANY(${[...children].sort()}::text[]) ORDER BY digest FOR SHARE
+      ), verdict AS (
+        SELECT (SELECT id FROM repository) AS "repositoryId",
+          EXISTS (SELECT 1 FROM repository)
+          AND (SELECT count(*) FROM links) = ${blobs.length} AND (SELECT count(*) FROM children) = ${children.length}
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest(${manifest.blobDescriptors.map((descriptor) => descriptor.digest)}::text[], ${manifest.blobDescriptors.map((descriptor) => descriptor.size)}::bigint[]) AS d(digest, size)
+            JOIN links l ON l.digest = d.digest WHERE l.size <> d.size
+          ) AS "isComplete"
+      ), inserted AS (
+        INSERT INTO "Manifest" (id, "repositoryId", digest, "mediaType", "artifactType", "subjectDigest", size, content, "totalSize", summary, "pushedBy")
+        SELECT ${randomUUID()}::uuid, v."repositoryId", ${manifest.digest}, ${manifest.mediaType}, ${manifest.artifactType},
+               ${manifest.subjectDigest}, ${manifest.content.length}, ${manifest.content}, ${totalSize}, ${JSON.stringify(manifest.summary)}::jsonb,
+               ${manifest.pushedBy}
+        FROM verdict v WHERE v."isComplete"
+        ON CONFLICT ("repositoryId", digest) DO NOTHING
+        RETURNING id
+      ), existing AS (
+        SELECT m.id FROM "Manifest" m, verdict v WHERE v."isComplete" AND m."repositoryId" = v."repositoryId" AND m.digest = ${manifest.digest} FOR SHARE OF m
+      ), manifest AS (
+        SELECT id FROM inserted UNION ALL SELECT id FROM existing
+      )${manifestFollowUpsSql(manifest, repositoryId, new Date())}
+      SELECT v."repositoryId" IS NOT NULL AS "hasRepository", v."isComplete", (SELECT id::text FROM manifest LIMIT 1) AS id,
+        (SELECT coalesce(json_agg(json_build_array(digest, size)), '[]'::json) FROM links) AS "blobSizes",
+        (SELECT coalesce(array_agg(digest), '{}'::text[]) FROM children) AS children
+      FROM verdict v`,
     );
-  } catch (error) {
-    if (error instanceof MissingReferences) return { missing: error.digests };
-    throw error;
+    if (!row!.hasRepository) return { kind: "no-repository" };
+    if (!row!.isComplete) {
+      const storedBlobSizes = new Map(row!.blobSizes.map(([digest, size]) => [digest, Number(size)]));
+      const found = new Set(row!.children);
+      const missing = [...blobs.filter((digest) => !storedBlobSizes.has(digest)), ...children.filter((digest) => !found.has(digest))];
+      return { kind: "incomplete", missing, storedBlobSizes };
+    }
+    // Complete but no row: a prune deleted the existing one meanwhile, or a concurrent
+    // push's insert won after this statement's snapshot; a second statement finds or inserts it.
+    if (row!.id) return { kind: "stored" };
   }
-  return { missing: [] };
+  throw new Error(`manifest ${manifest.digest} vanished while it was stored`);
 }
 
 /** Deletes a manifest and every tag on it (spec "Deleting Manifests"); false when absent. */

@@ -65,13 +65,16 @@ describe("manifest service", () => {
       Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: digests.map((digest) => ({ mediaType: OCI_MANIFEST, digest, size: 1 })) }));
     const repository = await ensureRepository(deps.prisma, repositoryName);
     const refused = prepareManifest(index([child.digest, absent]), OCI_INDEX, "broken");
-    await expect(storeManifest(deps, repository, refused, "ci")).rejects.toMatchObject({ code: "MANIFEST_BLOB_UNKNOWN", detail: { digests: [absent] } });
+    await expect(storeManifest(deps, repositoryName, refused, "ci")).rejects.toMatchObject({ code: "MANIFEST_BLOB_UNKNOWN", detail: { digests: [absent] } });
     await expect(readManifestOrThrow(deps, repositoryName, "broken")).rejects.toMatchObject({ code: "MANIFEST_UNKNOWN" });
-    await storeManifest(deps, repository, prepareManifest(index([child.digest]), OCI_INDEX, "multi"), "proxy");
-    const stored = await readManifestOrThrow(deps, repositoryName, "multi");
-    const row = await deps.prisma.manifest.findUniqueOrThrow({ where: { id: stored.id } });
+    await storeManifest(deps, repositoryName, prepareManifest(index([child.digest]), OCI_INDEX, "multi"), "proxy");
+    const totalOf = async (tag: string) => (await deps.prisma.manifest.findUniqueOrThrow({ where: { id: (await readManifestOrThrow(deps, repositoryName, tag)).id } })).totalSize;
     const childRow = await deps.prisma.manifest.findFirstOrThrow({ where: { digest: child.digest, repositoryId: repository.id } });
-    expect(row.totalSize).toBe(childRow.totalSize);
+    expect(childRow.totalSize).toBeGreaterThan(0n);
+    expect(await totalOf("multi")).toBe(childRow.totalSize);
+    // Each listing counts, as the index's consumers download what each lists.
+    await storeManifest(deps, repositoryName, prepareManifest(index([child.digest, child.digest]), OCI_INDEX, "twice"), "ci");
+    expect(await totalOf("twice")).toBe(2n * childRow.totalSize);
   });
 
   it("answers NAME_UNKNOWN for a repository never pushed to and refuses a blob another repository holds", async () => {
@@ -80,5 +83,14 @@ describe("manifest service", () => {
     await expect(pushManifest(deps, { repositoryName: `${slug}/other`, reference: "x", body, contentType: undefined, pushedBy: "ci" })).rejects.toMatchObject({
       code: "MANIFEST_BLOB_UNKNOWN",
     });
+  });
+
+  it("creates the repository for a first push that references nothing (an empty index)", async () => {
+    const repositoryName = `${slug}/empty-${uniqueSuffix()}`;
+    const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+    const pushed = await pushManifest(deps, { repositoryName, reference: "none", body, contentType: OCI_INDEX, pushedBy: "ci" });
+    expect((await readManifestOrThrow(deps, repositoryName, "none")).digest).toBe(pushed.digest);
+    const row = await deps.prisma.manifest.findFirstOrThrow({ where: { digest: pushed.digest, repository: { name: repositoryName } } });
+    expect(row.totalSize).toBe(0n);
   });
 });

@@ -3,14 +3,14 @@
  * "Pushing Manifests", "Pulling manifests", "Deleting tags / Manifests"), below the HTTP
  * handler and beside the pull-through proxy. A push flows through
  * http/manifests.ts → prepareManifest (pure: parse, validate, digest) → storeManifest
- * (summary; references checked under lock and rows written in one transaction of two
- * statements in metadata/manifest-store.ts).
+ * (summary; references checked under lock and rows written by one statement in
+ * metadata/manifest-store.ts).
  */
 import type { PrismaClient } from "@/lib/db/client";
 import { RegistryError } from "@/lib/registry/errors";
 import { listBlobReferences, type ParsedManifest } from "@/lib/registry/manifests/parse-manifest";
 import { parseManifestReference, prepareManifest, type ManifestReference, type PreparedManifest } from "@/lib/registry/manifests/prepare-manifest";
-import { MAX_SUMMARY_CONFIG_BYTES, isImageConfigType, summariseManifest } from "@/lib/registry/manifests/summarise-manifest";
+import { MAX_SUMMARY_CONFIG_BYTES, computeImageTotalSize, isImageConfigType, summariseImage, summariseIndex } from "@/lib/registry/manifests/summarise-manifest";
 import type { RegistryChangeFeed } from "@/lib/registry/db/change-feed";
 import { notifiedCachePerOwner } from "@/lib/registry/db/notified-cache";
 import { deleteManifestByDigest, deleteTag, findManifestByName, savePushedManifest, type StoredManifest } from "@/lib/registry/metadata/manifest-store";
@@ -81,23 +81,27 @@ function missingReferences(repositoryName: string, missing: string[]): RegistryE
 }
 
 /**
- * Stores a validated manifest in a repository that already holds everything it references
- * (else MANIFEST_BLOB_UNKNOWN; a wrong blob size is MANIFEST_INVALID), with its summary,
- * and points `prepared.tag` at it. Storing the same bytes again is harmless. The image
- * config for the summary is read first (`config`, else here); the references are checked
- * under lock in the store's transaction, so a garbage collection cannot remove one meanwhile.
+ * Stores a validated manifest in repository `repositoryName` (created here when absent)
+ * if it holds everything the manifest references (else MANIFEST_BLOB_UNKNOWN; a wrong
+ * blob size is MANIFEST_INVALID), with its summary, and points `prepared.tag` at it.
+ * Storing the same bytes again is harmless. The image config for the summary is read
+ * first (`config`, else here); the references are checked under lock by the statement
+ * that writes the rows (metadata/manifest-store.ts), so a garbage collection cannot
+ * remove one meanwhile.
  */
 export async function storeManifest(
   deps: ManifestServiceDeps,
-  repository: { id: string; name: string },
+  repositoryName: string,
   prepared: PreparedManifest,
   pushedBy: string,
   config?: Promise<unknown>,
 ): Promise<void> {
   const { manifest } = prepared;
-  const summaryConfig = manifest.kind === "image" ? await (config ?? readConfigForSummary(deps.storage, manifest)) : null;
-  const { missing } = await savePushedManifest(deps.prisma, {
-    repositoryId: repository.id,
+  const isIndex = manifest.kind === "index";
+  // Without its config (unreadable, or missing: then refused below) an image's summary has fewer details.
+  const summaryConfig = isIndex ? null : await (config ?? readConfigForSummary(deps.storage, manifest).catch(() => null));
+  const pushed = {
+    repositoryName,
     digest: prepared.digest,
     mediaType: manifest.mediaType,
     artifactType: manifest.artifactType,
@@ -106,25 +110,32 @@ export async function storeManifest(
     pushedBy,
     references: prepared.references,
     tag: prepared.tag,
-    describe: ({ blobSizes, childTotals }) => {
-      checkBlobSizes(manifest, blobSizes);
-      return summariseManifest(manifest, { config: summaryConfig, childTotals });
-    },
-  });
-  if (missing.length > 0) throw missingReferences(repository.name, missing);
+    summary: isIndex ? summariseIndex(manifest) : summariseImage(manifest, summaryConfig),
+    totalSize: isIndex ? { childListings: manifest.manifests.map((child) => child.digest) } : computeImageTotalSize(manifest),
+    blobDescriptors: listBlobReferences(manifest).map(({ digest, size }) => ({ digest, size })),
+  };
+  let outcome = await savePushedManifest(deps.prisma, pushed);
+  if (outcome.kind === "no-repository") {
+    // The first push to this repository (a manifest without references, or one whose references are then missing).
+    await ensureRepository(deps.prisma, repositoryName);
+    outcome = await savePushedManifest(deps.prisma, pushed);
+  }
+  if (outcome.kind === "no-repository") throw new RegistryError("NAME_UNKNOWN", undefined, { name: repositoryName });
+  if (outcome.kind === "incomplete") {
+    if (outcome.missing.length > 0) throw missingReferences(repositoryName, outcome.missing);
+    checkBlobSizes(manifest, outcome.storedBlobSizes);
+    throw new Error(`manifest ${prepared.digest} was refused with every reference present at its size`);
+  }
 }
 
 /**
  * Pushes a manifest (spec "Pushing Manifests"): validates the body against the reference,
- * creates the repository on its first push, checks references and stores. Resolves with
+ * checks references and stores, creating the repository on its first push. Resolves with
  * the digest and the subject's digest (for the OCI-Subject header).
  */
 export async function pushManifest(deps: ManifestServiceDeps, input: PushManifestInput): Promise<{ digest: string; subjectDigest: string | null }> {
   const prepared = prepareManifest(input.body, input.contentType, input.reference);
-  // The config is read while the repository is looked up; a missing one is refused under lock later.
-  const config = prepared.manifest.kind === "image" ? readConfigForSummary(deps.storage, prepared.manifest).catch(() => null) : undefined;
-  const repository = await ensureRepository(deps.prisma, input.repositoryName);
-  await storeManifest(deps, repository, prepared, input.pushedBy, config);
+  await storeManifest(deps, input.repositoryName, prepared, input.pushedBy);
   return { digest: prepared.digest, subjectDigest: prepared.manifest.subject?.digest ?? null };
 }
 
