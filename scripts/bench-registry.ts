@@ -34,6 +34,9 @@
  * each small push's window, for either registry. `BENCH_DISTRIBUTION_LOG=<file>` appends
  * distribution's log there at level info (JSON, a line per request with its duration), to
  * set its requests beside ours.
+ * `BENCH_EACH_RUN=1` also prints every measurement as it is taken: its time, the server's CPU
+ * split into the main thread and the others (libuv's pool, V8's helpers), and how much
+ * CPU time the hypervisor stole from this machine meanwhile.
  * Our registry's process gets `npm start`'s malloc settings and Node flags (package.json,
  * scripts/lib/start-settings.ts); `BENCH_NODE_FLAGS="--trace-gc"` adds flags after them (a
  * later V8 flag wins) and forwards the child's output to stderr.
@@ -62,7 +65,7 @@ import { createRgwStorage, startCephRgw, type CephRgw, type RgwStorage } from "@
 import { startDockerRegistry } from "@/lib/external/test-support/docker-registry";
 import { openBenchDatabase, type BenchDatabase } from "./lib/bench-database";
 import { runBenchScript, stopBenchChild, waitForReady } from "./lib/bench-child";
-import { processCpuTimes, processTreeCpuSeconds } from "./lib/process-cpu";
+import { machineStealSeconds, processCpuTimes, processTreeCpuSeconds, threadCpuSeconds } from "./lib/process-cpu";
 import { writeRandomFile } from "./lib/random-file";
 import { isMarkingRequests, markOperation, markRequest } from "./lib/bench-request-marks";
 import { readStartSettings, withStartEnvironment } from "./lib/start-settings";
@@ -120,6 +123,8 @@ interface Result {
   databaseSeconds: number | null;
   /** Peak resident memory of the server process during this scenario (Slipway only). */
   peakRssMiB?: number | null;
+  /** The server's CPU split by thread and the machine's steal time over the measurement (for BENCH_EACH_RUN). */
+  detail?: string;
 }
 
 /** Three by default, as issue 17's figures were taken: the median of three shrugs off one disturbed run, the mean of two does not. */
@@ -274,20 +279,43 @@ function readCpu(target: Target): { total: number; system: number; database: num
 }
 
 /** Times `work` and the server's CPU over it (its own process, and its database's process tree where known, from /proc). */
-async function measure(target: Target, work: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number | null; systemSeconds: number | null; databaseSeconds: number | null }> {
+async function measure(target: Target, work: () => Promise<unknown>): Promise<Pick<Result, "seconds" | "cpuSeconds" | "systemSeconds" | "databaseSeconds" | "detail">> {
   // Everything written before (the other registry's unsynced blobs, the generated layouts)
   // goes to disk first: otherwise an fsync inside the measured window pays for it (one
   // journal on ext4), and a row's ratio depended on what ran before it (raw PUT 0.97x
   // after the other rows, 1.84-1.97x on its own, 2026-12-02).
   await run("sync");
   const cpuBefore = readCpu(target);
+  const threadsBefore = readThreads(target);
+  const stealBefore = machineStealSeconds();
   const started = process.hrtime.bigint();
   await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = readCpu(target);
-  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null, databaseSeconds: null };
+  const threadsAfter = readThreads(target);
+  const detail =
+    `machine steal ${(machineStealSeconds() - stealBefore).toFixed(2)} s` +
+    (threadsBefore && threadsAfter ? `, main thread ${(threadsAfter.main - threadsBefore.main).toFixed(2)} s, other threads ${(threadsAfter.others - threadsBefore.others).toFixed(2)} s` : "");
+  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null, databaseSeconds: null, detail };
   const databaseSeconds = cpuBefore.database === null || cpuAfter.database === null ? null : cpuAfter.database - cpuBefore.database;
-  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system, databaseSeconds };
+  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system, databaseSeconds, detail };
+}
+
+function readThreads(target: Target): { main: number; others: number } | null {
+  try {
+    return target.pid ? threadCpuSeconds(target.pid) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** BENCH_EACH_RUN=1: one line per measurement as it is taken, so a disturbed run can be told from the others. */
+function printEachRun(run: number, batch: Result[]): void {
+  if (process.env.BENCH_EACH_RUN !== "1") return;
+  for (const result of batch) {
+    const cpu = result.cpuSeconds === null ? "" : `, CPU ${result.cpuSeconds.toFixed(2)} s (sys ${result.systemSeconds?.toFixed(2)})`;
+    console.log(`run ${run + 1} ${result.target} ${result.scenario}: ${result.seconds.toFixed(2)} s${cpu}; ${result.detail ?? ""}`);
+  }
 }
 
 function imageReference(target: Target, repository: string, tag: string): string {
@@ -609,12 +637,16 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
       // after memory was freed writes faster (README, "fourth look"), so no side keeps the
       // same place in the sequence.
       for (const target of run % 2 === 0 ? targets : [...targets].reverse()) {
-        if (!context.only || context.only === "manifest") results.push(...(await benchManifests(context.skopeo, context.work, target, backend, run)));
+        const add = (batch: Result[]) => {
+          printEachRun(run, batch);
+          results.push(...batch);
+        };
+        if (!context.only || context.only === "manifest") add(await benchManifests(context.skopeo, context.work, target, backend, run));
         if (target.isManifestOnly) continue;
-        if (!context.only || context.only === "small") results.push(...(await benchSmallPushes(context.skopeo, context.work, target, backend, run)));
-        if (!context.only || context.only === "large") results.push(...(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run)));
-        if (!context.only || context.only === "many") results.push(...(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run)));
-        if (!context.only || context.only === "raw") results.push(...(await benchRawBlob(target, context.rawFile, run, ourS3)));
+        if (!context.only || context.only === "small") add(await benchSmallPushes(context.skopeo, context.work, target, backend, run));
+        if (!context.only || context.only === "large") add(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run));
+        if (!context.only || context.only === "many") add(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run));
+        if (!context.only || context.only === "raw") add(await benchRawBlob(target, context.rawFile, run, ourS3));
         console.log(`${backend}: run ${run + 1}/${context.runs} done for ${target.label}`);
       }
     }

@@ -67,3 +67,13 @@ export function threadCpuSeconds(pid: number): { main: number; others: number } 
   }
   return seconds;
 }
+
+/**
+ * Seconds the hypervisor ran something else while this machine's CPUs wanted to run
+ * ("steal" in /proc/stat, summed over CPUs): a step that took longer, or whose process
+ * was charged more CPU, while this grew was disturbed from outside the machine.
+ */
+export function machineStealSeconds(): number {
+  const total = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
+  return Number(total[8] ?? 0) / CLOCK_TICKS_PER_SECOND;
+}
