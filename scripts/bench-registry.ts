@@ -3,7 +3,8 @@
  * registry and, when Debian's docker-registry (CNCF distribution) is installed, against
  * it on another loopback port in the same run; then times a raw monolithic PUT and a GET
  * of a 1 GiB blob (with curl, so the client is not the bottleneck), skopeo pushes of small
- * images and of multi-platform indexes, and manifest HEAD and GET by tag over 16
+ * images and of multi-platform indexes (the registries taking turns push by push), and
+ * manifest HEAD and GET by tag over 16
  * keep-alive connections (ApacheBench, a fixed count). Prints each scenario's rate, the
  * server's CPU seconds per operation (utime+stime of the server process from /proc,
  * before and after; for ours also its database's, PostgreSQL's whole process tree, when the
@@ -123,8 +124,10 @@ interface Result {
   databaseSeconds: number | null;
   /** Peak resident memory of the server process during this scenario (Slipway only). */
   peakRssMiB?: number | null;
-  /** The server's CPU split by thread and the machine's steal time over the measurement (for BENCH_EACH_RUN). */
-  detail?: string;
+  /** The server's CPU split into its main thread and the others, when readable (for BENCH_EACH_RUN). */
+  threads?: { main: number; others: number } | null;
+  /** CPU time the hypervisor stole from this machine over the measurement (for BENCH_EACH_RUN). */
+  stealSeconds?: number;
 }
 
 /** Three by default, as issue 17's figures were taken: the median of three shrugs off one disturbed run, the mean of two does not. */
@@ -279,7 +282,9 @@ function readCpu(target: Target): { total: number; system: number; database: num
 }
 
 /** Times `work` and the server's CPU over it (its own process, and its database's process tree where known, from /proc). */
-async function measure(target: Target, work: () => Promise<unknown>): Promise<Pick<Result, "seconds" | "cpuSeconds" | "systemSeconds" | "databaseSeconds" | "detail">> {
+type Measured = Pick<Result, "seconds" | "cpuSeconds" | "systemSeconds" | "databaseSeconds" | "threads" | "stealSeconds">;
+
+async function measure(target: Target, work: () => Promise<unknown>): Promise<Measured> {
   // Everything written before (the other registry's unsynced blobs, the generated layouts)
   // goes to disk first: otherwise an fsync inside the measured window pays for it (one
   // journal on ext4), and a row's ratio depended on what ran before it (raw PUT 0.97x
@@ -293,12 +298,24 @@ async function measure(target: Target, work: () => Promise<unknown>): Promise<Pi
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = readCpu(target);
   const threadsAfter = readThreads(target);
-  const detail =
-    `machine steal ${(machineStealSeconds() - stealBefore).toFixed(2)} s` +
-    (threadsBefore && threadsAfter ? `, main thread ${(threadsAfter.main - threadsBefore.main).toFixed(2)} s, other threads ${(threadsAfter.others - threadsBefore.others).toFixed(2)} s` : "");
-  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null, databaseSeconds: null, detail };
+  const stealSeconds = machineStealSeconds() - stealBefore;
+  const threads = threadsBefore && threadsAfter ? { main: threadsAfter.main - threadsBefore.main, others: threadsAfter.others - threadsBefore.others } : null;
+  if (!cpuBefore || !cpuAfter) return { seconds, cpuSeconds: null, systemSeconds: null, databaseSeconds: null, threads, stealSeconds };
   const databaseSeconds = cpuBefore.database === null || cpuAfter.database === null ? null : cpuAfter.database - cpuBefore.database;
-  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system, databaseSeconds, detail };
+  return { seconds, cpuSeconds: cpuAfter.total - cpuBefore.total, systemSeconds: cpuAfter.system - cpuBefore.system, databaseSeconds, threads, stealSeconds };
+}
+
+/** Two measurements of one scenario as one (a figure unknown in either is unknown). */
+function addMeasured(sum: Measured, next: Measured): Measured {
+  const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  return {
+    seconds: sum.seconds + next.seconds,
+    cpuSeconds: plus(sum.cpuSeconds, next.cpuSeconds),
+    systemSeconds: plus(sum.systemSeconds, next.systemSeconds),
+    databaseSeconds: plus(sum.databaseSeconds, next.databaseSeconds),
+    threads: sum.threads && next.threads ? { main: sum.threads.main + next.threads.main, others: sum.threads.others + next.threads.others } : null,
+    stealSeconds: (sum.stealSeconds ?? 0) + (next.stealSeconds ?? 0),
+  };
 }
 
 function readThreads(target: Target): { main: number; others: number } | null {
@@ -314,7 +331,8 @@ function printEachRun(run: number, batch: Result[]): void {
   if (process.env.BENCH_EACH_RUN !== "1") return;
   for (const result of batch) {
     const cpu = result.cpuSeconds === null ? "" : `, CPU ${result.cpuSeconds.toFixed(2)} s (sys ${result.systemSeconds?.toFixed(2)})`;
-    console.log(`run ${run + 1} ${result.target} ${result.scenario}: ${result.seconds.toFixed(2)} s${cpu}; ${result.detail ?? ""}`);
+    const threads = result.threads ? `, main thread ${result.threads.main.toFixed(2)} s, other threads ${result.threads.others.toFixed(2)} s` : "";
+    console.log(`run ${run + 1} ${result.target} ${result.scenario}: ${result.seconds.toFixed(2)} s${cpu}; machine steal ${(result.stealSeconds ?? 0).toFixed(2)} s${threads}`);
   }
 }
 
@@ -340,10 +358,15 @@ async function benchImage(skopeo: SkopeoEnvironment, dir: string, target: Target
 }
 
 /**
- * skopeo pushes of small things, several in a row (fresh content each): images of three
- * 64 KiB layers, and two-platform indexes whose images have the same. Generation is not timed.
+ * skopeo pushes of small things, several per registry (fresh content each): images of
+ * three 64 KiB layers, and two-platform indexes whose images have the same. The registries
+ * take turns push by push, the first of each pair alternating, so a slower spell of the
+ * machine falls on both: with each registry's pushes in one block, the same twelve pushes
+ * cost one registry 0.41 s of CPU in one run and 0.81 s in the next (README, thirteenth
+ * look). Each push is measured on its own (after `sync`, as every measurement) and a
+ * registry's figures are the sums. Generation is not timed.
  */
-async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, target: Target, backend: string, run: number): Promise<Result[]> {
+async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, targets: Target[], backend: string, run: number): Promise<Result[]> {
   const kinds = [
     { scenario: "push small image (3x64 KiB)", mark: "small-image", copyArguments: [], write: (layout: string) => writeImageLayout(layout, "v1", { os: "linux", architecture: "amd64", layerSizes: SMALL_IMAGE_LAYERS }) },
     {
@@ -359,22 +382,32 @@ async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, target: 
     },
   ];
   const results: Result[] = [];
-  for (const kind of kinds) {
-    const layouts: string[] = [];
-    for (let index = 0; index < SMALL_PUSHES_PER_RUN; index += 1) {
-      const layout = path.join(dir, `${target.label}-small-${backend}-${run}-${results.length}-${index}`);
-      await kind.write(layout);
-      layouts.push(layout);
-    }
-    const repository = `small-${backend}-${results.length}-${run}`;
-    const measured = await measure(target, async () => {
-      for (const [index, layout] of layouts.entries()) {
-        const reference = imageReference(target, repository, `t${index}`);
-        await markOperation(target.label, kind.mark, () => skopeoCopy(skopeo, `oci:${layout}:v1`, reference, target.credentials, kind.copyArguments));
+  for (const [kindIndex, kind] of kinds.entries()) {
+    const layouts = new Map<Target, string[]>();
+    for (const target of targets) {
+      const own: string[] = [];
+      for (let index = 0; index < SMALL_PUSHES_PER_RUN; index += 1) {
+        const layout = path.join(dir, `${target.label}-small-${backend}-${run}-${kindIndex}-${index}`);
+        await kind.write(layout);
+        own.push(layout);
       }
-    });
-    for (const layout of layouts) await rm(layout, { recursive: true, force: true });
-    results.push({ scenario: kind.scenario, target: target.label, amount: layouts.length, unit: "op/s", operations: layouts.length, ...measured });
+      layouts.set(target, own);
+    }
+    const repository = `small-${backend}-${kindIndex}-${run}`;
+    const sums = new Map<Target, Measured>();
+    for (let index = 0; index < SMALL_PUSHES_PER_RUN; index += 1) {
+      for (const target of index % 2 === 0 ? targets : [...targets].reverse()) {
+        const layout = layouts.get(target)![index]!;
+        const reference = imageReference(target, repository, `t${index}`);
+        const measured = await measure(target, () => markOperation(target.label, kind.mark, () => skopeoCopy(skopeo, `oci:${layout}:v1`, reference, target.credentials, kind.copyArguments)));
+        const sum = sums.get(target);
+        sums.set(target, sum ? addMeasured(sum, measured) : measured);
+      }
+    }
+    for (const target of targets) {
+      for (const layout of layouts.get(target)!) await rm(layout, { recursive: true, force: true });
+      results.push({ scenario: kind.scenario, target: target.label, amount: SMALL_PUSHES_PER_RUN, unit: "op/s", operations: SMALL_PUSHES_PER_RUN, ...sums.get(target)! });
+    }
   }
   return results;
 }
@@ -633,17 +666,19 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
     overallPeakMiB = 0;
     storeGetRates.length = 0;
     for (let run = 0; run < context.runs; run += 1) {
+      const add = (batch: Result[]) => {
+        printEachRun(run, batch);
+        results.push(...batch);
+      };
+      // The small pushes alternate between the registries push by push (benchSmallPushes).
+      const pushTargets = targets.filter((target) => !target.isManifestOnly);
+      if (!context.only || context.only === "small") add(await benchSmallPushes(context.skopeo, context.work, run % 2 === 0 ? pushTargets : [...pushTargets].reverse(), backend, run));
       // Every other run the other registry goes first: on these VMs a server that writes
       // after memory was freed writes faster (README, "fourth look"), so no side keeps the
       // same place in the sequence.
       for (const target of run % 2 === 0 ? targets : [...targets].reverse()) {
-        const add = (batch: Result[]) => {
-          printEachRun(run, batch);
-          results.push(...batch);
-        };
         if (!context.only || context.only === "manifest") add(await benchManifests(context.skopeo, context.work, target, backend, run));
         if (target.isManifestOnly) continue;
-        if (!context.only || context.only === "small") add(await benchSmallPushes(context.skopeo, context.work, target, backend, run));
         if (!context.only || context.only === "large") add(await benchImage(context.skopeo, context.work, target, `large-3x100mib-${backend}`, LARGE_LAYERS, run));
         if (!context.only || context.only === "many") add(await benchImage(context.skopeo, context.work, target, `many-200x16kib-${backend}`, SMALL_LAYERS, run));
         if (!context.only || context.only === "raw") add(await benchRawBlob(target, context.rawFile, run, ourS3));
