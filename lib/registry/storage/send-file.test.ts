@@ -60,7 +60,9 @@ describe("sendFileRange", () => {
     } finally {
       await kept.close();
     }
-    expect(cachedBytes(file)).toBe(data.length);
+    // Nearly all of it: the kernel may reclaim a few clean pages meanwhile (these VMs page
+    // out cold memory, and other test files run alongside); dropping behind leaves none.
+    expect(cachedBytes(file)).toBeGreaterThanOrEqual(data.length * 0.9);
 
     const dropping = await open(file, "r");
     await dropCleanPages(dropping, 0, 0);
