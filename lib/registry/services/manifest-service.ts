@@ -85,7 +85,7 @@ function missingReferences(repositoryName: string, missing: string[]): RegistryE
  * if it holds everything the manifest references (else MANIFEST_BLOB_UNKNOWN; a wrong
  * blob size is MANIFEST_INVALID), with its summary, and points `prepared.tag` at it.
  * Storing the same bytes again is harmless. The image config for the summary is read
- * first (`config`, else here); the references are checked under lock by the statement
+ * first; the references are checked under lock by the statement
  * that writes the rows (metadata/manifest-store.ts), so a garbage collection cannot
  * remove one meanwhile.
  */
@@ -94,12 +94,11 @@ export async function storeManifest(
   repositoryName: string,
   prepared: PreparedManifest,
   pushedBy: string,
-  config?: Promise<unknown>,
 ): Promise<void> {
   const { manifest } = prepared;
   const isIndex = manifest.kind === "index";
   // Without its config (unreadable, or missing: then refused below) an image's summary has fewer details.
-  const summaryConfig = isIndex ? null : await (config ?? readConfigForSummary(deps.storage, manifest).catch(() => null));
+  const summaryConfig = isIndex ? null : await readConfigForSummary(deps.storage, manifest).catch(() => null);
   const pushed = {
     repositoryName,
     digest: prepared.digest,
