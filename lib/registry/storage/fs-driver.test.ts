@@ -84,8 +84,11 @@ describe.runIf(process.platform === "linux")("filesystem driver and the page cac
       const id = randomUUID();
       await driver.createUpload(id);
       expect(await driver.writeUpload(id, 0, inMebibytes(data))).toBe(96 * MIB);
-      // Flushes every 16 MiB or more, each dropping what it covered: at most the unflushed tail is left.
-      expect(cachedBytes(path.join(root, "uploads", id))).toBeLessThanOrEqual(32 * MIB);
+      // A flush starts 16 MiB or more behind the last one and drops what it covered; only one
+      // runs at a time, so how much is still unflushed at the end depends on the disk (a
+      // fresh machine's slow flush left 46 MiB, 2026-12-04). What the design promises: the
+      // first flush, over the first 16 MiB, is done and dropped before the write resolves.
+      expect(cachedBytes(path.join(root, "uploads", id))).toBeLessThanOrEqual(80 * MIB);
       await driver.commitUpload(id, digest, data.length);
       const hex = digest.slice("sha256:".length);
       const blob = path.join(root, "blobs", "sha256", hex.slice(0, 2), hex);
