@@ -396,7 +396,8 @@ async function benchSmallPushes(skopeo: SkopeoEnvironment, dir: string, targets:
     }
     const repository = `small-${backend}-${kindIndex}-${run}`;
     // One push each first, not measured: a registry that sat idle while the other ran its
-    // large rows pays for its cold memory on its next push (README, thirteenth look).
+    // large rows pays for its cold memory on its next push
+    // (docs/registry-performance-log.md, thirteenth look).
     for (const target of targets) {
       const layout = path.join(dir, `${target.label}-small-warm-${backend}-${run}-${kindIndex}`);
       await kind.write(layout);
@@ -683,8 +684,8 @@ async function benchBackend(context: BenchContext, backend: Backend): Promise<vo
       const pushTargets = targets.filter((target) => !target.isManifestOnly);
       if (!context.only || context.only === "small") add(await benchSmallPushes(context.skopeo, context.work, run % 2 === 0 ? pushTargets : [...pushTargets].reverse(), backend, run));
       // Every other run the other registry goes first: on these VMs a server that writes
-      // after memory was freed writes faster (README, "fourth look"), so no side keeps the
-      // same place in the sequence.
+      // after memory was freed writes faster (docs/registry-performance-log.md, "fourth
+      // look"), so no side keeps the same place in the sequence.
       for (const target of run % 2 === 0 ? targets : [...targets].reverse()) {
         if (!context.only || context.only === "manifest") add(await benchManifests(context.skopeo, context.work, target, backend, run));
         if (target.isManifestOnly) continue;

@@ -33,8 +33,8 @@ const IO_CHUNK_BYTES = 1024 * 1024;
  * A 1 GiB write and its commit's fsync took 1.2-3.0 s this way against 1.9-4.4 s without
  * (bare Node loop, 1 MiB writes with sha256, four runs each, 2026-12-01). With 16 MiB
  * rather than the 64 used until 2026-12-03, a skopeo push's commit of a 100 MiB layer
- * takes about 7 ms instead of 24, and bundle builds are no slower (README, registry
- * "ninth look"). Smaller uploads never reach it. Blobs of this size or more also stream
+ * takes about 7 ms instead of 24, and bundle builds are no slower
+ * (docs/registry-performance-log.md, "ninth look"). Smaller uploads never reach it. Blobs of this size or more also stream
  * through the page cache rather than stay in it, written or read (page-cache.ts).
  */
 const MIN_FLUSH_BEHIND_BYTES = 16 * 1024 * 1024;

@@ -8,7 +8,7 @@
  * had not touched yet): a bare write + fdatasync loop gave 480–760 MiB/s, and 1.6–1.7 GiB/s
  * when each GiB was dropped after its flush, because the next writes then reuse the pages
  * just freed. A dropped blob reads back from disk at 2.7–7.0 GiB/s here, far above what a
- * pull sends (README, registry "tenth look").
+ * pull sends (docs/registry-performance-log.md, "tenth look").
  *
  * Only clean pages are dropped: call it for a range already fdatasync'ed. Node has no
  * binding for the call, so it goes through koffi, a dependency whose npm package brings a

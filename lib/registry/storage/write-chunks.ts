@@ -31,7 +31,7 @@ const FLUSH_DISTANCE_FRACTION = 16;
  * `minFlushBytes`, or a sixteenth of the write so far when that is more. The commit's own
  * fsync, which the client waits for, then finds at most that much left: a 100 MiB layer
  * ends with at most 16 MiB unflushed, a 1 GiB bundle with 64 MiB, in some 37 flushes
- * rather than 64 (README, registry "ninth look").
+ * rather than 64 (docs/registry-performance-log.md, "ninth look").
  */
 export function flushDistance(written: number, minFlushBytes: number): number {
   return Math.max(minFlushBytes, Math.floor(written / FLUSH_DISTANCE_FRACTION));
