@@ -34,8 +34,9 @@ const IO_CHUNK_BYTES = 1024 * 1024;
  * (bare Node loop, 1 MiB writes with sha256, four runs each, 2026-12-01). With 16 MiB
  * rather than the 64 used until 2026-12-03, a skopeo push's commit of a 100 MiB layer
  * takes about 7 ms instead of 24, and bundle builds are no slower
- * (docs/registry-performance-log.md, "ninth look"). Smaller uploads never reach it. Blobs of this size or more also stream
- * through the page cache rather than stay in it, written or read (page-cache.ts).
+ * (docs/registry-performance-log.md, "ninth look"). Smaller uploads never reach it.
+ * Blobs of this size or more also stream through the page cache rather than stay in it,
+ * written or read (page-cache.ts).
  */
 const MIN_FLUSH_BEHIND_BYTES = 16 * 1024 * 1024;
 
